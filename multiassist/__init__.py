@@ -1,0 +1,1 @@
+"""multiassist: one provider-neutral client for the Assistants API."""

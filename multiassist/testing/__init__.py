@@ -1,0 +1,1 @@
+"""The embedded Assistants API emulator (filled in by the emulator work)."""
