@@ -1,0 +1,5 @@
+"""``python -m multiassist``."""
+
+from .cli import main
+
+raise SystemExit(main())

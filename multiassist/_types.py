@@ -1,0 +1,94 @@
+"""Small shared types: the NOT_GIVEN sentinel, timeouts and per-request options.
+
+``NOT_GIVEN`` tells "the caller did not pass this" apart from ``None`` (which is sent as JSON
+``null``), the same contract openai-python users rely on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Tuple, TypeVar, Union
+
+import attrs
+
+from .errors import InvalidRequestError
+
+__all__ = [
+    "NOT_GIVEN",
+    "NotGiven",
+    "RequestOptions",
+    "Timeout",
+    "TimeoutLike",
+    "compact",
+]
+
+T = TypeVar("T")
+
+
+class NotGiven:
+    """Sentinel type for an argument the caller did not pass."""
+
+    _instance: Optional[NotGiven] = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN = NotGiven()
+
+
+@attrs.frozen
+class Timeout:
+    """Connect and read timeouts in seconds (``None`` waits forever, which is rarely wise)."""
+
+    connect: Optional[float] = 10.0
+    read: Optional[float] = 600.0
+
+    def as_requests(self) -> Tuple[Optional[float], Optional[float]]:
+        return (self.connect, self.read)
+
+
+TimeoutLike = Union[float, int, Tuple[Optional[float], Optional[float]], Timeout, None]
+
+
+def to_timeout(value: TimeoutLike, *, name: str = "timeout") -> Timeout:
+    """Normalise a float, a (connect, read) pair or a :class:`Timeout` into a :class:`Timeout`."""
+    if isinstance(value, Timeout):
+        return value
+    if value is None:
+        return Timeout(None, None)
+    if isinstance(value, bool):
+        raise InvalidRequestError(f"{name} must be seconds as a number, not a bool")
+    if isinstance(value, (int, float)):
+        if value <= 0:
+            raise InvalidRequestError(f"{name} must be positive seconds, got {value!r}")
+        return Timeout(connect=min(float(value), 10.0), read=float(value))
+    if isinstance(value, tuple) and len(value) == 2:
+        return Timeout(connect=value[0], read=value[1])
+    raise InvalidRequestError(
+        f"{name} must be seconds, a (connect, read) tuple or multiassist.Timeout; "
+        f"got {type(value).__name__}"
+    )
+
+
+@attrs.frozen
+class RequestOptions:
+    """Per-call escape hatches, merged over the client's defaults by the core."""
+
+    extra_headers: Optional[Mapping[str, str]] = None
+    extra_query: Optional[Mapping[str, Any]] = None
+    extra_body: Optional[Mapping[str, Any]] = None
+    timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN
+    max_retries: Union[int, NotGiven] = NOT_GIVEN
+
+
+def compact(values: Mapping[str, Any]) -> Dict[str, Any]:
+    """Drop NOT_GIVEN entries; keep ``None`` (an explicit JSON null)."""
+    return {key: value for key, value in values.items() if not isinstance(value, NotGiven)}

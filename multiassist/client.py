@@ -1,0 +1,254 @@
+"""The facade: :class:`AssistantsClient`, with both name sets over one core.
+
+- OpenAI style: ``client.beta.assistants``, ``client.beta.threads`` (``.messages``, ``.runs``,
+  ``.runs.steps``) and ``client.files``, with openai-python's parameter names;
+- Azure style: the retired Azure beta SDK's methods (``createAssistant``, ``createMessage``,
+  ``listRunSteps``, ...) and their snake_case twins, from :mod:`multiassist.azure_style`.
+
+:func:`OpenAI` and :func:`AzureOpenAI` accept openai-python's constructor arguments, so existing
+code ports by changing its import.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Optional, Union
+
+import attrs
+import requests
+
+from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
+from .azure_style import AzureStyleMethods
+from .backends.base import Backend
+from .config import ClientSettings, build_backend, settings_from_arguments
+from .core import Core
+from .errors import ConfigurationError
+from .models import Run
+from .polling import DEFAULT_MAX_WAIT_S
+from .resources import Beta, Files
+from .retries import RetryPolicy
+from .tool_runner import ToolRunner
+from .transport import Transport
+from .trigger_style import TriggerStyleMethods
+
+__all__ = ["DEFAULT_TIMEOUT", "AssistantsClient", "AzureOpenAI", "OpenAI"]
+
+#: 10 s to connect, 600 s to read (runs and uploads can be slow).
+DEFAULT_TIMEOUT = Timeout()
+
+
+class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
+    """One client for the Assistants API on any registered backend.
+
+    Construct it the Azure SDK way::
+
+        AssistantsClient(KeyCredential("sk-..."))                      # OpenAI
+        AssistantsClient("https://res.openai.azure.com", KeyCredential(key))  # Azure key
+        AssistantsClient("https://res.openai.azure.com", DefaultAzureCredential())  # Entra ID
+
+    or with keywords::
+
+        AssistantsClient(provider="azure", endpoint=..., api_key=..., api_version=...,
+                         deployments={"gpt-4o": "my-gpt4o-deployment"})
+
+    Args:
+        provider: a registered backend name (``"openai"``, ``"azure"``, or one you registered);
+            inferred from the other arguments when omitted.
+        endpoint: the Azure resource endpoint. ``base_url``: the OpenAI-compatible base URL.
+        api_key / credential: a key string, :class:`KeyCredential`, azure-core
+            ``AzureKeyCredential``, or (Azure) an azure-identity ``TokenCredential``.
+        api_version: Azure api-version; defaults to the newest one with Assistants v2.
+        deployments: Azure ``{model name: deployment name}``.
+        azure_ad_token / azure_ad_token_provider: a static Entra ID token or a callable.
+        token_scope: the Entra ID scope (default ``https://cognitiveservices.azure.com/.default``).
+        timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
+        max_retries: retries of a failed request that is safe to repeat (default 2).
+        session: a ``requests.Session`` to use instead of a new one.
+        verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
+        backend: a ready :class:`~multiassist.backends.Backend`, bypassing the settings above.
+
+    Raises:
+        ConfigurationError: a missing or contradictory setting; the message names the parameter
+            and the environment variable that would supply it.
+    """
+
+    def __init__(
+        self,
+        endpoint_or_credential: Any = None,
+        credential: Any = None,
+        *,
+        provider: Optional[str] = None,
+        endpoint: Optional[str] = None,
+        base_url: Optional[str] = None,
+        api_key: Any = None,
+        api_version: Optional[str] = None,
+        deployments: Optional[Mapping[str, str]] = None,
+        organization: Optional[str] = None,
+        project: Optional[str] = None,
+        azure_ad_token: Optional[str] = None,
+        azure_ad_token_provider: Optional[Callable[[], str]] = None,
+        token_scope: Optional[str] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+        timeout: TimeoutLike = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        session: Optional[requests.Session] = None,
+        verify: Union[bool, str, None] = None,
+        backend: Optional[Backend] = None,
+    ) -> None:
+        if backend is None:
+            settings = settings_from_arguments(
+                endpoint_or_credential,
+                credential,
+                ClientSettings(
+                    provider=provider, endpoint=endpoint, base_url=base_url, api_key=api_key,
+                    api_version=api_version, deployments=deployments,
+                    organization=organization, project=project, azure_ad_token=azure_ad_token,
+                    azure_ad_token_provider=azure_ad_token_provider, token_scope=token_scope,
+                    default_headers=default_headers,
+                ),
+            )
+            backend = build_backend(settings)
+        transport = Transport(
+            timeout=to_timeout(timeout),
+            retry=RetryPolicy(max_retries=_check_retries(max_retries)),
+            session=session,
+            verify=verify,
+        )
+        self._setup(backend, transport)
+
+    def _setup(self, backend: Backend, transport: Transport) -> None:
+        self._core = Core(backend, transport)
+        self.beta = Beta(self._core)
+        self.files = Files(self._core)
+
+    def with_options(
+        self,
+        *,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+    ) -> AssistantsClient:
+        """A client sharing this one's backend and connection pool, with other defaults.
+
+        Example: ``client.with_options(max_retries=0).beta.threads.create()``.
+        """
+        transport = self._core.transport
+        retry = transport.retry
+        if not isinstance(max_retries, NotGiven):
+            retry = attrs.evolve(retry, max_retries=_check_retries(max_retries))
+        copy = AssistantsClient.__new__(AssistantsClient)
+        copy._setup(
+            self._core.backend,
+            transport.derive(
+                timeout=transport.timeout if isinstance(timeout, NotGiven)
+                else to_timeout(timeout),
+                retry=retry,
+            ),
+        )
+        return copy
+
+    def run_tools(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        functions: Mapping[str, Callable[..., Any]],
+        raise_tool_errors: bool = False,
+        max_rounds: int = 20,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        poll_interval_ms: Optional[int] = None,
+        **params: Any,
+    ) -> Run:
+        """Run ``assistant_id`` on the thread, answering function calls with ``functions``.
+
+        ``functions`` maps tool names to callables; JSON arguments arrive as keyword arguments
+        and non-string results are JSON-encoded. A tool that raises is answered with an error
+        output (or, with ``raise_tool_errors=True``, the run is cancelled and
+        :class:`~multiassist.tool_runner.ToolCallError` raised). ``params`` are
+        ``runs.create`` arguments. Returns the run once it stops.
+        """
+        runner = ToolRunner(
+            self.beta.threads.runs, functions, raise_tool_errors=raise_tool_errors,
+            max_rounds=max_rounds, max_wait=max_wait, poll_interval_ms=poll_interval_ms,
+        )
+        return runner.run(thread_id, assistant_id=assistant_id, **params)
+
+    runTools = run_tools
+
+    @property
+    def backend(self) -> Backend:
+        """The backend this client talks through."""
+        return self._core.backend
+
+    def close(self) -> None:
+        """Release pooled connections (the client's own session only)."""
+        self._core.close()
+
+    def __enter__(self) -> AssistantsClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"AssistantsClient({self._core.backend.describe()})"
+
+
+def _check_retries(max_retries: int) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+    return max_retries
+
+
+def OpenAI(
+    *,
+    api_key: Optional[str] = None,
+    organization: Optional[str] = None,
+    project: Optional[str] = None,
+    base_url: Optional[str] = None,
+    timeout: TimeoutLike = DEFAULT_TIMEOUT,
+    max_retries: int = 2,
+    default_headers: Optional[Mapping[str, str]] = None,
+    **kwargs: Any,
+) -> AssistantsClient:
+    """An :class:`AssistantsClient` for OpenAI, taking openai-python's ``OpenAI(...)`` arguments.
+
+    ``api_key`` defaults to ``OPENAI_API_KEY``, ``base_url`` to ``OPENAI_BASE_URL``.
+    """
+    return AssistantsClient(
+        provider="openai", api_key=api_key, organization=organization, project=project,
+        base_url=base_url, timeout=timeout, max_retries=max_retries,
+        default_headers=default_headers, **kwargs,
+    )
+
+
+def AzureOpenAI(
+    *,
+    api_version: Optional[str] = None,
+    azure_endpoint: Optional[str] = None,
+    azure_deployment: Optional[str] = None,
+    api_key: Optional[str] = None,
+    azure_ad_token: Optional[str] = None,
+    azure_ad_token_provider: Optional[Callable[[], str]] = None,
+    base_url: Optional[str] = None,
+    timeout: TimeoutLike = DEFAULT_TIMEOUT,
+    max_retries: int = 2,
+    default_headers: Optional[Mapping[str, str]] = None,
+    **kwargs: Any,
+) -> AssistantsClient:
+    """An :class:`AssistantsClient` for Azure, from openai-python's ``AzureOpenAI(...)`` arguments.
+
+    ``azure_endpoint`` defaults to ``AZURE_OPENAI_ENDPOINT``, ``api_key`` to
+    ``AZURE_OPENAI_API_KEY``, ``api_version`` to ``OPENAI_API_VERSION``. Assistants routes carry
+    no deployment in the URL, so ``azure_deployment`` is refused: map model names with
+    ``deployments={"gpt-4o": "<deployment>"}`` instead.
+    """
+    if azure_deployment is not None:
+        raise ConfigurationError(
+            "azure_deployment puts /deployments/<name> in the URL, which Assistants routes do "
+            f"not have; pass deployments={{'<model name>': {azure_deployment!r}}} instead"
+        )
+    return AssistantsClient(
+        provider="azure", endpoint=azure_endpoint or base_url, api_key=api_key,
+        api_version=api_version, azure_ad_token=azure_ad_token,
+        azure_ad_token_provider=azure_ad_token_provider, timeout=timeout,
+        max_retries=max_retries, default_headers=default_headers, **kwargs,
+    )

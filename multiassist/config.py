@@ -1,0 +1,176 @@
+"""Turn the many ways a client can be constructed into one backend.
+
+Accepted shapes (see :class:`multiassist.AssistantsClient`):
+
+- Azure SDK style: ``(KeyCredential)`` for OpenAI, ``(endpoint, KeyCredential)`` for an Azure key,
+  ``(endpoint, token_credential)`` for Microsoft Entra ID;
+- keyword style: ``provider=``, ``endpoint=`` / ``base_url=``, ``api_key=`` or ``credential=``,
+  ``api_version=``, ``deployments=``, ``organization=``, ``project=``, ``azure_ad_token=``,
+  ``azure_ad_token_provider=``.
+
+Missing settings fall back to openai-python's environment variables, and an error names both
+the parameter and the variable that would supply it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, Mapping, Optional
+
+import attrs
+
+from .backends import create_backend
+from .backends.base import Backend
+from .credentials import (
+    AZURE_COGNITIVE_SCOPE,
+    ApiKeyPolicy,
+    AuthPolicy,
+    BearerTokenPolicy,
+    KeyCredential,
+    StaticTokenPolicy,
+    TokenProviderPolicy,
+    is_key_credential,
+    is_token_credential,
+)
+from .errors import ConfigurationError
+
+__all__ = ["ClientSettings", "build_backend", "settings_from_arguments"]
+
+
+@attrs.define(kw_only=True)
+class ClientSettings:
+    """Construction arguments after the positional Azure-SDK forms are resolved."""
+
+    provider: Optional[str] = None
+    endpoint: Optional[str] = None
+    base_url: Optional[str] = None
+    api_key: Any = attrs.field(default=None, repr=False)
+    credential: Any = attrs.field(default=None, repr=False)
+    api_version: Optional[str] = None
+    deployments: Optional[Mapping[str, str]] = None
+    organization: Optional[str] = None
+    project: Optional[str] = None
+    azure_ad_token: Optional[str] = attrs.field(default=None, repr=False)
+    azure_ad_token_provider: Optional[Callable[[], str]] = attrs.field(default=None, repr=False)
+    token_scope: Optional[str] = None
+    default_headers: Optional[Mapping[str, str]] = None
+    environ: Mapping[str, str] = attrs.field(factory=lambda: os.environ, repr=False)
+
+
+def settings_from_arguments(
+    first: Any, second: Any, settings: ClientSettings
+) -> ClientSettings:
+    """Resolve the Azure SDK's positional forms into keyword settings."""
+    if first is None and second is None:
+        return settings
+    if isinstance(first, str):
+        if second is None:
+            raise ConfigurationError(
+                "a single string argument is ambiguous: for OpenAI pass "
+                "AssistantsClient(KeyCredential('sk-...')); for Azure pass "
+                "AssistantsClient(endpoint, credential)"
+            )
+        return attrs.evolve(settings, endpoint=first, credential=second,
+                            provider=settings.provider or "azure")
+    if second is not None:
+        raise ConfigurationError(
+            "with two positional arguments the first must be the Azure endpoint URL "
+            f"(a string), got {type(first).__name__}"
+        )
+    return attrs.evolve(settings, credential=first, provider=settings.provider or "openai")
+
+
+def build_backend(settings: ClientSettings) -> Backend:
+    """Pick the provider, resolve its credentials and build the backend."""
+    provider = settings.provider or _infer_provider(settings)
+    if provider == "openai":
+        return create_backend(
+            "openai",
+            auth=_openai_auth(settings),
+            base_url=settings.base_url or settings.environ.get("OPENAI_BASE_URL"),
+            organization=settings.organization or settings.environ.get("OPENAI_ORG_ID"),
+            project=settings.project or settings.environ.get("OPENAI_PROJECT_ID"),
+            default_headers=settings.default_headers,
+        )
+    if provider == "azure":
+        endpoint = (
+            settings.endpoint
+            or settings.base_url
+            or settings.environ.get("AZURE_OPENAI_ENDPOINT")
+        )
+        if not endpoint:
+            raise ConfigurationError(
+                "Azure needs an endpoint: pass endpoint='https://<resource>.openai.azure.com' "
+                "(azure_endpoint= in AzureOpenAI) or set AZURE_OPENAI_ENDPOINT"
+            )
+        return create_backend(
+            "azure",
+            endpoint=endpoint,
+            auth=_azure_auth(settings),
+            api_version=settings.api_version or settings.environ.get("OPENAI_API_VERSION"),
+            deployments=settings.deployments,
+            default_headers=settings.default_headers,
+        )
+    options: Dict[str, Any] = {
+        name: value
+        for name, value in attrs.asdict(settings, recurse=False).items()
+        if value is not None and name not in ("provider", "environ")
+    }
+    return create_backend(provider, **options)
+
+
+def _infer_provider(settings: ClientSettings) -> str:
+    if settings.endpoint or settings.azure_ad_token or settings.azure_ad_token_provider:
+        return "azure"
+    if is_token_credential(settings.credential):
+        return "azure"
+    return "openai"
+
+
+def _openai_auth(settings: ClientSettings) -> AuthPolicy:
+    credential = settings.credential if settings.credential is not None else settings.api_key
+    if credential is None:
+        credential = settings.environ.get("OPENAI_API_KEY")
+    if credential is None or credential == "":
+        raise ConfigurationError(
+            "OpenAI needs an API key: pass api_key='sk-...' (or a KeyCredential) "
+            "or set OPENAI_API_KEY"
+        )
+    return ApiKeyPolicy(_as_key(credential, "api_key"), header_name="Authorization",
+                        prefix="Bearer ")
+
+
+def _azure_auth(settings: ClientSettings) -> AuthPolicy:
+    credential = settings.credential if settings.credential is not None else settings.api_key
+    scope = settings.token_scope or AZURE_COGNITIVE_SCOPE
+    if credential is not None:
+        if is_token_credential(credential):
+            return BearerTokenPolicy(credential, [scope])
+        return ApiKeyPolicy(_as_key(credential, "credential"), header_name="api-key")
+    if settings.azure_ad_token_provider is not None:
+        return TokenProviderPolicy(settings.azure_ad_token_provider)
+    if settings.azure_ad_token:
+        return StaticTokenPolicy(settings.azure_ad_token)
+    env_key = settings.environ.get("AZURE_OPENAI_API_KEY")
+    if env_key:
+        return ApiKeyPolicy(KeyCredential(env_key), header_name="api-key")
+    env_token = settings.environ.get("AZURE_OPENAI_AD_TOKEN")
+    if env_token:
+        return StaticTokenPolicy(env_token)
+    raise ConfigurationError(
+        "Azure needs a credential: pass api_key= (or credential=KeyCredential(...)), an "
+        "azure-identity credential such as DefaultAzureCredential() for Microsoft Entra ID, "
+        "azure_ad_token= or azure_ad_token_provider=; or set AZURE_OPENAI_API_KEY or "
+        "AZURE_OPENAI_AD_TOKEN"
+    )
+
+
+def _as_key(value: Any, parameter: str) -> Any:
+    if isinstance(value, str):
+        return KeyCredential(value)
+    if is_key_credential(value):
+        return value
+    raise ConfigurationError(
+        f"{parameter} must be a key string, a KeyCredential or an azure-core "
+        f"AzureKeyCredential; got {type(value).__name__}"
+    )

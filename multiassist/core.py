@@ -1,0 +1,183 @@
+"""The core: one function per request shape, shared by both name sets.
+
+facade / resources -> :class:`Core` -> backend.prepare (URL, headers, wire shape) ->
+transport.send (session, retries, errors) -> backend.normalize_response -> converter -> model.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
+
+import attrs
+import requests
+
+from ._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
+from .backends.base import Backend, FileField
+from .converter import structure, unstructure
+from .errors import ResponseDecodeError
+from .operations import get_operation
+from .pagination import CursorPage
+from .retries import RetryPolicy
+from .transport import Transport
+
+__all__ = ["Core"]
+
+log = logging.getLogger("multiassist.core")
+
+T = TypeVar("T")
+
+NO_OPTIONS = RequestOptions()
+
+
+class Core:
+    """Carries out operations by name for one backend over one transport."""
+
+    def __init__(self, backend: Backend, transport: Transport) -> None:
+        self.backend = backend
+        self.transport = transport
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def send(
+        self,
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[Mapping[str, FileField]] = None,
+        options: RequestOptions = NO_OPTIONS,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Send one operation and return the successful raw response."""
+        operation = get_operation(operation_name)
+        path = operation.render_path(ids or {})
+        merged_query = compact(dict(query or {}))
+        if options.extra_query:
+            merged_query.update(options.extra_query)
+        wire_body: Optional[Dict[str, Any]] = None
+        if body is not None or options.extra_body:
+            wire_body = unstructure(compact(dict(body or {})))
+            if options.extra_body:
+                wire_body.update(options.extra_body)
+        call = self.backend.prepare(
+            operation, path, query=merged_query, body=wire_body, files=files
+        )
+        if options.extra_headers:
+            call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
+        return self.transport.send(
+            call,
+            self.backend.auth,
+            request_id_headers=self.backend.request_id_headers,
+            timeout=_timeout(options),
+            retry=self._retry(options),
+            stream=stream,
+        )
+
+    def request(
+        self,
+        operation_name: str,
+        cast: Type[T],
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[Mapping[str, FileField]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> T:
+        """Send one operation and structure its JSON answer as ``cast``."""
+        return self.request_with_headers(
+            operation_name, cast, ids=ids, query=query, body=body, files=files, options=options
+        )[0]
+
+    def request_with_headers(
+        self,
+        operation_name: str,
+        cast: Type[T],
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[Mapping[str, FileField]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> Tuple[T, Mapping[str, str]]:
+        """Like :meth:`request`, also returning the response headers (e.g. poll hints)."""
+        response = self.send(
+            operation_name, ids=ids, query=query, body=body, files=files, options=options
+        )
+        payload = self._decode(operation_name, response)
+        return structure(payload, cast), response.headers
+
+    def request_bytes(
+        self,
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> bytes:
+        """Send one operation whose answer is raw bytes (file content)."""
+        return self.send(operation_name, ids=ids, options=options).content
+
+    def list(
+        self,
+        operation_name: str,
+        item: Type[T],
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> CursorPage[T]:
+        """Fetch one page of a list operation; iterating the page fetches the rest."""
+        base_query = compact(dict(query or {}))
+        backwards = "before" in base_query and "after" not in base_query
+
+        def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
+            response = self.send(operation_name, ids=ids, query=page_query, options=options)
+            payload = self._decode(operation_name, response)
+            if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+                raise ResponseDecodeError(
+                    f"{operation_name} answered without a 'data' list", body=payload
+                )
+            items = [structure(entry, item) for entry in payload["data"]]
+            return CursorPage(
+                items,
+                first_id=payload.get("first_id"),
+                last_id=payload.get("last_id"),
+                has_more=bool(payload.get("has_more")),
+                fetch_next=next_page,
+            )
+
+        def next_page(page: CursorPage[T]) -> CursorPage[T]:
+            follow = dict(base_query)
+            if backwards:
+                follow["before"] = page.first_id
+            else:
+                follow.pop("before", None)
+                follow["after"] = page.last_id
+            return fetch(follow)
+
+        return fetch(base_query)
+
+    def _decode(self, operation_name: str, response: requests.Response) -> Any:
+        try:
+            payload = response.json()
+        except ValueError:
+            raise ResponseDecodeError(
+                f"{operation_name} answered HTTP {response.status_code} with a body that is not "
+                "JSON",
+                body=response.text[:2000],
+            ) from None
+        return self.backend.normalize_response(get_operation(operation_name), payload)
+
+    def _retry(self, options: RequestOptions) -> Optional[RetryPolicy]:
+        if isinstance(options.max_retries, NotGiven):
+            return None
+        return attrs.evolve(self.transport.retry, max_retries=options.max_retries)
+
+
+def _timeout(options: RequestOptions) -> Optional[Timeout]:
+    if isinstance(options.timeout, NotGiven):
+        return None
+    return to_timeout(options.timeout)

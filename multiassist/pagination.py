@@ -1,0 +1,84 @@
+"""Cursor pagination: one page of a list endpoint, and iteration across all pages.
+
+Iterating a :class:`CursorPage` yields every item of this page and of the pages after it,
+fetching each next page only when the previous one is used up, so memory stays constant
+however long the list is.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Generic, Iterator, List, Optional, TypeVar
+
+__all__ = ["CursorPage"]
+
+T = TypeVar("T")
+
+
+class CursorPage(Generic[T]):
+    """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
+
+    ``for item in page`` walks this page and every following one (auto-pagination);
+    ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
+    ``lastId``, ``hasMore``) are available too.
+
+    Example::
+
+        for message in client.beta.threads.messages.list(thread.id, order="asc"):
+            print(message.text)
+    """
+
+    def __init__(
+        self,
+        data: List[T],
+        *,
+        first_id: Optional[str],
+        last_id: Optional[str],
+        has_more: bool,
+        fetch_next: Optional[Callable[[CursorPage[T]], CursorPage[T]]] = None,
+    ) -> None:
+        self.data = data
+        self.first_id = first_id
+        self.last_id = last_id
+        self.has_more = has_more
+        self._fetch_next = fetch_next
+
+    def __repr__(self) -> str:
+        return (
+            f"CursorPage(len(data)={len(self.data)}, first_id={self.first_id!r}, "
+            f"last_id={self.last_id!r}, has_more={self.has_more})"
+        )
+
+    @property
+    def firstId(self) -> Optional[str]:
+        return self.first_id
+
+    @property
+    def lastId(self) -> Optional[str]:
+        return self.last_id
+
+    @property
+    def hasMore(self) -> bool:
+        return self.has_more
+
+    def has_next_page(self) -> bool:
+        """True when the server said more items follow this page."""
+        return bool(self.has_more and self.data and self._fetch_next is not None)
+
+    def get_next_page(self) -> CursorPage[T]:
+        """Fetch the page after this one; raises StopIteration when there is none."""
+        if not self.has_next_page() or self._fetch_next is None:
+            raise StopIteration("no further page")
+        return self._fetch_next(self)
+
+    def iter_pages(self) -> Iterator[CursorPage[T]]:
+        """Yield this page and each following page, one request per page."""
+        page: CursorPage[T] = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page.data

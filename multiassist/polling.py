@@ -1,0 +1,124 @@
+"""Waiting for a run: explicit statuses, the server's poll hint, and a deadline that always holds.
+
+Unlike a loop on "not completed", :func:`wait_for_run` knows every status the API documents.
+It stops at a terminal status or at ``requires_action`` (the caller must act), raises
+:class:`RunTimeoutError` carrying the last run seen when the deadline passes, and raises
+:class:`UnexpectedRunStatusError` at once for a status it does not know, instead of polling it
+forever.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Mapping, Optional, Tuple
+
+from .errors import InvalidRequestError, MultiassistError
+from .models import Run
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "DEFAULT_MAX_WAIT_S",
+    "TERMINAL_STATUSES",
+    "RunTimeoutError",
+    "UnexpectedRunStatusError",
+    "poll_hint_seconds",
+    "wait_for_run",
+]
+
+TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
+#: Statuses in which the service is still working; polling continues.
+ACTIVE_STATUSES = frozenset({"queued", "in_progress", "cancelling"})
+#: The status in which the run waits for the caller (tool outputs).
+ACTION_STATUS = "requires_action"
+
+DEFAULT_MAX_WAIT_S = 600.0
+DEFAULT_INTERVAL_S = 1.0
+
+
+class RunTimeoutError(MultiassistError, TimeoutError):
+    """The run did not reach a stopping status before the deadline. ``run`` is the last seen."""
+
+    def __init__(self, run: Run, waited_s: float) -> None:
+        super().__init__(
+            f"run {run.id} on thread {run.thread_id} was still {run.status!r} after "
+            f"{waited_s:.1f} s; it is still running on the server: poll it again, raise "
+            "max_wait, or cancel it"
+        )
+        self.run = run
+        self.waited_s = waited_s
+
+
+class UnexpectedRunStatusError(MultiassistError):
+    """The run reported a status this library does not know; ``run`` carries it."""
+
+    def __init__(self, run: Run) -> None:
+        super().__init__(
+            f"run {run.id} reported status {run.status!r}, which multiassist does not know; "
+            "stopped polling instead of waiting forever (known: "
+            f"{', '.join(sorted(ACTIVE_STATUSES | TERMINAL_STATUSES | {ACTION_STATUS}))})"
+        )
+        self.run = run
+
+
+def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
+    """The server's ``openai-poll-after-ms`` hint in seconds, if it sent a valid one."""
+    raw = headers.get("openai-poll-after-ms")
+    if raw is None:
+        return None
+    try:
+        value = float(raw) / 1000.0
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+def wait_for_run(
+    fetch: Callable[[], Tuple[Run, Mapping[str, str]]],
+    *,
+    first: Optional[Run] = None,
+    first_headers: Optional[Mapping[str, str]] = None,
+    poll_interval_ms: Optional[int] = None,
+    max_wait: float = DEFAULT_MAX_WAIT_S,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Run:
+    """Poll ``fetch`` until the run stops; return the run.
+
+    Args:
+        fetch: retrieves the run and the response headers.
+        first: a run already in hand (e.g. from create); polling starts only if it is active.
+        poll_interval_ms: fixed interval; when omitted the server's ``openai-poll-after-ms``
+            hint is used, else 1 s.
+        max_wait: the overall deadline in seconds.
+
+    Raises:
+        RunTimeoutError: the deadline passed; ``error.run`` is the last run seen.
+        UnexpectedRunStatusError: the run reported an unknown status.
+    """
+    if max_wait <= 0:
+        raise InvalidRequestError(f"max_wait must be positive seconds, got {max_wait!r}")
+    if poll_interval_ms is not None and poll_interval_ms < 0:
+        raise InvalidRequestError(f"poll_interval_ms must be >= 0, got {poll_interval_ms!r}")
+    started = clock()
+    deadline = started + max_wait
+    run, headers = (first, first_headers or {}) if first is not None else fetch()
+    while True:
+        if run.status in TERMINAL_STATUSES or run.status == ACTION_STATUS:
+            return run
+        if run.status not in ACTIVE_STATUSES:
+            raise UnexpectedRunStatusError(run)
+        if poll_interval_ms is not None:
+            delay = poll_interval_ms / 1000.0
+        else:
+            hint = poll_hint_seconds(headers)
+            delay = DEFAULT_INTERVAL_S if hint is None else hint
+        now = clock()
+        if now + delay > deadline:
+            remaining = deadline - now
+            if remaining <= 0:
+                raise RunTimeoutError(run, now - started)
+            delay = remaining
+        sleep(delay)
+        run, headers = fetch()
+        if clock() >= deadline and run.status in ACTIVE_STATUSES:
+            raise RunTimeoutError(run, clock() - started)

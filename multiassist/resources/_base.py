@@ -1,0 +1,53 @@
+"""What every OpenAI-style resource shares: the core it calls and per-call options."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Union
+
+from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike, compact
+from ..core import Core
+from ..errors import InvalidRequestError
+
+__all__ = ["Resource", "list_query"]
+
+
+class Resource:
+    """Base of the OpenAI-style namespaces (``client.beta.threads.runs`` and friends)."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    @staticmethod
+    def _options(
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> RequestOptions:
+        return RequestOptions(
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+            timeout=timeout,
+        )
+
+
+def list_query(
+    *,
+    after: Union[str, NotGiven] = NOT_GIVEN,
+    before: Union[str, NotGiven] = NOT_GIVEN,
+    limit: Union[int, NotGiven] = NOT_GIVEN,
+    order: Union[str, NotGiven] = NOT_GIVEN,
+    **filters: Any,
+) -> Dict[str, Any]:
+    """Validate list parameters before anything is sent, and build the query."""
+    if not isinstance(limit, NotGiven) and (
+        isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100
+    ):
+        raise InvalidRequestError(f"limit must be an integer from 1 to 100, got {limit!r}")
+    if not isinstance(order, NotGiven) and order not in ("asc", "desc"):
+        raise InvalidRequestError(f"order must be 'asc' or 'desc', got {order!r}")
+    for name, cursor in (("after", after), ("before", before)):
+        if not isinstance(cursor, NotGiven) and (not isinstance(cursor, str) or not cursor):
+            raise InvalidRequestError(f"{name} must be a non-empty object id, got {cursor!r}")
+    return compact(dict(after=after, before=before, limit=limit, order=order, **filters))

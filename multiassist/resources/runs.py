@@ -1,0 +1,330 @@
+"""``client.beta.threads.runs`` and ``.runs.steps``: runs of an assistant on a thread."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from .._types import NOT_GIVEN, NotGiven, TimeoutLike, compact
+from ..errors import InvalidRequestError
+from ..models import Run, RunStep
+from ..pagination import CursorPage
+from ..polling import DEFAULT_MAX_WAIT_S, wait_for_run
+from ._base import Resource, list_query
+
+__all__ = ["Runs", "Steps", "check_tool_outputs"]
+
+
+class Steps(Resource):
+    """Run steps: what a run did (message creation, tool calls)."""
+
+    def list(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        after: Union[str, NotGiven] = NOT_GIVEN,
+        before: Union[str, NotGiven] = NOT_GIVEN,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        limit: Union[int, NotGiven] = NOT_GIVEN,
+        order: Union[str, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> CursorPage[RunStep]:
+        """List a run's steps; ``include`` may ask for file search result content."""
+        query = list_query(after=after, before=before, limit=limit, order=order)
+        query.update(include_query(include))
+        return self._core.list(
+            "steps.list",
+            RunStep,
+            ids={"thread_id": thread_id, "run_id": run_id},
+            query=query,
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
+        self,
+        step_id: str,
+        *,
+        thread_id: str,
+        run_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> RunStep:
+        """Fetch one run step."""
+        return self._core.request(
+            "steps.retrieve",
+            RunStep,
+            ids={"thread_id": thread_id, "run_id": run_id, "step_id": step_id},
+            query=include_query(include),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+
+class Runs(Resource):
+    """Runs, with openai-python's parameter names. ``runs.steps`` lists their steps."""
+
+    def __init__(self, core: Any) -> None:
+        super().__init__(core)
+        self.steps = Steps(core)
+
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        additional_instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        additional_messages: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        reasoning_effort: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Start a run of ``assistant_id`` on the thread; it begins ``queued``."""
+        require_id("assistant_id", assistant_id)
+        return self._core.request(
+            "runs.create",
+            Run,
+            ids={"thread_id": thread_id},
+            query=include_query(include),
+            body=dict(
+                assistant_id=assistant_id,
+                additional_instructions=additional_instructions,
+                additional_messages=additional_messages,
+                instructions=instructions,
+                max_completion_tokens=max_completion_tokens,
+                max_prompt_tokens=max_prompt_tokens,
+                metadata=metadata,
+                model=model,
+                parallel_tool_calls=parallel_tool_calls,
+                reasoning_effort=reasoning_effort,
+                response_format=response_format,
+                temperature=temperature,
+                tool_choice=tool_choice,
+                tools=tools,
+                top_p=top_p,
+                truncation_strategy=truncation_strategy,
+            ),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Fetch a run (its current status)."""
+        return self._core.request(
+            "runs.retrieve",
+            Run,
+            ids={"thread_id": thread_id, "run_id": run_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Modify a run's metadata."""
+        return self._core.request(
+            "runs.update",
+            Run,
+            ids={"thread_id": thread_id, "run_id": run_id},
+            body=dict(metadata=metadata),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list(
+        self,
+        thread_id: str,
+        *,
+        after: Union[str, NotGiven] = NOT_GIVEN,
+        before: Union[str, NotGiven] = NOT_GIVEN,
+        limit: Union[int, NotGiven] = NOT_GIVEN,
+        order: Union[str, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> CursorPage[Run]:
+        """List a thread's runs (newest first by default)."""
+        return self._core.list(
+            "runs.list",
+            Run,
+            ids={"thread_id": thread_id},
+            query=list_query(after=after, before=before, limit=limit, order=order),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def cancel(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Ask a run to stop; it passes through ``cancelling`` to ``cancelled``."""
+        return self._core.request(
+            "runs.cancel",
+            Run,
+            ids={"thread_id": thread_id, "run_id": run_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Answer a run in ``requires_action`` with ``[{"tool_call_id", "output"}, ...]``."""
+        return self._core.request(
+            "runs.submit_tool_outputs",
+            Run,
+            ids={"thread_id": thread_id, "run_id": run_id},
+            body={"tool_outputs": check_tool_outputs(tool_outputs)},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    # -- polling helpers -----------------------------------------------------------------
+    def poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Retrieve the run until it is terminal or ``requires_action``.
+
+        Honours the server's ``openai-poll-after-ms`` hint unless ``poll_interval_ms`` is given.
+        Raises :class:`~multiassist.polling.RunTimeoutError` (carrying the last run seen) after
+        ``max_wait`` seconds, and :class:`~multiassist.polling.UnexpectedRunStatusError` for a
+        status the library does not know.
+        """
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        ids = {"thread_id": thread_id, "run_id": run_id}
+        return wait_for_run(
+            lambda: self._core.request_with_headers("runs.retrieve", Run, ids=ids,
+                                                    options=options),
+            poll_interval_ms=poll_interval_ms,
+            max_wait=max_wait,
+        )
+
+    def create_and_poll(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        **params: Any,
+    ) -> Run:
+        """:meth:`create` (taking all its arguments), then :meth:`poll`."""
+        run = self.create(thread_id, assistant_id=assistant_id, **params)
+        return self.poll(
+            run.id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, max_wait=max_wait,
+            **_request_options(params),
+        )
+
+    def submit_tool_outputs_and_poll(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        **options: Any,
+    ) -> Run:
+        """:meth:`submit_tool_outputs`, then :meth:`poll`."""
+        run = self.submit_tool_outputs(
+            run_id, thread_id=thread_id, tool_outputs=tool_outputs, **options
+        )
+        return self.poll(
+            run.id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, max_wait=max_wait,
+            **_request_options(options),
+        )
+
+
+def _request_options(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The per-call options among ``params``, to reuse for the polling requests."""
+    names = ("extra_headers", "extra_query", "timeout")
+    return {name: params[name] for name in names if name in params}
+
+
+def require_id(name: str, value: object) -> None:
+    """Refuse an empty or non-string id that travels in a body (path ids are checked later)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(f"{name} must be a non-empty string, got {value!r}")
+
+
+def include_query(include: Union[Sequence[str], NotGiven]) -> Mapping[str, Any]:
+    """``include`` travels as the repeated query parameter ``include[]``."""
+    if isinstance(include, NotGiven):
+        return {}
+    if isinstance(include, str) or not all(isinstance(item, str) for item in include):
+        raise InvalidRequestError(
+            "include must be a list of strings such as "
+            "['step_details.tool_calls[*].file_search.results[*].content']"
+        )
+    return {"include[]": list(include)}
+
+
+def check_tool_outputs(tool_outputs: Sequence[Any]) -> List[Any]:
+    """Each output needs a ``tool_call_id``; refuse the list before sending otherwise."""
+    if isinstance(tool_outputs, (str, bytes)) or not isinstance(tool_outputs, (list, tuple)):
+        raise InvalidRequestError(
+            "tool_outputs must be a list of {'tool_call_id': ..., 'output': ...}"
+        )
+    checked: List[Any] = []
+    for index, item in enumerate(tool_outputs):
+        entry = item if isinstance(item, Mapping) else getattr(item, "__dict__", None)
+        if hasattr(item, "tool_call_id"):
+            entry = compact({"tool_call_id": item.tool_call_id, "output": item.output})
+        if not isinstance(entry, Mapping) or not entry.get("tool_call_id"):
+            raise InvalidRequestError(f"tool_outputs[{index}] has no tool_call_id")
+        checked.append(dict(entry))
+    return checked

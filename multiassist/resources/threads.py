@@ -1,0 +1,160 @@
+"""``client.beta.threads``: threads, plus ``.messages``, ``.runs`` and ``create_and_run``."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence, Union
+
+from .._types import NOT_GIVEN, NotGiven, TimeoutLike
+from ..core import Core
+from ..models import Run, Thread, ThreadDeleted
+from ..polling import DEFAULT_MAX_WAIT_S
+from ._base import Resource
+from .messages import Messages
+from .runs import Runs, _request_options, require_id
+
+__all__ = ["Threads"]
+
+
+class Threads(Resource):
+    """Threads, with openai-python's parameter names."""
+
+    def __init__(self, core: Core) -> None:
+        super().__init__(core)
+        self.messages = Messages(core)
+        self.runs = Runs(core)
+
+    def create(
+        self,
+        *,
+        messages: Union[Sequence[Any], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Thread:
+        """Create a thread, optionally seeded with ``messages``."""
+        return self._core.request(
+            "threads.create",
+            Thread,
+            body=dict(messages=messages, metadata=metadata, tool_resources=tool_resources),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def retrieve(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Thread:
+        """Fetch a thread."""
+        return self._core.request(
+            "threads.retrieve",
+            Thread,
+            ids={"thread_id": thread_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def update(
+        self,
+        thread_id: str,
+        *,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Thread:
+        """Modify a thread's metadata or tool resources."""
+        return self._core.request(
+            "threads.update",
+            Thread,
+            ids={"thread_id": thread_id},
+            body=dict(metadata=metadata, tool_resources=tool_resources),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def delete(
+        self,
+        thread_id: str,
+        *,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> ThreadDeleted:
+        """Delete a thread and its messages."""
+        return self._core.request(
+            "threads.delete",
+            ThreadDeleted,
+            ids={"thread_id": thread_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        thread: Union[Mapping[str, Any], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run:
+        """Create a thread (from ``thread={"messages": [...]}``) and start a run on it."""
+        require_id("assistant_id", assistant_id)
+        return self._core.request(
+            "threads.create_and_run",
+            Run,
+            body=dict(
+                assistant_id=assistant_id,
+                instructions=instructions,
+                max_completion_tokens=max_completion_tokens,
+                max_prompt_tokens=max_prompt_tokens,
+                metadata=metadata,
+                model=model,
+                parallel_tool_calls=parallel_tool_calls,
+                response_format=response_format,
+                temperature=temperature,
+                thread=thread,
+                tool_choice=tool_choice,
+                tool_resources=tool_resources,
+                tools=tools,
+                top_p=top_p,
+                truncation_strategy=truncation_strategy,
+            ),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def create_and_run_poll(
+        self,
+        *,
+        assistant_id: str,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        **params: Any,
+    ) -> Run:
+        """:meth:`create_and_run` (taking all its arguments), then poll the run until it stops."""
+        run = self.create_and_run(assistant_id=assistant_id, **params)
+        return self.runs.poll(
+            run.id, thread_id=run.thread_id, poll_interval_ms=poll_interval_ms,
+            max_wait=max_wait, **_request_options(params),
+        )

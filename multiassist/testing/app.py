@@ -1,0 +1,202 @@
+"""The wire layer: prefixes, auth, OpenAI-Beta / api-version gates, routing and dispatch.
+
+``/v1/...`` follows the OpenAI wire rules and ``/openai/...`` Azure's. Paths are split on
+``/`` before each segment is percent-decoded, so ``thread%2Fx`` is one id ``thread/x``.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+import urllib.parse
+import uuid
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from . import errors as e
+from . import (
+    handlers_assistants,
+    handlers_files,
+    handlers_runs,
+    handlers_threads,
+    handlers_vector_stores,
+)
+from .context import Ctx, Handler, Reply, Route, Settings, error_reply
+from .events import EventStream
+from .run_engine import RunEngine
+from .store import Store
+
+ALL_ROUTES: List[Route] = [
+    *handlers_assistants.ROUTES,
+    *handlers_threads.ROUTES,
+    *handlers_runs.ROUTES,
+    *handlers_files.ROUTES,
+    *handlers_vector_stores.ROUTES,
+]
+NO_BETA_ROOTS = frozenset({"files"})
+
+
+@dataclass
+class RawRequest:
+    """An HTTP request as read off the socket."""
+
+    method: str
+    raw_path: str
+    raw_query: str
+    headers: Dict[str, str]
+    body: bytes
+
+
+@dataclass
+class RawResponse:
+    """An HTTP response ready to be written (``stream``: an SSE body sent chunked)."""
+
+    status: int
+    body: bytes
+    content_type: str = "application/json"
+    headers: Dict[str, str] = field(default_factory=dict)
+    stream: Optional[EventStream] = None
+
+
+class Router:
+    """Matches decoded path segments against ``METHOD pattern`` routes."""
+
+    def __init__(self, routes: Sequence[Route]) -> None:
+        self._routes: List[Tuple[str, List[str], Handler]] = [
+            (method, pattern.split("/"), handler) for method, pattern, handler in routes
+        ]
+
+    def match(self, method: str, segments: List[str]) -> Optional[Tuple[Handler, Dict[str, str]]]:
+        """The best route (most literal segments) for the request, with its path params."""
+        best: Optional[Tuple[int, Handler, Dict[str, str]]] = None
+        for route_method, pattern, handler in self._routes:
+            if route_method != method or len(pattern) != len(segments):
+                continue
+            params: Dict[str, str] = {}
+            literals = 0
+            for want, got in zip(pattern, segments):
+                if want.startswith("{"):
+                    if not got:
+                        break  # an empty segment never names an object
+                    params[want[1:-1]] = got
+                elif want == got:
+                    literals += 1
+                else:
+                    break
+            else:
+                if best is None or literals > best[0]:
+                    best = (literals, handler, params)
+        return None if best is None else (best[1], best[2])
+
+
+def split_path(raw_path: str) -> List[str]:
+    """``/v1/threads/a%2Fb`` -> ``["v1", "threads", "a/b"]``."""
+    return [urllib.parse.unquote(seg) for seg in raw_path.split("/")[1:]]
+
+
+class App:
+    """Turns RawRequests into RawResponses against one Store."""
+
+    def __init__(
+        self,
+        *,
+        flavor: str,
+        api_key: str,
+        tokens: Set[str],
+        settings: Settings,
+        store: Store,
+        engine: RunEngine,
+    ) -> None:
+        self.flavor = flavor
+        self.api_key = api_key
+        self.tokens = tokens
+        self.settings = settings
+        self.store = store
+        self.engine = engine
+        self.router = Router(ALL_ROUTES)
+        self.failures: List[str] = []
+
+    def handle(self, req: RawRequest) -> RawResponse:
+        """Answer one request (never raises)."""
+        segments = split_path(req.raw_path)
+        wire = {"v1": e.OPENAI, "openai": e.AZURE}.get(segments[0] if segments else "")
+        headers = {"x-request-id": "req_" + uuid.uuid4().hex}
+        if wire == e.AZURE or (wire is None and self.flavor == e.AZURE):
+            headers["apim-request-id"] = str(uuid.uuid4())
+        try:
+            reply = self._dispatch(req, wire, segments[1:])
+        except e.ApiError as err:
+            reply = error_reply(err)
+        except Exception:  # a bug in the emulator: answer 500, keep serving
+            detail = traceback.format_exc()
+            self.failures.append(detail)
+            reply = error_reply(
+                e.ApiError(500, f"The emulator failed: {detail}", type="server_error")
+            )
+        headers.update(reply.headers)
+        if reply.stream is not None:
+            return RawResponse(reply.status, b"", reply.content_type, headers, reply.stream)
+        body = reply.raw if reply.raw is not None else json.dumps(reply.body).encode("utf-8")
+        return RawResponse(reply.status, body, reply.content_type, headers)
+
+    def _dispatch(self, req: RawRequest, wire: Optional[str], rest: List[str]) -> Reply:
+        if wire is None:
+            if self.flavor == e.AZURE:
+                raise e.azure_resource_not_found()
+            raise e.openai_invalid_url(req.method, req.raw_path)
+        query = urllib.parse.parse_qs(req.raw_query, keep_blank_values=True)
+        if wire == e.OPENAI:
+            self._openai_auth(req.headers)
+        else:
+            self._azure_gates(req.headers, query, rest)
+        found = self.router.match(req.method, rest)
+        if found is None:
+            if wire == e.AZURE:
+                raise e.azure_resource_not_found()
+            raise e.openai_invalid_url(req.method, req.raw_path)
+        handler, params = found
+        if wire == e.OPENAI and rest[0] not in NO_BETA_ROOTS:
+            beta = req.headers.get("openai-beta")
+            flags = [flag.strip() for flag in (beta or "").split(",")]
+            if "assistants=v2" not in flags:
+                raise e.openai_missing_beta(beta)
+        ctx = Ctx(
+            method=req.method,
+            wire=wire,
+            params=params,
+            query=query,
+            headers=req.headers,
+            body=req.body,
+            store=self.store,
+            engine=self.engine,
+            settings=self.settings,
+        )
+        with self.store.lock:
+            result = handler(ctx)
+            if isinstance(result, Reply):
+                return result
+            # Serialise while still holding the lock: handlers return live stored dicts.
+            return Reply(raw=json.dumps(result).encode("utf-8"))
+
+    def _openai_auth(self, headers: Dict[str, str]) -> None:
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise e.openai_missing_key()
+        if token.strip() != self.api_key:
+            raise e.openai_wrong_key(token.strip())
+
+    def _azure_gates(
+        self, headers: Dict[str, str], query: Dict[str, List[str]], rest: List[str]
+    ) -> None:
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        by_key = headers.get("api-key") == self.api_key
+        by_token = scheme.lower() == "bearer" and token.strip() in self.tokens
+        if not (by_key or by_token):
+            raise e.azure_access_denied()
+        versions = query.get("api-version")
+        if not versions or not versions[-1]:
+            raise e.azure_missing_api_version()
+        if versions[-1] not in self.settings.api_versions:
+            raise e.azure_unsupported_api_version()
+        if "deployments" in rest:
+            raise e.azure_resource_not_found()

@@ -1,0 +1,102 @@
+"""What a handler receives (``Ctx``) and may return (``Reply``), plus emulator settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from .errors import AZURE, ApiError, azure_deployment_not_found, invalid_json, not_found
+from .events import EventStream
+from .run_engine import RunEngine
+from .store import JSONDict, Record, Store
+from .validation import Check, validate
+
+KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
+
+
+@dataclass
+class Settings:
+    """Configuration the handlers consult."""
+
+    deployments: Dict[str, str]
+    api_versions: List[str]
+    poll_after_ms: int = 25
+
+
+@dataclass
+class Reply:
+    """A non-default answer: another status, raw bytes instead of JSON, extra headers, or
+    a server-sent event stream (``stream``, which replaces the body)."""
+
+    body: Any = None
+    status: int = 200
+    raw: Optional[bytes] = None
+    content_type: str = "application/json"
+    headers: Dict[str, str] = field(default_factory=dict)
+    stream: Optional[EventStream] = None
+
+
+@dataclass
+class Ctx:
+    """One request as a handler sees it."""
+
+    method: str
+    wire: str
+    params: Dict[str, str]
+    query: Dict[str, List[str]]
+    headers: Dict[str, str]
+    body: bytes
+    store: Store
+    engine: RunEngine
+    settings: Settings
+    _json: Any = field(default=None, repr=False)
+    _parsed: bool = field(default=False, repr=False)
+
+    def json(self) -> Any:
+        """The decoded JSON body; an empty body counts as ``{}``; bad JSON is a 400."""
+        if not self._parsed:
+            if not self.body.strip():
+                self._json = {}
+            else:
+                try:
+                    self._json = json.loads(self.body)
+                except (ValueError, UnicodeDecodeError):
+                    raise invalid_json() from None
+            self._parsed = True
+        return self._json
+
+    def payload(self, check: Check) -> JSONDict:
+        """The JSON body after validating it with ``check``."""
+        body = self.json()
+        validate(check, body)
+        result: JSONDict = body
+        return result
+
+    def q(self, name: str) -> Optional[str]:
+        """Last value of a query parameter, or None."""
+        values = self.query.get(name)
+        return values[-1] if values else None
+
+    def check_model(self, model: Optional[str]) -> None:
+        """On the Azure wire, ``model`` must name one of the configured deployments."""
+        if model is None or self.wire != AZURE:
+            return
+        if model not in self.settings.deployments.values():
+            raise azure_deployment_not_found()
+
+    def need(self, kind: str, object_id: str, parent: str = "") -> Record:
+        """The record of ``kind`` with this id, or a 404 naming it."""
+        rec = self.store.table(kind, parent).get(object_id)
+        if rec is None:
+            raise not_found(KIND_NAMES.get(kind, kind), object_id)
+        return rec
+
+
+Handler = Callable[[Ctx], Union[Reply, JSONDict]]
+Route = Tuple[str, str, Handler]
+
+
+def error_reply(err: ApiError) -> Reply:
+    """The Reply for an ApiError."""
+    return Reply(body=err.body(), status=err.status)

@@ -1,0 +1,294 @@
+"""The public ``Emulator``: configuration, server lifecycle, request log and ``client()``."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import threading
+import urllib.parse
+from types import TracebackType
+from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Type
+
+from .app import App, RawRequest
+from .context import Settings
+from .errors import AZURE, FLAVORS, OPENAI
+from .run_engine import RUN_TTL_SECONDS, RunEngine
+from .scripted_model import RunScript, ScriptedModel
+from .server import EmulatorHTTPServer
+from .store import Store
+
+DEFAULT_API_KEY = "emulator-key"
+DEFAULT_API_VERSION = "2025-04-01-preview"
+AZURE_V2_API_VERSIONS = (
+    "2024-05-01-preview",
+    "2024-07-01-preview",
+    "2024-08-01-preview",
+    "2024-09-01-preview",
+    "2024-10-01-preview",
+    "2024-12-01-preview",
+    "2025-01-01-preview",
+    "2025-02-01-preview",
+    "2025-03-01-preview",
+    "2025-04-01-preview",
+)
+DEFAULT_DEPLOYMENTS: Mapping[str, str] = {"gpt-4o": "gpt-4o", "gpt-4o-mini": "gpt-4o-mini"}
+
+
+class RecordedRequest(NamedTuple):
+    """One request the emulator received, as the client sent it.
+
+    ``path`` is the raw (still percent-encoded) path without the query string; ``query``
+    keeps the last value of each parameter; ``headers`` has lower-case names; ``json`` is
+    the decoded body when it was JSON, else None; ``body`` is the raw body.
+    """
+
+    method: str
+    path: str
+    query: Dict[str, str]
+    headers: Dict[str, str]
+    json: Any
+    body: bytes
+
+    @property
+    def raw_path(self) -> str:
+        """Alias of ``path`` (which is already the raw, percent-encoded path)."""
+        return self.path
+
+
+def _decode_json(body: bytes, content_type: str) -> Any:
+    if not body or "multipart/" in content_type:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+class Emulator:
+    """An Assistants API v2 server on localhost speaking the OpenAI and Azure OpenAI wires.
+
+    Both ``/v1`` (OpenAI) and ``/openai`` (Azure) are served at once; ``flavor`` only picks
+    what ``base_url`` and ``client()`` point at. Use as a context manager or call
+    ``start()`` / ``stop()``.
+
+    Runs: a polled run becomes ``in_progress`` on its first retrieve and takes its turn on
+    retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
+    run_expiry_seconds``; run answers carry ``openai-poll-after-ms: <poll_after_ms>``.
+    What a run does is scripted (``script_run``, message markers): see
+    ``multiassist.testing.scripted_model``.
+    """
+
+    def __init__(
+        self,
+        flavor: str = OPENAI,
+        *,
+        api_key: str = DEFAULT_API_KEY,
+        deployments: Optional[Mapping[str, str]] = None,
+        api_versions: Optional[Iterable[str]] = None,
+        api_version: str = DEFAULT_API_VERSION,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        run_steps_to_complete: int = 2,
+        poll_after_ms: int = 25,
+        run_expiry_seconds: int = RUN_TTL_SECONDS,
+    ) -> None:
+        if flavor not in FLAVORS:
+            raise ValueError(f"flavor must be one of {FLAVORS}, not {flavor!r}")
+        self.flavor = flavor
+        self.api_key = api_key
+        self.api_version = api_version
+        self.deployments: Dict[str, str] = dict(
+            DEFAULT_DEPLOYMENTS if deployments is None else deployments
+        )
+        versions = list(AZURE_V2_API_VERSIONS if api_versions is None else api_versions)
+        self.api_versions: List[str] = versions
+        self.requests: List[RecordedRequest] = []
+        self._host = host
+        self._port = port
+        self._tokens: Set[str] = set()
+        self._log_lock = threading.Lock()
+        self._store = Store()
+        self._engine = RunEngine(
+            self._store, ScriptedModel(), run_steps_to_complete, run_expiry_seconds
+        )
+        self._settings = Settings(
+            deployments=self.deployments,
+            api_versions=self.api_versions,
+            poll_after_ms=poll_after_ms,
+        )
+        self._app = App(
+            flavor=flavor,
+            api_key=api_key,
+            tokens=self._tokens,
+            settings=self._settings,
+            store=self._store,
+            engine=self._engine,
+        )
+        self._server: Optional[EmulatorHTTPServer] = None
+        self._thread: Optional[threading.Thread] = None
+        self._lifecycle = threading.Lock()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> Emulator:
+        """Bind the port and serve in a background thread (no-op when already running)."""
+        with self._lifecycle:
+            if self._server is not None:
+                return self
+            server = EmulatorHTTPServer((self._host, self._port), self._app, self._record)
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"multiassist-emulator-{server.server_address[1]}",
+                daemon=True,
+            )
+            thread.start()
+            self._server, self._thread = server, thread
+        return self
+
+    def stop(self) -> None:
+        """Shut the server down, close its connections and join its thread (idempotent)."""
+        with self._lifecycle:
+            server, thread = self._server, self._thread
+            self._server = self._thread = None
+        if server is None:
+            return
+        server.shutdown()
+        server.close_connections()
+        server.server_close()
+        if thread is not None:
+            thread.join()
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ addresses
+
+    @property
+    def port(self) -> int:
+        """The bound port (raises RuntimeError before ``start()``)."""
+        if self._server is None:
+            raise RuntimeError("the emulator is not running; call start() first")
+        return int(self._server.server_address[1])
+
+    @property
+    def endpoint(self) -> str:
+        """``http://127.0.0.1:<port>`` -- what an Azure client takes as its endpoint."""
+        return f"http://{self._host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """``<endpoint>/v1`` for the openai flavor, ``<endpoint>/openai`` for azure."""
+        return self.endpoint + ("/openai" if self.flavor == AZURE else "/v1")
+
+    # ------------------------------------------------------------------ auth and log
+
+    def accept_token(self, token: str) -> None:
+        """Also accept ``Authorization: Bearer <token>`` on the Azure wire (Entra ID tests)."""
+        self._tokens.add(token)
+
+    def revoke_token(self, token: str) -> None:
+        """Stop accepting a bearer token given to ``accept_token`` (no-op if unknown)."""
+        self._tokens.discard(token)
+
+    def _record(self, request: RawRequest) -> None:
+        entry = RecordedRequest(
+            method=request.method,
+            path=request.raw_path,
+            query=_last_values(request.raw_query),
+            headers=dict(request.headers),
+            json=_decode_json(request.body, request.headers.get("content-type", "")),
+            body=request.body,
+        )
+        with self._log_lock:
+            self.requests.append(entry)
+
+    @property
+    def failures(self) -> List[str]:
+        """Tracebacks of emulator bugs that were answered with HTTP 500 (for debugging)."""
+        return list(self._app.failures)
+
+    # ------------------------------------------------------------------ scripting runs
+
+    def script_run(
+        self,
+        *,
+        fail: Optional[Mapping[str, str]] = None,
+        status: Optional[str] = None,
+        reply: Optional[str] = None,
+        stream_error: bool = False,
+        stream_truncate_after: Optional[int] = None,
+    ) -> None:
+        """Queue the outcome of the next run created (FIFO: one call per future run).
+
+        ``fail={"code": "server_error" | "rate_limit_exceeded" | "invalid_prompt",
+        "message": ...}`` (message optional) fails the run with that ``last_error``;
+        ``status`` is ``"completed"``, ``"failed"`` (= fail with server_error),
+        ``"cancelled"``, ``"expired"`` or ``"incomplete"``; ``reply`` replaces the reply
+        text; ``stream_error`` / ``stream_truncate_after`` break the run's first stream.
+        These win over the markers in the run's message. The full grammar is in
+        ``multiassist.testing.scripted_model``. Raises ValueError for bad values.
+        """
+        script = RunScript.build(
+            fail=fail,
+            status=status,
+            reply=reply,
+            stream_error=stream_error,
+            stream_truncate_after=stream_truncate_after,
+        )
+        with self._store.lock:
+            self._engine.scripts.append(script)
+
+    def clear_run_scripts(self) -> None:
+        """Drop every outcome queued by ``script_run`` that no run has taken yet."""
+        with self._store.lock:
+            self._engine.scripts.clear()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the emulator's clock forward (timestamps, ``expires_at`` checks)."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self._store.lock:
+            self._store.clock_offset += seconds
+
+    @property
+    def poll_after_ms(self) -> int:
+        """The ``openai-poll-after-ms`` header value sent with run objects."""
+        return self._settings.poll_after_ms
+
+    @poll_after_ms.setter
+    def poll_after_ms(self, value: int) -> None:
+        self._settings.poll_after_ms = int(value)
+
+    # ------------------------------------------------------------------ client
+
+    def client(self, **kwargs: Any) -> Any:
+        """A ``multiassist.AssistantsClient`` pointed at this emulator.
+
+        Imported lazily so the emulator itself never depends on the client.
+        """
+        module = importlib.import_module("multiassist")
+        options: Dict[str, Any] = {"api_key": self.api_key}
+        if self.flavor == AZURE:
+            options.update(
+                provider="azure",
+                endpoint=self.endpoint,
+                api_version=self.api_version,
+                deployments=dict(self.deployments),
+            )
+        else:
+            options.update(provider="openai", base_url=self.base_url)
+        options.update(kwargs)  # callers may override any default, e.g. api_key="wrong"
+        return module.AssistantsClient(**options)
+
+
+def _last_values(raw_query: str) -> Dict[str, str]:
+    return {k: v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True)}

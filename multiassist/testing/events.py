@@ -1,0 +1,145 @@
+"""Server-sent events: the sink run transitions emit into, SSE framing and delta splitting.
+
+``RunEngine`` reports every transition to an ``EventSink``. Polled runs pass the
+inactive ``NO_EVENTS`` sink (nothing is recorded); streamed runs pass a fresh active one
+whose events ``streaming`` frames and sends. Each event's data is serialised when it is
+emitted, so it is a snapshot of the object at that moment.
+
+Framing (one SSE event)::
+
+    event: <name>\\n
+    data: <json>\\n
+    \\n
+
+A complete stream ends with ``event: done`` / ``data: [DONE]``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, List, Tuple
+
+DONE_DATA = "[DONE]"
+_WORD_PIECE = re.compile(r"\S+\s*|\s+")
+_JSON_PIECE = re.compile(r"\w+|[^\w]+")
+
+
+@dataclass
+class EventStream:
+    """A ``text/event-stream`` body: framed events, written one HTTP chunk each.
+
+    ``complete`` false means the connection is dropped after the last chunk, without the
+    chunked body's terminator (a truncated stream).
+    """
+
+    chunks: List[bytes]
+    complete: bool = True
+
+
+class EventSink:
+    """Collects ``(event name, JSON text)`` pairs; an inactive sink drops everything.
+
+    ``include_file_search_content`` mirrors the ``include[]`` query parameter of the
+    request that opened the stream (run step snapshots then carry result contents).
+    """
+
+    def __init__(self, *, active: bool = True, include_file_search_content: bool = False) -> None:
+        self.active = active
+        self.include_file_search_content = include_file_search_content
+        self.events: List[Tuple[str, str]] = []
+
+    def emit(self, event: str, data: Any) -> None:
+        """Record ``event`` with a JSON snapshot of ``data`` (no-op when inactive)."""
+        if self.active:
+            self.events.append((event, json.dumps(data)))
+
+    def names(self) -> List[str]:
+        """The event names recorded so far, in order."""
+        return [name for name, _ in self.events]
+
+
+NO_EVENTS = EventSink(active=False)
+
+
+def frame(event: str, data: str) -> bytes:
+    """One SSE event: ``event: <name>\\ndata: <data>\\n\\n`` (data is a single line)."""
+    return f"event: {event}\ndata: {data}\n\n".encode()
+
+
+def done_frame() -> bytes:
+    """The event that ends a complete stream."""
+    return frame("done", DONE_DATA)
+
+
+def error_data(code: str, message: str, error_type: str = "server_error") -> Dict[str, Any]:
+    """Data of an ``error`` event.
+
+    The spec's ``ErrorEvent`` makes ``data`` an ``Error`` (``type``, ``message``,
+    ``param``, ``code``); openai-python only raises when ``data`` has an ``error`` key.
+    The emulator sends both shapes in one object so either kind of client sees the error.
+    """
+    error: Dict[str, Any] = {"type": error_type, "message": message, "param": None, "code": code}
+    return {**error, "error": dict(error)}
+
+
+def text_pieces(text: str) -> List[str]:
+    """Split reply text into message deltas: one word with its trailing whitespace each."""
+    return _WORD_PIECE.findall(text)
+
+
+def json_pieces(text: str) -> List[str]:
+    """Split a JSON string (function arguments, code input) into token-like deltas.
+
+    ``{"city":"Paris"}`` -> ``{"``, ``city``, ``":"``, ``Paris``, ``"}``; joining the
+    pieces gives the text back.
+    """
+    return _JSON_PIECE.findall(text) or ([text] if text else [])
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """The first ``limit`` whitespace-separated words of ``text`` (original spacing kept)."""
+    pieces = [p for p in _WORD_PIECE.findall(text) if p.strip()]
+    return "".join(pieces[:limit]).rstrip()
+
+
+def message_delta(message_id: str, piece: str) -> Dict[str, Any]:
+    """A ``thread.message.delta`` object adding ``piece`` to text content part 0."""
+    part = {"index": 0, "type": "text", "text": {"value": piece, "annotations": []}}
+    return {"id": message_id, "object": "thread.message.delta", "delta": {"content": [part]}}
+
+
+def _call_delta_bodies(index: int, call: Dict[str, Any]) -> List[Dict[str, Any]]:
+    kind = call["type"]
+    head: Dict[str, Any] = {"index": index, "id": call["id"], "type": kind}
+    pieces: List[Dict[str, Any]] = []
+    if kind == "function":
+        fn = call["function"]
+        head["function"] = {"name": fn["name"], "arguments": "", "output": None}
+        pieces = [{"function": {"arguments": p}} for p in json_pieces(fn["arguments"])]
+    elif kind == "code_interpreter":
+        code = call["code_interpreter"]
+        head["code_interpreter"] = {"input": "", "outputs": []}
+        pieces = [{"code_interpreter": {"input": p}} for p in json_pieces(code["input"])]
+        logs = [{"index": i, **out} for i, out in enumerate(code["outputs"])]
+        pieces.append({"code_interpreter": {"outputs": logs}})
+    else:
+        head["file_search"] = {}
+    return [head] + [{"index": index, "type": kind, **piece} for piece in pieces]
+
+
+def tool_call_deltas(step_id: str, calls: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """``thread.run.step.delta`` objects streaming a step's tool calls.
+
+    Per call (``index`` = its position): a first delta with ``id``, ``type`` and empty
+    ``arguments`` / ``input`` (file_search: ``{}``), then the function arguments or the
+    code input in ``json_pieces``, then (code_interpreter) the outputs with their
+    ``index``. Concatenating a call's ``arguments`` pieces gives its arguments.
+    """
+    deltas = []
+    for index, call in enumerate(calls):
+        for body in _call_delta_bodies(index, call):
+            delta = {"step_details": {"type": "tool_calls", "tool_calls": [body]}}
+            deltas.append({"id": step_id, "object": "thread.run.step.delta", "delta": delta})
+    return deltas

@@ -1,0 +1,97 @@
+"""Handlers for ``/assistants``: create, list, retrieve, modify, delete."""
+
+from __future__ import annotations
+
+import copy
+from typing import List
+
+from . import request_schemas as rs
+from .context import Ctx, Route
+from .handlers_vector_stores import normalize_tool_resources
+from .objects import deleted
+from .pagination import paginate
+from .store import JSONDict, Record
+
+
+def _apply(ctx: Ctx, target: JSONDict, body: JSONDict) -> None:
+    for key in ("model", "name", "description", "instructions"):
+        if key in body:
+            target[key] = body[key]
+    if "tools" in body:
+        target["tools"] = copy.deepcopy(body["tools"])
+    if "tool_resources" in body:
+        target["tool_resources"] = normalize_tool_resources(ctx, body["tool_resources"])
+    if "metadata" in body:
+        target["metadata"] = dict(body["metadata"] or {})
+    for key, default in (("temperature", 1.0), ("top_p", 1.0)):
+        if key in body:
+            target[key] = default if body[key] is None else body[key]
+    if "response_format" in body:
+        target["response_format"] = copy.deepcopy(body["response_format"] or "auto")
+
+
+def create(ctx: Ctx) -> JSONDict:
+    """POST /assistants"""
+    body = ctx.payload(rs.CREATE_ASSISTANT)
+    ctx.check_model(body["model"])
+    assistant: JSONDict = {
+        "id": ctx.store.new_id("assistant"),
+        "object": "assistant",
+        "created_at": ctx.store.now(),
+        "name": None,
+        "description": None,
+        "model": body["model"],
+        "instructions": None,
+        "tools": [],
+        "top_p": 1.0,
+        "temperature": 1.0,
+        "tool_resources": {},
+        "metadata": {},
+        "response_format": "auto",
+    }
+    _apply(ctx, assistant, body)
+    rec = ctx.store.table("assistant").add(assistant)
+    rec.extra["reasoning_effort"] = body.get("reasoning_effort")
+    return rec.obj
+
+
+def _assistant(ctx: Ctx) -> Record:
+    return ctx.need("assistant", ctx.params["assistant_id"])
+
+
+def list_all(ctx: Ctx) -> JSONDict:
+    """GET /assistants"""
+    return paginate(ctx.store.table("assistant"), ctx.query)
+
+
+def retrieve(ctx: Ctx) -> JSONDict:
+    """GET /assistants/{assistant_id}"""
+    return _assistant(ctx).obj
+
+
+def modify(ctx: Ctx) -> JSONDict:
+    """POST /assistants/{assistant_id}"""
+    body = ctx.payload(rs.MODIFY_ASSISTANT)
+    rec = _assistant(ctx)
+    if "model" in body:
+        ctx.check_model(body["model"])
+    _apply(ctx, rec.obj, body)
+    if "reasoning_effort" in body:
+        rec.extra["reasoning_effort"] = body["reasoning_effort"]
+    return rec.obj
+
+
+def delete(ctx: Ctx) -> JSONDict:
+    """DELETE /assistants/{assistant_id}"""
+    rec = _assistant(ctx)
+    ctx.store.table("assistant").remove(rec.id)
+    return deleted(rec.id, "assistant.deleted")
+
+
+ROUTES: List[Route] = [
+    ("POST", "assistants", create),
+    ("GET", "assistants", list_all),
+    ("GET", "assistants/{assistant_id}", retrieve),
+    ("POST", "assistants/{assistant_id}", modify),
+    ("DELETE", "assistants/{assistant_id}", delete),
+]

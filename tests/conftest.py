@@ -1,0 +1,26 @@
+"""Shared fixtures: the emulator in each wire flavor and a client pointed at it."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from multiassist import AssistantsClient
+from multiassist.testing import Emulator
+
+FLAVORS = ("openai", "azure")
+DEPLOYMENTS = {"gpt-4o": "dep-gpt4o", "gpt-4o-mini": "dep-mini"}
+
+
+@pytest.fixture(scope="module", params=FLAVORS)
+def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
+    """A running emulator, once per flavor; its state is shared within a test module."""
+    with Emulator(flavor=request.param, deployments=DEPLOYMENTS, run_steps_to_complete=2) as emu:
+        yield emu
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[AssistantsClient]:
+    with emulator.client(max_retries=0) as made:
+        yield made
