@@ -29,7 +29,7 @@ from .models import (
 from .pagination import CursorPage
 
 if TYPE_CHECKING:
-    from .core import Core
+    from .legacy_files import LegacyFiles
     from .resources import Beta, Files
 
 __all__ = ["AzureStyleMethods", "snake_case_options"]
@@ -47,11 +47,11 @@ def snake_case_options(*sources: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
 
 
 class AzureStyleMethods:
-    """Mixed into :class:`multiassist.AssistantsClient`; needs ``beta``, ``files``, ``_core``."""
+    """Mixed into :class:`multiassist.AssistantsClient`; needs ``beta``, ``files``, ``_legacy``."""
 
     beta: Beta
     files: Files
-    _core: Core
+    _legacy: LegacyFiles
 
     # -- assistants -----------------------------------------------------------------------
     def create_assistant(
@@ -80,38 +80,29 @@ class AzureStyleMethods:
         """``listAssistants({"limit", "order", "after", "before"})``."""
         return self.beta.assistants.list(**snake_case_options(options, more))
 
-    # -- legacy assistant files (v1 wire) ---------------------------------------------------
-    def create_assistant_file(
-        self, assistant_id: str, file_id: str, **options: Any
-    ) -> AssistantFile:
-        """``createAssistantFile(assistantId, fileId)`` -- v1 api-versions only."""
-        return self._core.request(
-            "assistant_files.create", AssistantFile,
-            ids={"assistant_id": assistant_id}, body={"file_id": file_id},
-        )
+    # -- legacy assistant files (v1 wire; carried out through tool_resources on v2) ---------
+    def create_assistant_file(self, assistant_id: str, file_id: str) -> AssistantFile:
+        """``createAssistantFile(assistantId, fileId)``.
+
+        v1: the real endpoint. v2: adds the file to the assistant's
+        ``tool_resources.code_interpreter.file_ids``.
+        """
+        return self._legacy.create_assistant_file(assistant_id, file_id)
 
     def get_assistant_file(self, assistant_id: str, file_id: str) -> AssistantFile:
-        """``getAssistantFile(assistantId, fileId)`` -- v1 api-versions only."""
-        return self._core.request(
-            "assistant_files.retrieve", AssistantFile,
-            ids={"assistant_id": assistant_id, "file_id": file_id},
-        )
+        """``getAssistantFile(assistantId, fileId)``; v2: looks in the code interpreter files."""
+        return self._legacy.get_assistant_file(assistant_id, file_id)
 
     def list_assistant_files(
         self, assistant_id: str, options: Optional[Mapping[str, Any]] = None, **more: Any
     ) -> CursorPage[AssistantFile]:
-        """``listAssistantFiles(assistantId, {"limit", ...})`` -- v1 api-versions only."""
-        return self._core.list(
-            "assistant_files.list", AssistantFile,
-            ids={"assistant_id": assistant_id}, query=snake_case_options(options, more),
-        )
+        """``listAssistantFiles(assistantId, {"limit", ...})``; v2: the code interpreter files."""
+        return self._legacy.list_assistant_files(assistant_id, snake_case_options(options, more))
 
     def delete_assistant_file(self, assistant_id: str, file_id: str) -> AssistantFileDeleted:
-        """``deleteAssistantFile(assistantId, fileId)`` -- v1 api-versions only."""
-        return self._core.request(
-            "assistant_files.delete", AssistantFileDeleted,
-            ids={"assistant_id": assistant_id, "file_id": file_id},
-        )
+        """``deleteAssistantFile(assistantId, fileId)``; v2: removes it from the code
+        interpreter files (the file itself is not deleted)."""
+        return self._legacy.delete_assistant_file(assistant_id, file_id)
 
     # -- threads ------------------------------------------------------------------------------
     def create_thread(self, body: Optional[Mapping[str, Any]] = None, **options: Any) -> Thread:
@@ -169,11 +160,9 @@ class AzureStyleMethods:
         return self.beta.threads.messages.list(thread_id, **snake_case_options(options, more))
 
     def get_message_file(self, thread_id: str, message_id: str, file_id: str) -> MessageFile:
-        """``getMessageFile(threadId, messageId, fileId)`` -- v1 api-versions only."""
-        return self._core.request(
-            "message_files.retrieve", MessageFile,
-            ids={"thread_id": thread_id, "message_id": message_id, "file_id": file_id},
-        )
+        """``getMessageFile(threadId, messageId, fileId)``; v2: one of the message's
+        ``attachments``."""
+        return self._legacy.get_message_file(thread_id, message_id, file_id)
 
     def list_message_files(
         self,
@@ -182,11 +171,10 @@ class AzureStyleMethods:
         options: Optional[Mapping[str, Any]] = None,
         **more: Any,
     ) -> CursorPage[MessageFile]:
-        """``listMessageFiles(threadId, messageId, {"limit", ...})`` -- v1 api-versions only."""
-        return self._core.list(
-            "message_files.list", MessageFile,
-            ids={"thread_id": thread_id, "message_id": message_id},
-            query=snake_case_options(options, more),
+        """``listMessageFiles(threadId, messageId, {"limit", ...})``; v2: the message's
+        ``attachments``."""
+        return self._legacy.list_message_files(
+            thread_id, message_id, snake_case_options(options, more)
         )
 
     # -- runs and steps -------------------------------------------------------------------------

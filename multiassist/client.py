@@ -11,6 +11,7 @@ code ports by changing its import.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Callable, Mapping, Optional, Union
 
 import attrs
@@ -22,8 +23,10 @@ from .backends.base import Backend
 from .config import ClientSettings, build_backend, settings_from_arguments
 from .core import Core
 from .errors import ConfigurationError
+from .legacy_files import LegacyFiles
 from .models import Run
 from .polling import DEFAULT_MAX_WAIT_S
+from .profiles import client_options_from_env, load_profile
 from .resources import Beta, Files
 from .retries import RetryPolicy
 from .tool_runner import ToolRunner
@@ -119,6 +122,36 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         self._core = Core(backend, transport)
         self.beta = Beta(self._core)
         self.files = Files(self._core)
+        self.vector_stores = self.beta.vector_stores
+        self._legacy = LegacyFiles(self._core, self.beta)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> AssistantsClient:
+        """A client configured from openai-python's environment variables.
+
+        ``AZURE_OPENAI_ENDPOINT`` selects Azure (``AZURE_OPENAI_API_KEY`` or
+        ``AZURE_OPENAI_AD_TOKEN``, ``OPENAI_API_VERSION``); otherwise OpenAI
+        (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``, ``OPENAI_ORG_ID``, ``OPENAI_PROJECT_ID``).
+        Keyword ``overrides`` win over the environment.
+        """
+        return cls(**{**client_options_from_env(), **overrides})
+
+    @classmethod
+    def from_config(
+        cls,
+        path: Union[str, os.PathLike[str], None] = None,
+        profile: Optional[str] = None,
+        **overrides: Any,
+    ) -> AssistantsClient:
+        """A client from a TOML profile (see :mod:`multiassist.profiles` for the format).
+
+        The file is ``path``, else ``./multiassist.toml``, else the user config file; the
+        profile is ``profile``, else ``MULTIASSIST_PROFILE``, else the file's
+        ``default_profile``. Raises :class:`~multiassist.profiles.ProfileError` naming the
+        file, the profile and the key at fault.
+        """
+        _, options = load_profile(path, profile)
+        return cls(**{**options, **overrides})
 
     def with_options(
         self,

@@ -22,6 +22,7 @@ import attrs
 from .backends import create_backend
 from .backends.base import Backend
 from .credentials import (
+    AI_FOUNDRY_SCOPE,
     AZURE_COGNITIVE_SCOPE,
     ApiKeyPolicy,
     AuthPolicy,
@@ -61,8 +62,9 @@ def settings_from_arguments(
     first: Any, second: Any, settings: ClientSettings
 ) -> ClientSettings:
     """Resolve the Azure SDK's positional forms into keyword settings."""
-    if first is None and second is None:
-        return settings
+    if first is None:
+        # ``credential=`` given by keyword: a plain setting, not the positional Azure form.
+        return settings if second is None else attrs.evolve(settings, credential=second)
     if isinstance(first, str):
         if second is None:
             raise ConfigurationError(
@@ -111,6 +113,25 @@ def build_backend(settings: ClientSettings) -> Backend:
             deployments=settings.deployments,
             default_headers=settings.default_headers,
         )
+    if provider == "foundry":
+        endpoint = (
+            settings.endpoint
+            or settings.base_url
+            or settings.environ.get("AZURE_AI_PROJECT_ENDPOINT")
+        )
+        if not endpoint:
+            raise ConfigurationError(
+                "Foundry needs the project endpoint: pass endpoint='https://<aiservices>"
+                ".services.ai.azure.com/api/projects/<project>' or set AZURE_AI_PROJECT_ENDPOINT"
+            )
+        return create_backend(
+            "foundry",
+            endpoint=endpoint,
+            auth=_entra_auth(settings, default_scope=AI_FOUNDRY_SCOPE),
+            api_version=settings.api_version,
+            deployments=settings.deployments,
+            default_headers=settings.default_headers,
+        )
     options: Dict[str, Any] = {
         name: value
         for name, value in attrs.asdict(settings, recurse=False).items()
@@ -120,6 +141,8 @@ def build_backend(settings: ClientSettings) -> Backend:
 
 
 def _infer_provider(settings: ClientSettings) -> str:
+    if settings.endpoint and "/api/projects/" in settings.endpoint:
+        return "foundry"
     if settings.endpoint or settings.azure_ad_token or settings.azure_ad_token_provider:
         return "azure"
     if is_token_credential(settings.credential):
@@ -162,6 +185,26 @@ def _azure_auth(settings: ClientSettings) -> AuthPolicy:
         "azure-identity credential such as DefaultAzureCredential() for Microsoft Entra ID, "
         "azure_ad_token= or azure_ad_token_provider=; or set AZURE_OPENAI_API_KEY or "
         "AZURE_OPENAI_AD_TOKEN"
+    )
+
+
+def _entra_auth(settings: ClientSettings, *, default_scope: str) -> AuthPolicy:
+    scope = settings.token_scope or default_scope
+    credential = settings.credential
+    if credential is not None and is_token_credential(credential):
+        return BearerTokenPolicy(credential, [scope])
+    if credential is not None or settings.api_key is not None:
+        raise ConfigurationError(
+            "this provider accepts only Microsoft Entra ID: pass credential= an azure-identity "
+            "credential such as DefaultAzureCredential(), not an API key"
+        )
+    if settings.azure_ad_token_provider is not None:
+        return TokenProviderPolicy(settings.azure_ad_token_provider)
+    if settings.azure_ad_token:
+        return StaticTokenPolicy(settings.azure_ad_token)
+    raise ConfigurationError(
+        "Microsoft Entra ID is required: pass credential=DefaultAzureCredential() (or another "
+        "azure-identity credential), azure_ad_token= or azure_ad_token_provider="
     )
 
 

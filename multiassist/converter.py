@@ -22,7 +22,7 @@ The wire rules it enforces:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, TypeVar
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 import attrs
 import cattrs
@@ -132,6 +132,14 @@ def _wrong(expected: str, value: Any) -> _WireTypeError:
     return _WireTypeError(f"expected {expected}, got {_json_type(value)}")
 
 
+def _structure_hook_for(t: Any) -> _StructureHook:
+    """The converter's (cached) structure hook for ``t``."""
+    getter = getattr(_converter, "get_structure_hook", None)
+    if getter is not None:
+        return getter(t)  # type: ignore[no-any-return]
+    return _converter._structure_func.dispatch(t)  # type: ignore[call-arg, misc]  # cattrs < 24.1
+
+
 # --- scalars: checked, not coerced ------------------------------------------------------
 
 
@@ -179,7 +187,7 @@ def _is_dict_type(t: Any) -> bool:
 def _make_list_hook(t: Any) -> _StructureHook:
     args = getattr(t, "__args__", None)
     item_type = args[0] if args else Any
-    item_hook = _converter.get_structure_hook(item_type)
+    item_hook = _structure_hook_for(item_type)
 
     def structure_list(value: Any, _: Any) -> List[Any]:
         if not isinstance(value, (list, tuple)):
@@ -204,11 +212,32 @@ def _make_dict_hook(t: Any) -> _StructureHook:
     entries = _converter.gen_structure_mapping(t)
 
     def structure_dict(value: Any, cl: Any) -> Any:
-        if not isinstance(value, Mapping):
+        if value.__class__ is not dict and not isinstance(value, Mapping):
             raise _wrong("object", value)
         return entries(value, cl)
 
     return structure_dict
+
+
+def _is_optional_type(t: Any) -> bool:
+    args = getattr(t, "__args__", None)
+    return (
+        getattr(t, "__origin__", None) is Union
+        and args is not None
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _make_optional_hook(t: Any) -> _StructureHook:
+    # cattrs' own Optional hook dispatches on every call; this one binds the inner hook once.
+    inner_type = next(arg for arg in t.__args__ if arg is not type(None))
+    inner_hook = _structure_hook_for(inner_type)
+
+    def structure_optional(value: Any, _: Any) -> Any:
+        return None if value is None else inner_hook(value, inner_type)
+
+    return structure_optional
 
 
 # --- models: generated hooks plus extras and explicit nulls -----------------------------
@@ -225,7 +254,7 @@ def _make_model_structure(cls: Type[Model]) -> _StructureHook:
     model_name = cls.__name__
 
     def structure_model(data: Any, _: Any) -> Model:
-        if not isinstance(data, Mapping):
+        if data.__class__ is not dict and not isinstance(data, Mapping):
             raise _WireTypeError(f"expected object ({model_name}), got {_json_type(data)}")
         obj = generated(data, cls)
         extra: Optional[Dict[str, Any]] = None
@@ -291,13 +320,13 @@ def _tagged_union(
         tag = attrs.fields_dict(member)["type"].default
         if not isinstance(tag, str):
             raise TypeError(f"{member.__name__}.type must default to its tag")
-        by_tag[tag] = (_converter.get_structure_hook(member), member)
-    fallback = (_converter.get_structure_hook(unknown), unknown)
+        by_tag[tag] = (_structure_hook_for(member), member)
+    fallback = (_structure_hook_for(unknown), unknown)
 
     def structure_union(value: Any, _: Any) -> Any:
         if allow_string and isinstance(value, str):
             return value
-        if not isinstance(value, Mapping):
+        if value.__class__ is not dict and not isinstance(value, Mapping):
             expected = "string or object" if allow_string else "object"
             raise _wrong(expected, value)
         tag = value.get("type")
@@ -331,6 +360,7 @@ def _build_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook_factory(_is_optional_type, _make_optional_hook)
     conv.register_structure_hook_factory(_is_list_type, _make_list_hook)
     conv.register_structure_hook_factory(_is_dict_type, _make_dict_hook)
     conv.register_structure_hook_factory(_is_model, _make_model_structure)
@@ -339,7 +369,7 @@ def _build_converter() -> cattrs.Converter:
 
 
 _converter = _build_converter()
-_named_tool_choice = _converter.get_structure_hook(NamedToolChoice)
+_named_tool_choice = _structure_hook_for(NamedToolChoice)
 
 # Inner unions first: a member's hook is generated when its union is registered.
 _register_union(

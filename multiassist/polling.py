@@ -5,12 +5,16 @@ It stops at a terminal status or at ``requires_action`` (the caller must act), r
 :class:`RunTimeoutError` carrying the last run seen when the deadline passes, and raises
 :class:`UnexpectedRunStatusError` at once for a status it does not know, instead of polling it
 forever.
+
+:func:`poll_until` is the same loop for the other objects that finish in the background
+(vector store files and file batches, uploaded files); it raises :class:`PollTimeoutError` and
+:class:`UnexpectedStatusError`, each carrying the last object seen as ``last``.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Callable, Mapping, Optional, Tuple
+from typing import AbstractSet, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
 from .errors import InvalidRequestError, MultiassistError
 from .models import Run
@@ -19,9 +23,12 @@ __all__ = [
     "ACTIVE_STATUSES",
     "DEFAULT_MAX_WAIT_S",
     "TERMINAL_STATUSES",
+    "PollTimeoutError",
     "RunTimeoutError",
     "UnexpectedRunStatusError",
+    "UnexpectedStatusError",
     "poll_hint_seconds",
+    "poll_until",
     "wait_for_run",
 ]
 
@@ -122,3 +129,115 @@ def wait_for_run(
         run, headers = fetch()
         if clock() >= deadline and run.status in ACTIVE_STATUSES:
             raise RunTimeoutError(run, clock() - started)
+
+
+class HasStatus(Protocol):
+    """What :func:`poll_until` reads from the object it polls."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> Optional[str]: ...
+
+
+S = TypeVar("S", bound=HasStatus)
+
+
+class PollTimeoutError(MultiassistError, TimeoutError):
+    """An object was still being processed when the deadline passed.
+
+    ``last`` is the last object seen, ``waited_s`` how long the helper waited. The work goes
+    on on the server: poll again, raise ``max_wait``, or cancel it.
+    """
+
+    def __init__(self, what: str, last: object, status: Optional[str], waited_s: float) -> None:
+        super().__init__(
+            f"{what} was still {status!r} after {waited_s:.1f} s; the server is still "
+            "working on it: poll it again or raise max_wait"
+        )
+        self.last = last
+        self.waited_s = waited_s
+
+
+class UnexpectedStatusError(MultiassistError):
+    """The polled object reported a status this library does not know; ``last`` carries it."""
+
+    def __init__(
+        self, what: str, last: object, status: Optional[str], known: AbstractSet[str]
+    ) -> None:
+        super().__init__(
+            f"{what} reported status {status!r}, which multiassist does not know; stopped "
+            f"polling instead of waiting forever (known: {', '.join(sorted(known))})"
+        )
+        self.last = last
+
+
+def poll_until(
+    fetch: Callable[[], Tuple[S, Mapping[str, str]]],
+    *,
+    active: AbstractSet[Optional[str]],
+    stopping: AbstractSet[Optional[str]],
+    describe: Callable[[S], str],
+    first: Optional[S] = None,
+    first_headers: Optional[Mapping[str, str]] = None,
+    interval_s: Optional[float] = None,
+    max_wait: float = DEFAULT_MAX_WAIT_S,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> S:
+    """Poll ``fetch`` while the object's ``status`` is in ``active``; return it once the
+    status is in ``stopping``.
+
+    Args:
+        fetch: retrieves the object and the response headers.
+        active: statuses in which the server is still working (polling continues).
+        stopping: statuses at which polling returns the object (success or not).
+        describe: names the object in error messages, e.g. ``"file batch vsfb_1 of ..."``.
+        first: an object already in hand (e.g. from create); no fetch when it has stopped.
+        interval_s: fixed interval; when omitted the server's ``openai-poll-after-ms`` hint is
+            used, else 1 s.
+        max_wait: the overall deadline in seconds, counted from the call.
+
+    Raises:
+        InvalidRequestError: ``max_wait`` or ``interval_s`` is not a valid number of seconds
+            (before anything is sent).
+        PollTimeoutError: the deadline passed; ``error.last`` is the last object seen.
+        UnexpectedStatusError: the object reported a status in neither set.
+    """
+    _check_seconds("max_wait", max_wait, allow_zero=False)
+    if interval_s is not None:
+        _check_seconds("poll interval", interval_s, allow_zero=True)
+    started = clock()
+    deadline = started + max_wait
+    item, headers = (first, first_headers or {}) if first is not None else fetch()
+    while True:
+        if item.status in stopping:
+            return item
+        if item.status not in active:
+            known = {status for status in active | stopping if status is not None}
+            raise UnexpectedStatusError(describe(item), item, item.status, known)
+        if interval_s is not None:
+            delay = interval_s
+        else:
+            hint = poll_hint_seconds(headers)
+            delay = DEFAULT_INTERVAL_S if hint is None else hint
+        now = clock()
+        if now + delay > deadline:
+            remaining = deadline - now
+            if remaining <= 0:
+                raise PollTimeoutError(describe(item), item, item.status, now - started)
+            delay = remaining
+        sleep(delay)
+        item, headers = fetch()
+        now = clock()
+        if now >= deadline and item.status in active:
+            raise PollTimeoutError(describe(item), item, item.status, now - started)
+
+
+def _check_seconds(name: str, value: Union[int, float], *, allow_zero: bool) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidRequestError(f"{name} must be a number of seconds, got {value!r}")
+    if not (value >= 0) or (value == 0 and not allow_zero):  # also refuses NaN
+        bound = ">= 0" if allow_zero else "positive"
+        raise InvalidRequestError(f"{name} must be {bound} seconds, got {value!r}")

@@ -108,3 +108,60 @@ def test_azure_openai_client_with_entra_token(azure_emulator: Emulator) -> None:
     assert client.beta.threads.create().id.startswith("thread_")
     with pytest.raises(openai.NotFoundError):
         client.beta.assistants.create(model="not-deployed")
+
+
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "parameters": {
+            "type": "object",
+            "properties": {"city": {"type": "string"}},
+            "required": ["city"],
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("flavor", ["openai", "azure"])
+def test_streaming_with_the_event_handler(
+    flavor: str, openai_emulator: Emulator, azure_emulator: Emulator
+) -> None:
+    """openai-python's stream helpers read the emulator's SSE: tool calls, text, errors."""
+    if flavor == "openai":
+        client: Any = openai.OpenAI(
+            base_url=openai_emulator.base_url, api_key=openai_emulator.api_key, max_retries=0
+        )
+    else:
+        client = openai.AzureOpenAI(
+            azure_endpoint=azure_emulator.endpoint,
+            api_key=azure_emulator.api_key,
+            api_version=azure_emulator.api_version,
+            max_retries=0,
+        )
+    beta = client.beta
+    assistant = beta.assistants.create(model="gpt-4o", tools=[WEATHER_TOOL])
+    thread = beta.threads.create(messages=[{"role": "user", "content": "get_weather city=Paris"}])
+    with beta.threads.runs.stream(thread_id=thread.id, assistant_id=assistant.id) as stream:
+        stream.until_done()
+        run = stream.current_run
+    assert run is not None and run.status == "requires_action"
+    (call,) = run.required_action.submit_tool_outputs.tool_calls
+    assert call.function.arguments == '{"city":"Paris"}'
+    with beta.threads.runs.submit_tool_outputs_stream(
+        thread_id=thread.id,
+        run_id=run.id,
+        tool_outputs=[{"tool_call_id": call.id, "output": "sunny"}],
+    ) as stream:
+        text = "".join(stream.text_deltas)
+        final = stream.get_final_run()
+    assert text == "get_weather returned: sunny" and final.status == "completed"
+
+    broken = beta.threads.create(messages=[{"role": "user", "content": "hi [[stream_error]]"}])
+
+    def drain() -> None:
+        with beta.threads.runs.stream(thread_id=broken.id, assistant_id=assistant.id) as stream:
+            stream.until_done()
+
+    with pytest.raises(openai.APIError, match="server had an error"):
+        drain()

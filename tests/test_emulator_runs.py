@@ -231,6 +231,7 @@ def merged_arguments(events: List[Event]) -> Dict[int, Dict[str, str]]:
 def emulators() -> Iterator[Dict[str, Emulator]]:
     with Emulator("openai") as openai_emu, Emulator("azure") as azure_emu:
         yield {"openai": openai_emu, "azure": azure_emu}
+        assert openai_emu.failures == [] and azure_emu.failures == []  # no emulator bug (500)
 
 
 @pytest.fixture(params=["openai", "azure"])

@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import pytest
 
-from multiassist import AssistantsClient, NotFoundError, UnsupportedOperationError
+from multiassist import AssistantsClient, NotFoundError
 from multiassist.azure_style import AzureStyleMethods
 
 AZURE_SDK_METHODS = [
@@ -108,21 +108,41 @@ def test_files(call: Callable[..., Any]) -> None:
         call("getFile", uploaded.id)
 
 
-@pytest.mark.parametrize(
-    ("name", "args"),
-    [
-        ("createAssistantFile", ("asst_1", "file-1")),
-        ("getAssistantFile", ("asst_1", "file-1")),
-        ("listAssistantFiles", ("asst_1",)),
-        ("deleteAssistantFile", ("asst_1", "file-1")),
-        ("getMessageFile", ("thread_1", "msg_1", "file-1")),
-        ("listMessageFiles", ("thread_1", "msg_1")),
-    ],
-)
-def test_v1_file_methods_name_their_v2_replacement(
-    call: Callable[..., Any], name: str, args: tuple[str, ...]
+def test_assistant_files_map_to_code_interpreter_files_on_v2(
+    call: Callable[..., Any], client: AssistantsClient
 ) -> None:
-    with pytest.raises(UnsupportedOperationError) as caught:
-        call(name, *args)
-    text = str(caught.value)
-    assert "tool_resources.code_interpreter.file_ids" in text and "attachments" in text
+    first = call("uploadFile", b"a", "assistants", {"filename": "a.txt"})
+    second = call("uploadFile", b"b", "assistants", {"filename": "b.txt"})
+    assistant = call(
+        "createAssistant", {"model": "gpt-4o", "tools": [{"type": "code_interpreter"}]}
+    )
+
+    attached = call("createAssistantFile", assistant.id, first.id)
+    assert (attached.id, attached.assistant_id) == (first.id, assistant.id)
+    call("createAssistantFile", assistant.id, second.id)
+    call("createAssistantFile", assistant.id, second.id)  # attaching twice changes nothing
+    resources = client.beta.assistants.retrieve(assistant.id).to_dict()["tool_resources"]
+    assert resources["code_interpreter"]["file_ids"] == [first.id, second.id]
+
+    assert call("getAssistantFile", assistant.id, first.id).id == first.id
+    page = call("listAssistantFiles", assistant.id, {"limit": 1, "order": "asc"})
+    assert [f.id for f in page.data] == [first.id] and page.has_more
+    assert [f.id for f in call("listAssistantFiles", assistant.id)] == [second.id, first.id]
+
+    assert call("deleteAssistantFile", assistant.id, first.id).deleted is True
+    with pytest.raises(NotFoundError):
+        call("getAssistantFile", assistant.id, first.id)
+    resources = client.beta.assistants.retrieve(assistant.id).to_dict()["tool_resources"]
+    assert resources["code_interpreter"]["file_ids"] == [second.id]
+
+
+def test_message_files_are_the_message_attachments_on_v2(call: Callable[..., Any]) -> None:
+    uploaded = call("uploadFile", b"data", "assistants", {"filename": "d.csv"})
+    thread = call("createThread")
+    message = call("createMessage", thread.id, "user", "see file", {
+        "attachments": [{"file_id": uploaded.id, "tools": [{"type": "code_interpreter"}]}]})
+    found = call("getMessageFile", thread.id, message.id, uploaded.id)
+    assert (found.id, found.message_id) == (uploaded.id, message.id)
+    assert [f.id for f in call("listMessageFiles", thread.id, message.id)] == [uploaded.id]
+    with pytest.raises(NotFoundError):
+        call("getMessageFile", thread.id, message.id, "file-missing")

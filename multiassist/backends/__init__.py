@@ -12,14 +12,17 @@ from .base import (
     create_backend,
     register_backend,
 )
+from .foundry import FOUNDRY_API_VERSIONS, FoundryBackend
 from .openai import OPENAI_BASE_URL, OpenAIBackend
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
+    "FOUNDRY_API_VERSIONS",
     "OPENAI_BASE_URL",
     "AzureBackend",
     "Backend",
     "BackendFactory",
+    "FoundryBackend",
     "OpenAIBackend",
     "PreparedCall",
     "available_backends",
@@ -29,3 +32,4 @@ __all__ = [
 
 register_backend("openai", OpenAIBackend)
 register_backend("azure", AzureBackend)
+register_backend("foundry", FoundryBackend)

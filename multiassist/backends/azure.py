@@ -14,21 +14,14 @@ from typing import Any, Dict, Mapping, Optional, Sequence
 from ..credentials import AuthPolicy
 from ..errors import ConfigurationError
 from ..operations import Operation
+from .azure_v1 import V1_ONLY_OPERATIONS, request_to_v1, response_from_v1
+from .azure_versions import DEFAULT_AZURE_API_VERSION, wire_for_api_version
 from .base import FileField, PreparedCall, require_secure_url, unsupported
+from .deployments import DeploymentRouter
 
 __all__ = ["DEFAULT_AZURE_API_VERSION", "AzureBackend"]
 
 log = logging.getLogger("multiassist.backends.azure")
-
-#: The newest Azure OpenAI api-version that serves Assistants v2.
-DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
-
-#: Operations whose request body names a model (routed to a deployment name).
-_MODEL_IN_BODY = frozenset(
-    {"assistants.create", "assistants.update", "runs.create", "threads.create_and_run"}
-)
-#: Response objects whose ``model`` field is mapped back to the caller's model name.
-_MODEL_IN_RESPONSE = frozenset({"assistant", "thread.run"})
 
 
 class AzureBackend:
@@ -43,6 +36,7 @@ class AzureBackend:
 
     name: str = "azure"
     request_id_headers: Sequence[str] = ("apim-request-id", "x-request-id")
+    wire: str = "v2"
 
     def __init__(
         self,
@@ -64,11 +58,11 @@ class AzureBackend:
         if base.endswith("/openai"):
             base = base[: -len("/openai")]
         self.endpoint = base
-        self.api_version = _check_api_version(api_version or DEFAULT_AZURE_API_VERSION)
-        self.deployments: Dict[str, str] = _check_deployments(deployments or {})
-        self._models_by_deployment: Dict[str, str] = {}
-        for model, deployment in self.deployments.items():
-            self._models_by_deployment.setdefault(deployment, model)
+        self.api_version = (api_version or DEFAULT_AZURE_API_VERSION).strip()
+        #: "v1" or "v2": which Assistants wire this api-version speaks.
+        self.wire = wire_for_api_version(self.api_version)
+        self.router = DeploymentRouter(deployments or {})
+        self.deployments: Dict[str, str] = self.router.deployments
         self._auth = auth
         self._headers = dict(default_headers or {})
 
@@ -78,7 +72,7 @@ class AzureBackend:
 
     def deployment_for(self, model: str) -> str:
         """The deployment name a model name is routed to (itself when unmapped)."""
-        return self.deployments.get(model, model)
+        return self.router.deployment_for(model)
 
     def prepare(
         self,
@@ -89,14 +83,21 @@ class AzureBackend:
         body: Optional[Mapping[str, Any]],
         files: Optional[Mapping[str, FileField]] = None,
     ) -> PreparedCall:
-        if operation.name.startswith(("assistant_files.", "message_files.")):
+        if operation.name == "threads.list":
+            raise unsupported(
+                self.name, operation,
+                "only Foundry Agent Service lists threads; keep thread ids on your side",
+            )
+        params = dict(query)
+        if self.wire == "v1":
+            body = request_to_v1(operation.name, body, params, self.api_version)
+        elif operation.name in V1_ONLY_OPERATIONS:
             raise unsupported(
                 self.name,
                 operation,
                 f"api-version {self.api_version} speaks the v2 wire, where files are attached "
                 "through tool_resources.code_interpreter.file_ids and message attachments",
             )
-        params = dict(query)
         params["api-version"] = self.api_version
         url = f"{self.endpoint}/openai{path}"
         if files is not None:
@@ -105,59 +106,16 @@ class AzureBackend:
                 operation.method, url, headers=dict(self._headers), params=params,
                 data=data, files=files,
             )
-        if body is not None and operation.name in _MODEL_IN_BODY:
-            body = self._route_model(body)
         return PreparedCall(
-            operation.method, url, headers=dict(self._headers), params=params, json=body
+            operation.method, url, headers=dict(self._headers), params=params,
+            json=self.router.route_request(operation.name, body),
         )
 
-    def _route_model(self, body: Mapping[str, Any]) -> Dict[str, Any]:
-        routed = dict(body)
-        model = routed.get("model")
-        if isinstance(model, str):
-            routed["model"] = self.deployment_for(model)
-        return routed
-
     def normalize_response(self, operation: Operation, payload: Any) -> Any:
-        if not self._models_by_deployment or not isinstance(payload, dict):
-            return payload
-        if payload.get("object") == "list" and isinstance(payload.get("data"), list):
-            payload["data"] = [self._unroute_model(item) for item in payload["data"]]
-            return payload
-        return self._unroute_model(payload)
-
-    def _unroute_model(self, item: Any) -> Any:
-        if isinstance(item, dict) and item.get("object") in _MODEL_IN_RESPONSE:
-            deployment = item.get("model")
-            if isinstance(deployment, str) and deployment in self._models_by_deployment:
-                item["model"] = self._models_by_deployment[deployment]
-        return item
+        if self.wire == "v1":
+            payload = response_from_v1(payload)
+        return self.router.restore_response(payload)
 
     def describe(self) -> str:
         return f"azure at {self.endpoint} (api-version {self.api_version})"
 
-
-def _check_api_version(version: str) -> str:
-    if not isinstance(version, str) or not version.strip():
-        raise ConfigurationError(
-            f"api_version must be a non-empty string such as {DEFAULT_AZURE_API_VERSION!r}"
-        )
-    return version.strip()
-
-
-def _check_deployments(deployments: Mapping[str, str]) -> Dict[str, str]:
-    if not isinstance(deployments, Mapping):
-        raise ConfigurationError(
-            "deployments must be a mapping {model name: deployment name}, "
-            f"got {type(deployments).__name__}"
-        )
-    checked: Dict[str, str] = {}
-    for model, deployment in deployments.items():
-        if not isinstance(model, str) or not isinstance(deployment, str) or not deployment:
-            raise ConfigurationError(
-                f"deployments entry {model!r}: {deployment!r} must map a model name to a "
-                "non-empty deployment name (both strings)"
-            )
-        checked[model] = deployment
-    log.debug("azure deployments: %s", checked)
-    return checked

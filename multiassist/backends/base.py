@@ -63,6 +63,8 @@ class Backend(Protocol):
     name: str
     #: Response headers that carry the request id, most specific first.
     request_id_headers: Sequence[str]
+    #: "v2", or "v1" for a backend speaking the v1 Assistants wire (assistant/message files).
+    wire: str
 
     @property
     def auth(self) -> AuthPolicy:

@@ -28,6 +28,7 @@ class OpenAIBackend:
 
     name: str = "openai"
     request_id_headers: Sequence[str] = ("x-request-id",)
+    wire: str = "v2"
 
     def __init__(
         self,
@@ -59,6 +60,11 @@ class OpenAIBackend:
         body: Optional[Mapping[str, Any]],
         files: Optional[Mapping[str, FileField]] = None,
     ) -> PreparedCall:
+        if operation.name == "threads.list":
+            raise unsupported(
+                self.name, operation,
+                "only Foundry Agent Service lists threads; keep thread ids on your side",
+            )
         if operation.name.startswith(("assistant_files.", "message_files.")):
             raise unsupported(
                 self.name,

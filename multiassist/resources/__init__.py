@@ -1,16 +1,33 @@
 """The OpenAI-style namespaces: ``client.beta.assistants``, ``client.beta.threads`` (with
-``.messages``, ``.runs`` and ``.runs.steps``) and ``client.files``."""
+``.messages``, ``.runs`` and ``.runs.steps``), ``client.beta.vector_stores`` (with ``.files``
+and ``.file_batches``; also at ``client.vector_stores``) and ``client.files``."""
 
 from __future__ import annotations
 
 from ..core import Core
 from .assistants import Assistants
-from .files import FileContent, Files
+from .file_batches import FileBatches
+from .files import FileContent, FileProcessingError, Files
 from .messages import Messages
 from .runs import Runs, Steps
 from .threads import Threads
+from .vector_store_files import VectorStoreFiles
+from .vector_stores import VectorStores
 
-__all__ = ["Assistants", "Beta", "FileContent", "Files", "Messages", "Runs", "Steps", "Threads"]
+__all__ = [
+    "Assistants",
+    "Beta",
+    "FileBatches",
+    "FileContent",
+    "FileProcessingError",
+    "Files",
+    "Messages",
+    "Runs",
+    "Steps",
+    "Threads",
+    "VectorStoreFiles",
+    "VectorStores",
+]
 
 
 class Beta:
@@ -19,3 +36,4 @@ class Beta:
     def __init__(self, core: Core) -> None:
         self.assistants = Assistants(core)
         self.threads = Threads(core)
+        self.vector_stores = VectorStores(core)

@@ -1,4 +1,5 @@
-"""``client.files``: upload, list, retrieve, delete and download files."""
+"""``client.files``: upload, list, retrieve, delete and download files, and wait until an
+upload is processed."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from typing import IO, Any, Mapping, Optional, Tuple, Union
 
 from .._types import NOT_GIVEN, NotGiven, TimeoutLike
 from ..backends.base import FileField
-from ..errors import InvalidRequestError
+from ..errors import InvalidRequestError, MultiassistError
 from ..models import FileDeleted, FileObject
 from ..pagination import CursorPage
+from ..polling import DEFAULT_MAX_WAIT_S, poll_until
 from ._base import Resource, list_query
 
-__all__ = ["FileContent", "FileInput", "Files", "read_file_input"]
+__all__ = ["FileContent", "FileInput", "FileProcessingError", "Files", "read_file_input"]
 
 FileInput = Union[
     bytes,
@@ -25,6 +27,24 @@ FileInput = Union[
 """``file=`` takes bytes, a path, a binary file object or ``(filename, content[, type])``."""
 
 PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
+
+#: File statuses while the server is still processing (``pending`` / ``running``: Azure).
+PROCESSING_STATUSES = frozenset({"uploaded", "pending", "running"})
+#: File statuses at which processing is over without success (``deleting``/``deleted``: Azure).
+FAILED_STATUSES = frozenset({"error", "deleting", "deleted"})
+
+
+class FileProcessingError(MultiassistError):
+    """The server could not process an uploaded file; ``file`` is the file object (its
+    ``status`` and ``status_details`` say why)."""
+
+    def __init__(self, file: FileObject) -> None:
+        details = f": {file.status_details}" if file.status_details else ""
+        super().__init__(
+            f"file {file.id} ({file.filename!r}) was not processed: status "
+            f"{file.status!r}{details}"
+        )
+        self.file = file
 
 
 class FileContent:
@@ -146,6 +166,46 @@ class Files(Resource):
                 options=self._options(extra_headers, extra_query, extra_body, timeout),
             )
         )
+
+    def wait_for_processing(
+        self,
+        file_id: str,
+        *,
+        poll_interval_s: Optional[float] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> FileObject:
+        """Retrieve the file until it is ``processed``; return it.
+
+        Polls every ``poll_interval_s`` seconds (default: the server's
+        ``openai-poll-after-ms`` hint, else 1 s). A file whose server reports no ``status``
+        (Azure ``2024-02-15-preview``) is returned at once.
+
+        Raises:
+            FileProcessingError: the status became ``error`` (``status_details`` says why),
+                or the file is being deleted.
+            multiassist.polling.PollTimeoutError: still not processed after ``max_wait``
+                seconds; ``.last`` is the last file seen.
+            multiassist.polling.UnexpectedStatusError: a status this library does not know.
+        """
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        ids = {"file_id": file_id}
+        done = poll_until(
+            lambda: self._core.request_with_headers(
+                "files.retrieve", FileObject, ids=ids, options=options
+            ),
+            active=PROCESSING_STATUSES,
+            stopping=FAILED_STATUSES | {"processed", None},
+            describe=lambda f: f"file {f.id} ({f.filename!r})",
+            interval_s=poll_interval_s,
+            max_wait=max_wait,
+        )
+        if done.status in FAILED_STATUSES:
+            raise FileProcessingError(done)
+        return done
 
 
 def read_file_input(file: Any, filename: Optional[str] = None) -> FileField:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+import inspect
+from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Union
 
 from .._types import NOT_GIVEN, NotGiven, TimeoutLike, compact
 from ..errors import InvalidRequestError
 from ..models import Run, RunStep
 from ..pagination import CursorPage
 from ..polling import DEFAULT_MAX_WAIT_S, wait_for_run
+from ..streaming import AssistantStream, open_stream
 from ._base import Resource, list_query
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
+
+#: Per-call options every method takes; they never travel in the body.
+REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 
 
 class Steps(Resource):
@@ -287,6 +292,94 @@ class Runs(Resource):
             run.id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, max_wait=max_wait,
             **_request_options(options),
         )
+
+
+    # -- streaming -----------------------------------------------------------------------
+    def stream(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> AssistantStream:
+        """Start a run like :meth:`create` (same arguments) and stream its events.
+
+        Returns an open :class:`~multiassist.streaming.AssistantStream`; use it in a
+        ``with`` block::
+
+            with client.beta.threads.runs.stream(thread_id, assistant_id=a.id) as stream:
+                for text in stream.text_deltas():
+                    print(text, end="")
+            run = stream.get_final_run()
+
+        A keyword :meth:`create` does not take raises ``TypeError`` before anything is sent.
+        """
+        require_id("assistant_id", assistant_id)
+        return open_stream(
+            self._core,
+            "runs.create",
+            ids={"thread_id": thread_id},
+            query=include_query(include),
+            body={"assistant_id": assistant_id,
+                  **checked_body("stream", params, _CREATE_BODY_NAMES)},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def submit_tool_outputs_stream(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> AssistantStream:
+        """:meth:`submit_tool_outputs`, streaming the rest of the run's events.
+
+        Returns an open :class:`~multiassist.streaming.AssistantStream` (see :meth:`stream`).
+        """
+        return open_stream(
+            self._core,
+            "runs.submit_tool_outputs",
+            ids={"thread_id": thread_id, "run_id": run_id},
+            body={"tool_outputs": check_tool_outputs(tool_outputs)},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+
+def body_parameter_names(
+    method: Callable[..., Any], *, exclude: Sequence[str] = ()
+) -> FrozenSet[str]:
+    """The keyword parameters of ``method`` that travel in the request body: all but the
+    per-call options and ``exclude``.  The streaming variants accept exactly these."""
+    return frozenset(
+        name
+        for name, parameter in inspect.signature(method).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and name not in REQUEST_OPTION_NAMES
+        and name not in exclude
+    )
+
+
+def checked_body(
+    method_name: str, params: Mapping[str, Any], allowed: FrozenSet[str]
+) -> Dict[str, Any]:
+    """``params`` as a body, refusing (``TypeError``, like Python) a name not in ``allowed``."""
+    for name in params:
+        if name not in allowed:
+            raise TypeError(f"{method_name}() got an unexpected keyword argument {name!r}")
+    return dict(params)
+
+
+#: What ``runs.stream`` accepts besides ``assistant_id`` and ``include``: ``create``'s body.
+_CREATE_BODY_NAMES = body_parameter_names(Runs.create, exclude=("assistant_id", "include"))
 
 
 def _request_options(params: Mapping[str, Any]) -> Dict[str, Any]:

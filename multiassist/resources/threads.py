@@ -7,10 +7,12 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from .._types import NOT_GIVEN, NotGiven, TimeoutLike
 from ..core import Core
 from ..models import Run, Thread, ThreadDeleted
+from ..pagination import CursorPage
 from ..polling import DEFAULT_MAX_WAIT_S
-from ._base import Resource
+from ..streaming import AssistantStream, open_stream
+from ._base import Resource, list_query
 from .messages import Messages
-from .runs import Runs, _request_options, require_id
+from .runs import Runs, _request_options, body_parameter_names, checked_body, require_id
 
 __all__ = ["Threads"]
 
@@ -76,6 +78,27 @@ class Threads(Resource):
             Thread,
             ids={"thread_id": thread_id},
             body=dict(metadata=metadata, tool_resources=tool_resources),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list(
+        self,
+        *,
+        after: Union[str, NotGiven] = NOT_GIVEN,
+        before: Union[str, NotGiven] = NOT_GIVEN,
+        limit: Union[int, NotGiven] = NOT_GIVEN,
+        order: Union[str, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> CursorPage[Thread]:
+        """List threads -- only Foundry Agent Service can; OpenAI and Azure OpenAI raise
+        :class:`~multiassist.errors.UnsupportedOperationError` before sending."""
+        return self._core.list(
+            "threads.list",
+            Thread,
+            query=list_query(after=after, before=before, limit=limit, order=order),
             options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
 
@@ -158,3 +181,35 @@ class Threads(Resource):
             run.id, thread_id=run.thread_id, poll_interval_ms=poll_interval_ms,
             max_wait=max_wait, **_request_options(params),
         )
+
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> AssistantStream:
+        """:meth:`create_and_run` (same arguments), streaming the run's events; the first
+        is ``thread.created``.
+
+        Returns an open :class:`~multiassist.streaming.AssistantStream` (see
+        ``runs.stream``).  A keyword :meth:`create_and_run` does not take raises
+        ``TypeError`` before anything is sent.
+        """
+        require_id("assistant_id", assistant_id)
+        return open_stream(
+            self._core,
+            "threads.create_and_run",
+            body={"assistant_id": assistant_id,
+                  **checked_body("create_and_run_stream", params, _CREATE_AND_RUN_BODY_NAMES)},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+
+#: What ``create_and_run_stream`` accepts besides ``assistant_id``: ``create_and_run``'s body.
+_CREATE_AND_RUN_BODY_NAMES = body_parameter_names(
+    Threads.create_and_run, exclude=("assistant_id",)
+)

@@ -55,10 +55,6 @@ class EventSink:
         if self.active:
             self.events.append((event, json.dumps(data)))
 
-    def names(self) -> List[str]:
-        """The event names recorded so far, in order."""
-        return [name for name, _ in self.events]
-
 
 NO_EVENTS = EventSink(active=False)
 

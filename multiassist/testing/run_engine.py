@@ -32,13 +32,13 @@ from .run_tools import (
     render_step,
     required_action,
 )
+from .scripted_args import count_tokens
 from .scripted_model import (
     BuiltinCall,
     FunctionCall,
     RunScript,
     ScriptedModel,
     Transcript,
-    count_tokens,
     parse_markers,
 )
 from .store import JSONDict, Record, Store
@@ -356,9 +356,12 @@ class RunEngine:
     def _end(self, rec: Record, status: str, sink: EventSink) -> None:
         run = rec.obj
         run["status"] = status
+        now = self.store.now()
         if status in _RUN_STAMPS:
-            run[_RUN_STAMPS[status]] = self.store.now()
-        if status != "expired":
+            run[_RUN_STAMPS[status]] = now
+        if status == "expired":  # when it expired (earlier than planned if scripted)
+            run["expires_at"] = min(run.get("expires_at") or now, now)
+        else:
             run["expires_at"] = None
         run["required_action"] = None
         step_status = status if status in ("cancelled", "expired", "failed") else "completed"

@@ -30,6 +30,23 @@ _BINARY: Mapping[type, Callable[[Any, Any], Any]] = {
 _UNARY: Mapping[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
+def count_tokens(text: Optional[str]) -> int:
+    """Deterministic token count: the number of whitespace-separated words."""
+    return len(text.split()) if text else 0
+
+
+def choice_mode(choice: Any) -> Tuple[str, Optional[str]]:
+    """``tool_choice`` as ``(mode, forced tool)``: mode is none / auto / required / forced."""
+    if isinstance(choice, dict):
+        kind = str(choice.get("type"))
+        if kind == "function":
+            return "forced", str((choice.get("function") or {}).get("name"))
+        return "forced", kind
+    if choice in ("none", "required"):
+        return str(choice), None
+    return "auto", None
+
+
 def serialize_arguments(arguments: JSONDict) -> str:
     """Function-call arguments as sent on the wire: compact JSON, keys in derivation order."""
     return json.dumps(arguments, separators=(",", ":"), ensure_ascii=False)

@@ -18,13 +18,19 @@ the markers below removed (when a marker was removed the text is also stripped).
 A marker with an unknown name or a bad argument is not a marker and stays in the text.
 ``Emulator.script_run(...)`` queues the same outcomes from Python (FIFO, one entry per
 run created, ``POST /threads/{id}/runs`` or ``POST /threads/runs``); a queued entry's
-fields win over the markers of that run's message.
+fields win over the markers of that run's message, one by one (``status="completed"``
+means "no scripted outcome" and so cancels a marker's). Default ``last_error`` messages:
+``server_error`` "Sorry, something went wrong.", ``rate_limit_exceeded`` "Rate limit
+reached. Please try again later.", ``invalid_prompt`` "Invalid prompt: your prompt was
+flagged as potentially violating our usage policy."
 
 **Turn order.** When a run gets its turn (on the poll that completes it, or at once when
 streamed) the first turn goes:
 
 1. ``[[fail:invalid_prompt]]``: the run fails at once (no step).
-2. ``[[expire]]`` / ``status="expired"``: the run ends ``expired``. ``[[cancel]]`` /
+2. ``[[expire]]`` / ``status="expired"``: the run ends ``expired`` (``expires_at`` =
+   that moment; a run also expires when polled at/after its ``expires_at``, see
+   ``Emulator.advance_clock``). ``[[cancel]]`` /
    ``status="cancelled"``: the run moves to ``cancelling``, then ``cancelled`` on the next
    poll (a stream shows both events).
 3. ``max_prompt_tokens`` set and the prompt (instructions + all message texts) has more
@@ -68,7 +74,7 @@ without a trailing ``, . ; : ! ?``) belong to the function mentioned
 closest before them (pairs before any mention: to the first mentioned function; a
 function called without being mentioned gets every pair). Values are typed by the
 function's JSON-schema property ``type`` (integer, number, boolean
-``true/false/yes/no/1/0``, array = comma-separated, object = JSON) and stay strings
+``true/false/yes/no/1/0``, array = JSON or comma-separated, object = JSON) and stay strings
 otherwise. Then each ``required`` property not given gets a placeholder: its first
 ``enum`` value, else ``""`` / ``0`` / ``false`` / ``[]`` / ``{}`` / ``null`` by type.
 Arguments are serialised as compact JSON (``json.dumps(args, separators=(",", ":"),
@@ -93,7 +99,9 @@ the reply's words; the run's usage is the sum over its steps (zeros without step
 
 **Streams** (only for ``stream: true`` requests): ``[[stream_error]]`` /
 ``stream_error=True``: after ``thread.run.in_progress`` an ``error`` event, then the
-stream ends (no ``done``); the run is ``failed`` (``server_error``).
+stream ends cleanly without ``done``; the run is ``failed`` (``server_error``). The
+error event's data is the spec's ``Error`` (``type``, ``message``, ``param``, ``code``)
+plus the same four fields under ``error`` (what openai-python looks for).
 ``[[stream_truncate:N]]`` / ``stream_truncate_after=N`` (marker default 3): the
 connection drops after N events, never reaching the run's last event or ``done``; the run
 itself still finishes as usual. A stream fault applies to the first stream of its run
@@ -108,7 +116,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .objects import message_text
 from .scripted_args import (
+    choice_mode,
     code_for,
+    count_tokens,
     derive_arguments,
     first_mention,
     has_word,
@@ -285,30 +295,12 @@ class BuiltinCall:
     logs: str = ""
 
 
-def count_tokens(text: Optional[str]) -> int:
-    """Deterministic token count: the number of whitespace-separated words."""
-    return len(text.split()) if text else 0
-
-
-def _choice(transcript: Transcript) -> Tuple[str, Optional[str]]:
-    """``(mode, forced tool)``: mode is none / auto / required / forced."""
-    choice = transcript.tool_choice
-    if isinstance(choice, dict):
-        kind = str(choice.get("type"))
-        if kind == "function":
-            return "forced", str((choice.get("function") or {}).get("name"))
-        return "forced", kind
-    if choice in ("none", "required"):
-        return str(choice), None
-    return "auto", None
-
-
 class ScriptedModel:
     """Deterministic stand-in for the model behind emulated runs (grammar: module doc)."""
 
     def builtin_calls(self, transcript: Transcript) -> List[BuiltinCall]:
         """Built-in tool calls of a run's first turn (step 4 of the module doc)."""
-        mode, forced = _choice(transcript)
+        mode, forced = choice_mode(transcript.tool_choice)
         available = transcript.tool_types()
         text = transcript.user_text()
         if mode == "none":
@@ -330,7 +322,7 @@ class ScriptedModel:
         self, transcript: Transcript, called: Sequence[str], first_turn: bool
     ) -> List[FunctionCall]:
         """The function calls of this turn, skipping functions this run already called."""
-        mode, forced = _choice(transcript)
+        mode, forced = choice_mode(transcript.tool_choice)
         functions = transcript.functions()
         text = transcript.user_text()
         mentions = sorted(

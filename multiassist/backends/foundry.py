@@ -1,0 +1,102 @@
+"""The Azure AI Foundry Agent Service (classic) backend: the Assistants wire on a Foundry
+project endpoint, ``https://<aiservices>.services.ai.azure.com/api/projects/<project>``.
+
+Differences from Azure OpenAI: paths have no ``/openai`` prefix, the api-version is ``v1`` by
+default (``2025-05-01`` and ``2025-05-15-preview`` also work), only Microsoft Entra ID is
+accepted (scope ``https://ai.azure.com/.default``), and threads can be listed. Microsoft keeps
+this service on the Assistants wire until 2027-03-31.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Optional, Sequence
+
+from ..credentials import ApiKeyPolicy, AuthPolicy
+from ..errors import ConfigurationError
+from ..operations import Operation
+from .azure_v1 import V1_ONLY_OPERATIONS
+from .base import FileField, PreparedCall, require_secure_url, unsupported
+from .deployments import DeploymentRouter
+
+__all__ = ["FOUNDRY_API_VERSIONS", "FoundryBackend"]
+
+FOUNDRY_API_VERSIONS = ("v1", "2025-05-01", "2025-05-15-preview")
+
+
+class FoundryBackend:
+    """Talks to a Foundry project's Agent Service (classic).
+
+    Args:
+        endpoint: the project endpoint, ending in ``/api/projects/<project>``.
+        auth: an Entra ID policy (a bearer token policy); API keys are refused.
+        api_version: ``"v1"`` (default), ``"2025-05-01"`` or ``"2025-05-15-preview"``.
+        deployments: ``{model name: deployment name}`` for the project's model deployments.
+    """
+
+    name: str = "foundry"
+    request_id_headers: Sequence[str] = ("x-request-id", "apim-request-id")
+    wire: str = "v2"
+
+    def __init__(
+        self,
+        *,
+        endpoint: str,
+        auth: AuthPolicy,
+        api_version: Optional[str] = None,
+        deployments: Optional[Mapping[str, str]] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        self.endpoint = require_secure_url(endpoint, parameter="endpoint")
+        if "/api/projects/" not in self.endpoint:
+            raise ConfigurationError(
+                f"endpoint {endpoint!r} is not a Foundry project endpoint; it looks like "
+                "'https://<aiservices>.services.ai.azure.com/api/projects/<project>'"
+            )
+        if isinstance(auth, ApiKeyPolicy):
+            raise ConfigurationError(
+                "Foundry Agent Service accepts only Microsoft Entra ID: pass an azure-identity "
+                "credential such as DefaultAzureCredential(), not an API key"
+            )
+        self.api_version = (api_version or FOUNDRY_API_VERSIONS[0]).strip()
+        if self.api_version not in FOUNDRY_API_VERSIONS:
+            raise ConfigurationError(
+                f"api_version {self.api_version!r} is not one Foundry Agent Service serves; "
+                f"use one of {', '.join(FOUNDRY_API_VERSIONS)}"
+            )
+        self.router = DeploymentRouter(deployments or {})
+        self._auth = auth
+        self._headers = dict(default_headers or {})
+
+    @property
+    def auth(self) -> AuthPolicy:
+        return self._auth
+
+    def prepare(
+        self,
+        operation: Operation,
+        path: str,
+        *,
+        query: Mapping[str, Any],
+        body: Optional[Mapping[str, Any]],
+        files: Optional[Mapping[str, FileField]] = None,
+    ) -> PreparedCall:
+        if operation.name in V1_ONLY_OPERATIONS:
+            raise unsupported(
+                self.name, operation,
+                "files are attached through tool_resources.code_interpreter.file_ids and "
+                "message attachments",
+            )
+        params = {**query, "api-version": self.api_version}
+        url = self.endpoint + path
+        if files is not None:
+            data = {k: str(v) for k, v in (body or {}).items()}
+            return PreparedCall(operation.method, url, headers=dict(self._headers),
+                                params=params, data=data, files=files)
+        return PreparedCall(operation.method, url, headers=dict(self._headers), params=params,
+                            json=self.router.route_request(operation.name, body))
+
+    def normalize_response(self, operation: Operation, payload: Any) -> Any:
+        return self.router.restore_response(payload)
+
+    def describe(self) -> str:
+        return f"foundry at {self.endpoint} (api-version {self.api_version})"

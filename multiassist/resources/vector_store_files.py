@@ -1,0 +1,356 @@
+"""``client.beta.vector_stores.files``: attach uploaded files to a vector store, list, retrieve
+and detach them, and wait until they are indexed.
+
+Also owns what the vector store namespaces share: the file statuses, the ``filter`` check of
+the list calls, the checks of file ids in request bodies, and the per-call options reused by
+the polling requests of the ``*_and_poll`` helpers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, FrozenSet, List, Mapping, Optional, Union
+
+from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
+from ..errors import InvalidRequestError
+from ..models import VectorStoreFile, VectorStoreFileDeleted
+from ..operations import get_operation
+from ..pagination import CursorPage
+from ..polling import DEFAULT_MAX_WAIT_S, poll_until
+from ._base import Resource, list_query
+from .files import FileInput, Files
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "FILTER_VALUES",
+    "STOPPING_STATUSES",
+    "VectorStoreFiles",
+    "check_file_id",
+    "check_file_ids",
+    "check_ids",
+    "check_poll_arguments",
+    "interval_seconds",
+    "list_filter",
+]
+
+#: Statuses of a vector store file or file batch while the server is still indexing.
+ACTIVE_STATUSES: FrozenSet[Optional[str]] = frozenset({"in_progress"})
+#: Statuses at which the ``poll`` helpers return (check ``status`` to tell success).
+STOPPING_STATUSES: FrozenSet[Optional[str]] = frozenset({"completed", "failed", "cancelled"})
+#: The values of ``filter`` in the list calls.
+FILTER_VALUES = ("in_progress", "completed", "failed", "cancelled")
+
+
+class VectorStoreFiles(Resource):
+    """Files in a vector store, with openai-python's parameter names.
+
+    Example::
+
+        attached = client.beta.vector_stores.files.upload_and_poll(
+            vector_store_id=store.id, file="manual.pdf"
+        )
+        assert attached.status == "completed", attached.last_error
+    """
+
+    def create(
+        self,
+        vector_store_id: str,
+        *,
+        file_id: str,
+        attributes: Union[Optional[Mapping[str, Union[str, float, bool]]], NotGiven] = NOT_GIVEN,
+        chunking_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Attach an uploaded file (``purpose="assistants"``) to a vector store.
+
+        The answer usually has ``status`` ``in_progress``; :meth:`create_and_poll` waits for
+        indexing. ``chunking_strategy`` is ``{"type": "auto"}`` (the default) or
+        ``{"type": "static", "static": {"max_chunk_size_tokens": ..., "chunk_overlap_tokens":
+        ...}}``. Raises :class:`~multiassist.errors.InvalidRequestError` before sending for an
+        empty ``vector_store_id`` or ``file_id``.
+        """
+        return self._create(
+            vector_store_id, file_id, attributes, chunking_strategy,
+            self._options(extra_headers, extra_query, extra_body, timeout),
+        )[0]
+
+    def retrieve(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Fetch one file of a vector store (its indexing ``status`` and ``last_error``)."""
+        return self._core.request(
+            "vector_store_files.retrieve",
+            VectorStoreFile,
+            ids={"vector_store_id": vector_store_id, "file_id": file_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def list(
+        self,
+        vector_store_id: str,
+        *,
+        after: Union[str, NotGiven] = NOT_GIVEN,
+        before: Union[str, NotGiven] = NOT_GIVEN,
+        filter: Union[str, NotGiven] = NOT_GIVEN,
+        limit: Union[int, NotGiven] = NOT_GIVEN,
+        order: Union[str, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> CursorPage[VectorStoreFile]:
+        """List the files of a vector store; iterate the page to walk all of them.
+
+        ``filter`` keeps one status: ``in_progress``, ``completed``, ``failed`` or
+        ``cancelled``. Bad ``limit`` / ``order`` / cursor / ``filter`` values raise
+        :class:`~multiassist.errors.InvalidRequestError` before sending.
+        """
+        return self._core.list(
+            "vector_store_files.list",
+            VectorStoreFile,
+            ids={"vector_store_id": vector_store_id},
+            query=list_query(
+                after=after, before=before, limit=limit, order=order,
+                filter=list_filter(filter),
+            ),
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def delete(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFileDeleted:
+        """Detach a file from a vector store. The uploaded file itself is kept: delete it
+        with ``client.files.delete``."""
+        return self._core.request(
+            "vector_store_files.delete",
+            VectorStoreFileDeleted,
+            ids={"vector_store_id": vector_store_id, "file_id": file_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    # -- polling helpers -----------------------------------------------------------------
+    def poll(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Retrieve the file until it is no longer ``in_progress``; return it.
+
+        A ``failed`` file is returned, not raised: check ``status`` and ``last_error``.
+        Honours the server's ``openai-poll-after-ms`` hint unless ``poll_interval_ms`` is
+        given (else 1 s). Raises :class:`~multiassist.polling.PollTimeoutError` (``.last`` is
+        the last file seen) after ``max_wait`` seconds, and
+        :class:`~multiassist.polling.UnexpectedStatusError` for an unknown status.
+        """
+        return self._wait(
+            vector_store_id, file_id, None, None, poll_interval_ms, max_wait,
+            self._options(extra_headers, extra_query, extra_body, timeout),
+        )
+
+    def create_and_poll(
+        self,
+        file_id: str,
+        *,
+        vector_store_id: str,
+        attributes: Union[Optional[Mapping[str, Union[str, float, bool]]], NotGiven] = NOT_GIVEN,
+        chunking_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """:meth:`create`, then :meth:`poll` (``max_wait`` counts from the create).
+
+        ``extra_body`` goes to the create only; the other per-call options to every request.
+        """
+        check_ids("vector_store_files.create", vector_store_id=vector_store_id)
+        check_poll_arguments(poll_interval_ms, max_wait)
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        created, headers = self._create(
+            vector_store_id, file_id, attributes, chunking_strategy, options
+        )
+        return self._wait(
+            vector_store_id, file_id, created, headers, poll_interval_ms, max_wait,
+            self._options(extra_headers, extra_query, None, timeout),
+        )
+
+    def upload(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: Union[Optional[Mapping[str, Union[str, float, bool]]], NotGiven] = NOT_GIVEN,
+        chunking_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file`` (``purpose="assistants"``; bytes, a path, a binary file object or
+        ``(filename, content[, type])``) and attach it, without waiting for indexing.
+
+        ``vector_store_id`` and the file are checked before the upload. ``extra_body`` goes
+        to the attach request only.
+        """
+        check_ids("vector_store_files.create", vector_store_id=vector_store_id)
+        uploaded = Files(self._core).create(
+            file=file, purpose="assistants",
+            extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        )
+        return self.create(
+            vector_store_id, file_id=uploaded.id, attributes=attributes,
+            chunking_strategy=chunking_strategy, extra_headers=extra_headers,
+            extra_query=extra_query, extra_body=extra_body, timeout=timeout,
+        )
+
+    def upload_and_poll(
+        self,
+        *,
+        vector_store_id: str,
+        file: FileInput,
+        attributes: Union[Optional[Mapping[str, Union[str, float, bool]]], NotGiven] = NOT_GIVEN,
+        chunking_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        poll_interval_ms: Optional[int] = None,
+        max_wait: float = DEFAULT_MAX_WAIT_S,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> VectorStoreFile:
+        """Upload ``file``, attach it and wait for indexing: :meth:`upload`, then
+        :meth:`poll` (``max_wait`` counts from the attach)."""
+        check_ids("vector_store_files.create", vector_store_id=vector_store_id)
+        check_poll_arguments(poll_interval_ms, max_wait)
+        uploaded = Files(self._core).create(
+            file=file, purpose="assistants",
+            extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
+        )
+        return self.create_and_poll(
+            uploaded.id, vector_store_id=vector_store_id, attributes=attributes,
+            chunking_strategy=chunking_strategy, poll_interval_ms=poll_interval_ms,
+            max_wait=max_wait, extra_headers=extra_headers, extra_query=extra_query,
+            extra_body=extra_body, timeout=timeout,
+        )
+
+    # -- private ---------------------------------------------------------------------------
+    def _create(
+        self,
+        vector_store_id: str,
+        file_id: str,
+        attributes: Any,
+        chunking_strategy: Any,
+        options: RequestOptions,
+    ) -> tuple[VectorStoreFile, Mapping[str, str]]:
+        check_file_id("file_id", file_id)
+        return self._core.request_with_headers(
+            "vector_store_files.create",
+            VectorStoreFile,
+            ids={"vector_store_id": vector_store_id},
+            body=dict(
+                file_id=file_id, attributes=attributes, chunking_strategy=chunking_strategy
+            ),
+            options=options,
+        )
+
+    def _wait(
+        self,
+        vector_store_id: str,
+        file_id: str,
+        first: Optional[VectorStoreFile],
+        first_headers: Optional[Mapping[str, str]],
+        poll_interval_ms: Optional[int],
+        max_wait: float,
+        options: RequestOptions,
+    ) -> VectorStoreFile:
+        ids = {"vector_store_id": vector_store_id, "file_id": file_id}
+        return poll_until(
+            lambda: self._core.request_with_headers(
+                "vector_store_files.retrieve", VectorStoreFile, ids=ids, options=options
+            ),
+            active=ACTIVE_STATUSES,
+            stopping=STOPPING_STATUSES,
+            describe=lambda f: f"file {f.id} of vector store {f.vector_store_id}",
+            first=first,
+            first_headers=first_headers,
+            interval_s=interval_seconds(poll_interval_ms),
+            max_wait=max_wait,
+        )
+
+
+def list_filter(value: Union[str, NotGiven]) -> Union[str, NotGiven]:
+    """Refuse a ``filter`` that is not a vector store file status, before sending."""
+    if not isinstance(value, NotGiven) and value not in FILTER_VALUES:
+        raise InvalidRequestError(
+            f"filter must be one of {', '.join(FILTER_VALUES)}; got {value!r}"
+        )
+    return value
+
+
+def check_ids(operation_name: str, **ids: object) -> None:
+    """Refuse the path ids of ``operation_name`` the way sending would, before a helper
+    makes its first request (so an upload never happens for a call that cannot finish)."""
+    get_operation(operation_name).render_path(ids)
+
+
+def check_file_ids(name: str, value: Any) -> List[str]:
+    """A body list of file ids: a list or tuple of non-empty strings (a bare string is the
+    usual slip, so it is refused with a hint)."""
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise InvalidRequestError(
+            f"{name} must be a list of file ids such as ['file-abc123'], got {value!r}"
+        )
+    for item in value:
+        check_file_id(f"each of {name}", item)
+    return list(value)
+
+
+def interval_seconds(poll_interval_ms: Optional[int]) -> Optional[float]:
+    """``poll_interval_ms`` in seconds; ``None`` leaves the choice to the server's hint."""
+    if poll_interval_ms is None:
+        return None
+    if isinstance(poll_interval_ms, bool) or not isinstance(poll_interval_ms, (int, float)):
+        raise InvalidRequestError(
+            f"poll_interval_ms must be a number of milliseconds, got {poll_interval_ms!r}"
+        )
+    if poll_interval_ms < 0:
+        raise InvalidRequestError(f"poll_interval_ms must be >= 0, got {poll_interval_ms!r}")
+    return poll_interval_ms / 1000.0
+
+
+def check_poll_arguments(poll_interval_ms: Optional[int], max_wait: float) -> None:
+    """Refuse bad polling arguments before the create request, not after it."""
+    interval_seconds(poll_interval_ms)
+    if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or not max_wait > 0:
+        raise InvalidRequestError(f"max_wait must be positive seconds, got {max_wait!r}")
+
+
+def check_file_id(name: str, value: object) -> None:
+    """Refuse a file id in a body that is not a non-empty string."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidRequestError(f"{name} must be a non-empty file id string, got {value!r}")
+
