@@ -35,6 +35,17 @@ from .errors import (
     UnsupportedOperationError,
 )
 from .pagination import CursorPage
+from .polling import (
+    PollTimeoutError,
+    RunTimeoutError,
+    UnexpectedRunStatusError,
+    UnexpectedStatusError,
+)
+from .profiles import ProfileError
+from .resources.files import FileProcessingError
+from .streaming import AssistantStream, StreamError, StreamInterruptedError
+from .tool_runner import ToolCallError
+from .writes import WriteOutcomeUnknownError
 
 #: The Azure SDK's name for a key credential.
 OpenAIKeyCredential = KeyCredential
@@ -47,6 +58,7 @@ __all__ = [
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AssistantStream",
     "AssistantsClient",
     "AuthenticationError",
     "AzureOpenAI",
@@ -54,6 +66,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "CursorPage",
+    "FileProcessingError",
     "InternalServerError",
     "InvalidRequestError",
     "KeyCredential",
@@ -63,11 +76,20 @@ __all__ = [
     "OpenAI",
     "OpenAIKeyCredential",
     "PermissionDeniedError",
+    "PollTimeoutError",
+    "ProfileError",
     "RateLimitError",
     "ResponseDecodeError",
+    "RunTimeoutError",
+    "StreamError",
+    "StreamInterruptedError",
     "Timeout",
+    "ToolCallError",
+    "UnexpectedRunStatusError",
+    "UnexpectedStatusError",
     "UnprocessableEntityError",
     "UnsupportedOperationError",
+    "WriteOutcomeUnknownError",
     "available_backends",
     "models",
     "register_backend",

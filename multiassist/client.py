@@ -22,7 +22,7 @@ from .azure_style import AzureStyleMethods
 from .backends.base import Backend
 from .config import ClientSettings, build_backend, settings_from_arguments
 from .core import Core
-from .errors import ConfigurationError
+from .errors import ConfigurationError, InvalidRequestError
 from .legacy_files import LegacyFiles
 from .models import Run
 from .polling import DEFAULT_MAX_WAIT_S
@@ -68,6 +68,10 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         session: a ``requests.Session`` to use instead of a new one.
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
         backend: a ready :class:`~multiassist.backends.Backend`, bypassing the settings above.
+        write_markers: let creates carry a hidden ``multiassist_write_id`` metadata marker so
+            a write whose answer was lost can be found instead of repeated (see
+            :mod:`multiassist.writes`); with ``False`` such a write raises
+            :class:`~multiassist.writes.WriteOutcomeUnknownError`.
 
     Raises:
         ConfigurationError: a missing or contradictory setting; the message names the parameter
@@ -96,6 +100,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         session: Optional[requests.Session] = None,
         verify: Union[bool, str, None] = None,
         backend: Optional[Backend] = None,
+        write_markers: bool = True,
     ) -> None:
         if backend is None:
             settings = settings_from_arguments(
@@ -116,10 +121,10 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             session=session,
             verify=verify,
         )
-        self._setup(backend, transport)
+        self._setup(backend, transport, write_markers)
 
-    def _setup(self, backend: Backend, transport: Transport) -> None:
-        self._core = Core(backend, transport)
+    def _setup(self, backend: Backend, transport: Transport, write_markers: bool) -> None:
+        self._core = Core(backend, transport, write_markers=write_markers)
         self.beta = Beta(self._core)
         self.files = Files(self._core)
         self.vector_stores = self.beta.vector_stores
@@ -175,6 +180,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
                 else to_timeout(timeout),
                 retry=retry,
             ),
+            self._core.write_markers,
         )
         return copy
 
@@ -188,6 +194,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         max_rounds: int = 20,
         max_wait: float = DEFAULT_MAX_WAIT_S,
         poll_interval_ms: Optional[int] = None,
+        stream: bool = False,
+        on_text: Optional[Callable[[str], None]] = None,
         **params: Any,
     ) -> Run:
         """Run ``assistant_id`` on the thread, answering function calls with ``functions``.
@@ -196,12 +204,19 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         and non-string results are JSON-encoded. A tool that raises is answered with an error
         output (or, with ``raise_tool_errors=True``, the run is cancelled and
         :class:`~multiassist.tool_runner.ToolCallError` raised). ``params`` are
-        ``runs.create`` arguments. Returns the run once it stops.
+        ``runs.create`` arguments. With ``stream=True`` the run is streamed (SSE) and
+        ``on_text`` receives the reply text as it arrives. Returns the run once it stops.
         """
         runner = ToolRunner(
             self.beta.threads.runs, functions, raise_tool_errors=raise_tool_errors,
             max_rounds=max_rounds, max_wait=max_wait, poll_interval_ms=poll_interval_ms,
         )
+        if stream:
+            return runner.run_streamed(
+                thread_id, assistant_id=assistant_id, on_text=on_text, **params
+            )
+        if on_text is not None:
+            raise InvalidRequestError("on_text receives streamed text: pass stream=True too")
         return runner.run(thread_id, assistant_id=assistant_id, **params)
 
     runTools = run_tools

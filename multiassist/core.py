@@ -20,6 +20,7 @@ from .operations import get_operation
 from .pagination import CursorPage
 from .retries import RetryPolicy
 from .transport import Transport
+from .writes import WRITE_RULES, guarded_write, strip_write_markers
 
 __all__ = ["Core"]
 
@@ -33,9 +34,12 @@ NO_OPTIONS = RequestOptions()
 class Core:
     """Carries out operations by name for one backend over one transport."""
 
-    def __init__(self, backend: Backend, transport: Transport) -> None:
+    def __init__(self, backend: Backend, transport: Transport, *,
+                 write_markers: bool = True) -> None:
         self.backend = backend
         self.transport = transport
+        #: Whether creates carry a ``multiassist_write_id`` metadata marker for reconciliation.
+        self.write_markers = write_markers
 
     def close(self) -> None:
         self.transport.close()
@@ -74,6 +78,8 @@ class Core:
             timeout=_timeout(options),
             retry=self._retry(options),
             stream=stream,
+            # Updates set fields to given values: repeating one cannot duplicate anything.
+            idempotent=operation.method != "POST" or operation.name.endswith(".update"),
         )
 
     def request(
@@ -103,12 +109,25 @@ class Core:
         files: Optional[Mapping[str, FileField]] = None,
         options: RequestOptions = NO_OPTIONS,
     ) -> Tuple[T, Mapping[str, str]]:
-        """Like :meth:`request`, also returning the response headers (e.g. poll hints)."""
-        response = self.send(
-            operation_name, ids=ids, query=query, body=body, files=files, options=options
-        )
-        payload = self._decode(operation_name, response)
-        return structure(payload, cast), response.headers
+        """Like :meth:`request`, also returning the response headers (e.g. poll hints).
+
+        Writes follow :mod:`multiassist.writes`: never repeated when they may have happened,
+        reconciled where possible.
+        """
+
+        def send(
+            write_body: Optional[Mapping[str, Any]],
+        ) -> Tuple[T, Mapping[str, str]]:
+            response = self.send(
+                operation_name, ids=ids, query=query, body=write_body, files=files,
+                options=options,
+            )
+            payload = self.decode(operation_name, response)
+            return structure(payload, cast), response.headers
+
+        if operation_name in WRITE_RULES:
+            return guarded_write(self, operation_name, cast, send, body, ids or {})
+        return send(body)
 
     def request_bytes(
         self,
@@ -135,7 +154,7 @@ class Core:
 
         def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
             response = self.send(operation_name, ids=ids, query=page_query, options=options)
-            payload = self._decode(operation_name, response)
+            payload = self.decode(operation_name, response)
             if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
                 raise ResponseDecodeError(
                     f"{operation_name} answered without a 'data' list", body=payload
@@ -160,7 +179,10 @@ class Core:
 
         return fetch(base_query)
 
-    def _decode(self, operation_name: str, response: requests.Response) -> Any:
+    def decode(
+        self, operation_name: str, response: requests.Response, *, keep_markers: bool = False
+    ) -> Any:
+        """Parse a JSON answer into the v2 wire shape, hiding write markers unless asked."""
         try:
             payload = response.json()
         except ValueError:
@@ -169,7 +191,8 @@ class Core:
                 "JSON",
                 body=response.text[:2000],
             ) from None
-        return self.backend.normalize_response(get_operation(operation_name), payload)
+        payload = self.backend.normalize_response(get_operation(operation_name), payload)
+        return payload if keep_markers else strip_write_markers(payload)
 
     def _retry(self, options: RequestOptions) -> Optional[RetryPolicy]:
         if isinstance(options.max_retries, NotGiven):

@@ -1,34 +1,59 @@
 """The walkthrough behind ``make demo``: one flow on the embedded emulator, on both wire
-flavors (OpenAI and Azure) and with both name sets (openai-python's and the Azure SDK's)."""
+flavors (OpenAI and Azure) and with both name sets (openai-python's and the Azure SDK's).
+
+``multiassist demo --profile NAME`` walks the same flow on a configured provider instead
+(see :mod:`multiassist.profiles`); it creates one assistant and one thread and deletes them.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
 import time
-from typing import Callable, TextIO
+from typing import Callable, Optional, TextIO, Union
 
 from .client import AssistantsClient
 from .models import Run
+from .polling import RunTimeoutError
 
 __all__ = ["run_demo"]
 
 TERMINAL = ("completed", "failed", "cancelled", "expired", "incomplete")
 
+#: Waits for a run: takes the function that fetches it, returns it once it stopped.
+Wait = Callable[[Callable[[], Run]], Run]
+#: Called with every run fetched while waiting (the command draws its progress line).
+ProgressHook = Callable[[Run], None]
 
-def _wait(fetch: Callable[[], Run], *, deadline_s: float = 30.0) -> Run:
+
+def _wait(
+    fetch: Callable[[], Run],
+    *,
+    deadline_s: float = 30.0,
+    interval_s: float = 0.05,
+    progress: Optional[ProgressHook] = None,
+) -> Run:
     stop = time.monotonic() + deadline_s
+    started = time.monotonic()
     run = fetch()
-    while run.status not in TERMINAL:
+    while True:
+        if progress is not None:
+            progress(run)
+        if run.status in TERMINAL:
+            return run
         if time.monotonic() > stop:
-            raise TimeoutError(f"run {run.id} still {run.status} after {deadline_s:.0f} s")
-        time.sleep(0.05)
+            raise RunTimeoutError(run, time.monotonic() - started)
+        time.sleep(interval_s)
         run = fetch()
-    return run
 
 
-def openai_style(client: AssistantsClient, say: Callable[[str], None]) -> None:
+def openai_style(
+    client: AssistantsClient, say: Callable[[str], None], *, wait: Wait = _wait,
+    model: str = "gpt-4o",
+) -> None:
     """The flow written the openai-python way."""
     assistant = client.beta.assistants.create(
-        model="gpt-4o", name="Demo helper", instructions="Answer briefly."
+        model=model, name="Demo helper", instructions="Answer briefly."
     )
     say(f"created assistant {assistant.id} (model {assistant.model})")
     thread = client.beta.threads.create()
@@ -39,7 +64,7 @@ def openai_style(client: AssistantsClient, say: Callable[[str], None]) -> None:
     say("added user message: What is the capital of France?")
     run = client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
     say(f"started run {run.id} ({run.status})")
-    run = _wait(lambda: client.beta.threads.runs.retrieve(run.id, thread_id=thread.id))
+    run = wait(lambda: client.beta.threads.runs.retrieve(run.id, thread_id=thread.id))
     say(f"run finished: {run.status}")
     for message in client.beta.threads.messages.list(thread.id, order="asc"):
         say(f"  {message.role:>9}: {message.text}")
@@ -50,10 +75,13 @@ def openai_style(client: AssistantsClient, say: Callable[[str], None]) -> None:
     say("deleted thread and assistant")
 
 
-def azure_style(client: AssistantsClient, say: Callable[[str], None]) -> None:
+def azure_style(
+    client: AssistantsClient, say: Callable[[str], None], *, wait: Wait = _wait,
+    model: str = "gpt-4o",
+) -> None:
     """The same flow written with the retired Azure SDK's method names."""
     assistant = client.createAssistant(
-        {"model": "gpt-4o", "name": "Demo helper", "instructions": "Answer briefly."}
+        {"model": model, "name": "Demo helper", "instructions": "Answer briefly."}
     )
     say(f"createAssistant -> {assistant.id} (model {assistant.model})")
     thread = client.createThread()
@@ -62,7 +90,7 @@ def azure_style(client: AssistantsClient, say: Callable[[str], None]) -> None:
     say("createMessage(thread, 'user', 'What is the capital of France?')")
     run = client.createRun(thread.id, {"assistantId": assistant.id})
     say(f"createRun -> {run.id} ({run.status})")
-    run = _wait(lambda: client.getRun(thread.id, run.id))
+    run = wait(lambda: client.getRun(thread.id, run.id))
     say(f"getRun -> {run.status}")
     for message in client.listMessages(thread.id, {"order": "asc"}):
         say(f"  {message.role:>9}: {message.text}")
@@ -77,15 +105,39 @@ def _write(out: TextIO, text: str) -> None:
     out.write(text)
 
 
-def run_demo(out: TextIO) -> None:
-    """Start the emulator in each flavor and walk the flow with each name set."""
+def run_demo(
+    out: TextIO,
+    *,
+    profile: Optional[str] = None,
+    config: Union[str, os.PathLike[str], None] = None,
+    model: str = "gpt-4o",
+    progress: Optional[ProgressHook] = None,
+) -> None:
+    """Start the emulator in each flavor and walk the flow with each name set.
+
+    With ``profile`` (or ``config``), walk it on that configured provider instead, with
+    ``model`` (a model name the profile's ``deployments`` map, on Azure). ``progress`` is
+    called with each run fetched while one is polled. Raises what the client raises
+    (:class:`~multiassist.errors.MultiassistError`).
+    """
+    if profile is not None or config is not None:
+        wait = functools.partial(_wait, deadline_s=120.0, interval_s=0.5, progress=progress)
+        with AssistantsClient.from_config(config, profile) as client:
+            for label, flow in (("openai-python names", openai_style),
+                                ("Azure SDK names", azure_style)):
+                out.write(f"\n== {label} -- {client!r}\n")
+                flow(client, lambda line: _write(out, f"  {line}\n"), wait=wait, model=model)
+        out.write("\ndemo finished: both name sets, one client, your provider\n")
+        return
+
     from .testing import Emulator
 
+    wait = functools.partial(_wait, progress=progress)
     for flavor in ("openai", "azure"):
         emulator = Emulator(flavor=flavor, deployments={"gpt-4o": "my-gpt4o-deployment"})
         with emulator as emu, emu.client() as client:
             for label, flow in (("openai-python names", openai_style),
                                 ("Azure SDK names", azure_style)):
                 out.write(f"\n== {flavor} wire, {label} -- {client!r}\n")
-                flow(client, lambda line: _write(out, f"  {line}\n"))
+                flow(client, lambda line: _write(out, f"  {line}\n"), wait=wait)
     out.write("\ndemo finished: both wires, both name sets, one client\n")

@@ -127,6 +127,16 @@ class APIError(MultiassistError):
         return text
 
     @property
+    def rate_limit(self) -> Dict[str, str]:
+        """The rate-limit headers of the response (``x-ratelimit-*``, ``retry-after*``),
+        lower-cased, e.g. ``{"x-ratelimit-remaining-requests": "0", "retry-after": "20"}``."""
+        return {
+            name.lower(): value
+            for name, value in self.headers.items()
+            if name.lower().startswith(("x-ratelimit-", "retry-after"))
+        }
+
+    @property
     def content_filter_results(self) -> Optional[Dict[str, Any]]:
         """Azure's content-filter verdict, when the error carries one."""
         inner = self.inner_error or {}

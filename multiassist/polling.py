@@ -14,7 +14,7 @@ forever.
 from __future__ import annotations
 
 import time
-from typing import AbstractSet, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
+from typing import AbstractSet, Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
 from .errors import InvalidRequestError, MultiassistError
 from .models import Run
@@ -38,33 +38,11 @@ ACTIVE_STATUSES = frozenset({"queued", "in_progress", "cancelling"})
 #: The status in which the run waits for the caller (tool outputs).
 ACTION_STATUS = "requires_action"
 
+#: Every run status the API documents.
+RUN_STATUSES = ACTIVE_STATUSES | TERMINAL_STATUSES | {ACTION_STATUS}
+
 DEFAULT_MAX_WAIT_S = 600.0
 DEFAULT_INTERVAL_S = 1.0
-
-
-class RunTimeoutError(MultiassistError, TimeoutError):
-    """The run did not reach a stopping status before the deadline. ``run`` is the last seen."""
-
-    def __init__(self, run: Run, waited_s: float) -> None:
-        super().__init__(
-            f"run {run.id} on thread {run.thread_id} was still {run.status!r} after "
-            f"{waited_s:.1f} s; it is still running on the server: poll it again, raise "
-            "max_wait, or cancel it"
-        )
-        self.run = run
-        self.waited_s = waited_s
-
-
-class UnexpectedRunStatusError(MultiassistError):
-    """The run reported a status this library does not know; ``run`` carries it."""
-
-    def __init__(self, run: Run) -> None:
-        super().__init__(
-            f"run {run.id} reported status {run.status!r}, which multiassist does not know; "
-            "stopped polling instead of waiting forever (known: "
-            f"{', '.join(sorted(ACTIVE_STATUSES | TERMINAL_STATUSES | {ACTION_STATUS}))})"
-        )
-        self.run = run
 
 
 def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
@@ -79,71 +57,6 @@ def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
     return value if value >= 0 else None
 
 
-def wait_for_run(
-    fetch: Callable[[], Tuple[Run, Mapping[str, str]]],
-    *,
-    first: Optional[Run] = None,
-    first_headers: Optional[Mapping[str, str]] = None,
-    poll_interval_ms: Optional[int] = None,
-    max_wait: float = DEFAULT_MAX_WAIT_S,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Run:
-    """Poll ``fetch`` until the run stops; return the run.
-
-    Args:
-        fetch: retrieves the run and the response headers.
-        first: a run already in hand (e.g. from create); polling starts only if it is active.
-        poll_interval_ms: fixed interval; when omitted the server's ``openai-poll-after-ms``
-            hint is used, else 1 s.
-        max_wait: the overall deadline in seconds.
-
-    Raises:
-        RunTimeoutError: the deadline passed; ``error.run`` is the last run seen.
-        UnexpectedRunStatusError: the run reported an unknown status.
-    """
-    if max_wait <= 0:
-        raise InvalidRequestError(f"max_wait must be positive seconds, got {max_wait!r}")
-    if poll_interval_ms is not None and poll_interval_ms < 0:
-        raise InvalidRequestError(f"poll_interval_ms must be >= 0, got {poll_interval_ms!r}")
-    started = clock()
-    deadline = started + max_wait
-    run, headers = (first, first_headers or {}) if first is not None else fetch()
-    while True:
-        if run.status in TERMINAL_STATUSES or run.status == ACTION_STATUS:
-            return run
-        if run.status not in ACTIVE_STATUSES:
-            raise UnexpectedRunStatusError(run)
-        if poll_interval_ms is not None:
-            delay = poll_interval_ms / 1000.0
-        else:
-            hint = poll_hint_seconds(headers)
-            delay = DEFAULT_INTERVAL_S if hint is None else hint
-        now = clock()
-        if now + delay > deadline:
-            remaining = deadline - now
-            if remaining <= 0:
-                raise RunTimeoutError(run, now - started)
-            delay = remaining
-        sleep(delay)
-        run, headers = fetch()
-        if clock() >= deadline and run.status in ACTIVE_STATUSES:
-            raise RunTimeoutError(run, clock() - started)
-
-
-class HasStatus(Protocol):
-    """What :func:`poll_until` reads from the object it polls."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def status(self) -> Optional[str]: ...
-
-
-S = TypeVar("S", bound=HasStatus)
-
-
 class PollTimeoutError(MultiassistError, TimeoutError):
     """An object was still being processed when the deadline passed.
 
@@ -156,7 +69,7 @@ class PollTimeoutError(MultiassistError, TimeoutError):
             f"{what} was still {status!r} after {waited_s:.1f} s; the server is still "
             "working on it: poll it again or raise max_wait"
         )
-        self.last = last
+        self.last: Any = last  # the polled model: VectorStoreFile, FileObject...
         self.waited_s = waited_s
 
 
@@ -170,7 +83,76 @@ class UnexpectedStatusError(MultiassistError):
             f"{what} reported status {status!r}, which multiassist does not know; stopped "
             f"polling instead of waiting forever (known: {', '.join(sorted(known))})"
         )
-        self.last = last
+        self.last: Any = last  # the polled model: VectorStoreFile, FileObject...
+
+
+class RunTimeoutError(PollTimeoutError):
+    """The run did not reach a stopping status before the deadline. ``run`` is the last seen."""
+
+    def __init__(self, run: Run, waited_s: float) -> None:
+        super().__init__(f"run {run.id} on thread {run.thread_id}", run, run.status, waited_s)
+        self.run = run
+
+
+class UnexpectedRunStatusError(UnexpectedStatusError):
+    """The run reported a status this library does not know; ``run`` carries it."""
+
+    def __init__(self, run: Run) -> None:
+        super().__init__(f"run {run.id}", run, run.status, RUN_STATUSES)
+        self.run = run
+
+
+def wait_for_run(
+    fetch: Callable[[], Tuple[Run, Mapping[str, str]]],
+    *,
+    poll_interval_ms: Optional[int] = None,
+    max_wait: float = DEFAULT_MAX_WAIT_S,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Run:
+    """Poll ``fetch`` until the run is terminal or ``requires_action``; return the run.
+
+    Honours the server's ``openai-poll-after-ms`` hint unless ``poll_interval_ms`` is given.
+
+    Raises:
+        RunTimeoutError: the deadline passed; ``error.run`` is the last run seen.
+        UnexpectedRunStatusError: the run reported an unknown status.
+    """
+    if poll_interval_ms is not None and (
+        isinstance(poll_interval_ms, bool) or not isinstance(poll_interval_ms, int)
+        or poll_interval_ms < 0
+    ):
+        raise InvalidRequestError(
+            f"poll_interval_ms must be an integer >= 0, got {poll_interval_ms!r}"
+        )
+    try:
+        return poll_until(
+            fetch,
+            active=ACTIVE_STATUSES,
+            stopping=TERMINAL_STATUSES | {ACTION_STATUS},
+            describe=lambda run: f"run {run.id}",
+            interval_s=None if poll_interval_ms is None else poll_interval_ms / 1000.0,
+            max_wait=max_wait,
+            clock=clock,
+            sleep=sleep,
+        )
+    except PollTimeoutError as timeout:
+        raise RunTimeoutError(timeout.last, timeout.waited_s) from None
+    except UnexpectedStatusError as unknown:
+        raise UnexpectedRunStatusError(unknown.last) from None
+
+
+class HasStatus(Protocol):
+    """What :func:`poll_until` reads from the object it polls."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def status(self) -> Optional[str]: ...
+
+
+S = TypeVar("S", bound=HasStatus)
 
 
 def poll_until(

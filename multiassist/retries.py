@@ -15,9 +15,10 @@ from typing import Callable, Mapping, Optional
 
 import attrs
 
-__all__ = ["RetryPolicy", "retry_after_seconds"]
+__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "retry_after_seconds"]
 
-_IDEMPOTENT = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})
+#: Methods that can be repeated without changing the outcome.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})
 #: Statuses worth retrying for idempotent requests.
 _TRANSIENT = frozenset({408, 429, 500, 502, 503, 504})
 #: Statuses where the server did not act, so even a POST may be retried.
@@ -51,6 +52,8 @@ def retry_after_seconds(
 class RetryPolicy:
     """Decide whether attempt ``attempt`` (0-based) deserves another try, and the delay.
 
+    ``idempotent`` says whether repeating the request is harmless (GET, DELETE, updates).
+
     Args:
         max_retries: further attempts after the first (default 2).
         initial_backoff / max_backoff: exponential backoff bounds in seconds, with jitter.
@@ -67,7 +70,7 @@ class RetryPolicy:
         return base * (0.75 + random.random() * 0.25)
 
     def delay_after_status(
-        self, method: str, attempt: int, status: int, headers: Mapping[str, str]
+        self, idempotent: bool, attempt: int, status: int, headers: Mapping[str, str]
     ) -> Optional[float]:
         """Delay before retrying after an HTTP error status, or None to give up."""
         if attempt >= self.max_retries:
@@ -75,7 +78,7 @@ class RetryPolicy:
         should = {k.lower(): v for k, v in headers.items()}.get("x-should-retry")
         if should == "false":
             return None
-        safe = method.upper() in _IDEMPOTENT and status in _TRANSIENT
+        safe = idempotent and status in _TRANSIENT
         if not (safe or status in _NOT_PROCESSED or should == "true"):
             return None
         wait = retry_after_seconds(headers)
@@ -84,11 +87,11 @@ class RetryPolicy:
         return wait if wait <= self.max_retry_after else None
 
     def delay_after_connection_error(
-        self, method: str, attempt: int, *, maybe_sent: bool
+        self, idempotent: bool, attempt: int, *, maybe_sent: bool
     ) -> Optional[float]:
         """Delay before retrying after a failed connection, or None to give up."""
         if attempt >= self.max_retries:
             return None
-        if maybe_sent and method.upper() not in _IDEMPOTENT:
+        if maybe_sent and not idempotent:
             return None
         return self.backoff(attempt)

@@ -10,13 +10,14 @@ decoding each event's data.  Entry points are the resources::
     run = stream.get_final_run()
 
 Event classes: one small frozen class per event name of the API (``ThreadRunCompleted``,
-``ThreadMessageDelta``...), named as in openai-python.  Each has ``event`` (a class-level
-``Literal``, so ``event.event == "thread.run.completed"`` narrows the type) and ``data``,
-the decoded model.  The classes sharing a data type derive from one base
-(:class:`RunEvent`, :class:`RunStepEvent`, :class:`MessageEvent`, :class:`ThreadEvent`), so
-``isinstance(event, RunEvent)`` catches every run status change.  An event name this
-library does not know becomes :class:`UnknownStreamEvent` with its raw JSON: kept, not
-dropped.
+``ThreadMessageDelta``...), named as in openai-python.  Each has ``event``, the wire name
+(a class constant), and ``data``, the decoded model.  Match on the class to get a typed
+``data``: ``isinstance(event, ThreadMessageDelta)``.  The classes sharing a data type
+derive from one base (:class:`RunEvent`, :class:`RunStepEvent`, :class:`MessageEvent`,
+:class:`ThreadEvent`), so ``isinstance(event, RunEvent)`` catches every run status change.
+An event name this library does not know becomes :class:`UnknownStreamEvent` with its raw
+JSON: kept, not dropped.  ``done`` is yielded last as :class:`DoneEvent`; ``error`` is
+raised as :class:`StreamError` (carrying an :class:`ErrorEvent`).
 
 Errors:
 
@@ -536,7 +537,29 @@ def _empty_refusal() -> RefusalContentBlock:
     return RefusalContentBlock(refusal="")
 
 
-def _fold_message(base: Message, deltas: Sequence[MessageDeltaFields]) -> Message:
+#: A message delta that only appends text to one part, kept as ``(index, text)``.
+_TextPiece = Tuple[int, str]
+
+
+def _compact_message_delta(delta: MessageDeltaFields) -> Union[MessageDeltaFields, _TextPiece]:
+    """What a message snapshot keeps of a delta until it is folded.
+
+    Nearly every delta only appends text to one part: keeping just ``(index, text)``
+    instead of four models (and their dicts) saves the garbage collector from walking
+    thousands of live objects on a long stream.
+    """
+    parts = delta.content
+    if delta.role is None and parts is not None and len(parts) == 1 and not delta.extra:
+        part = parts[0]
+        if type(part) is TextContentBlockDelta and part.text is not None \
+                and not part.text.annotations:
+            return (part.index, part.text.value or "")
+    return delta
+
+
+def _fold_message(
+    base: Message, deltas: Sequence[Union[MessageDeltaFields, _TextPiece]]
+) -> Message:
     """``base`` with ``deltas`` applied, as a new object (``base`` is left untouched).
 
     Text values are concatenated per content ``index`` (joined once, not per delta),
@@ -548,6 +571,12 @@ def _fold_message(base: Message, deltas: Sequence[MessageDeltaFields]) -> Messag
     refusals: Dict[int, List[str]] = {}
     role = base.role
     for delta in deltas:
+        if isinstance(delta, tuple):
+            index, value = delta
+            position = _slot(content, index, TextContentBlock, _empty_text)
+            if value:
+                texts.setdefault(position, []).append(value)
+            continue
         if delta.role:
             role = delta.role
         for part in delta.content or ():
@@ -663,7 +692,36 @@ def _fold_tool_calls(
             _put(calls, delta.index, UnknownToolCall(type=delta.type, id=delta.id, extra=raw))
 
 
-def _fold_step(base: RunStep, deltas: Sequence[RunStepDeltaFields]) -> RunStep:
+#: A run step delta that only appends to one tool call's function ``arguments``
+#: (``"function"``) or code ``input`` (``"code_interpreter"``): ``(kind, index, text)``.
+_ToolPiece = Tuple[str, int, str]
+
+
+def _compact_step_delta(delta: RunStepDeltaFields) -> Union[RunStepDeltaFields, _ToolPiece]:
+    """What a run step snapshot keeps of a delta until it is folded (see
+    :func:`_compact_message_delta`)."""
+    details = delta.step_details
+    if type(details) is not ToolCallsStepDetailsDelta or delta.extra or details.extra:
+        return delta
+    calls = details.tool_calls
+    if calls is None or len(calls) != 1 or calls[0].id is not None or calls[0].extra:
+        return delta
+    call = calls[0]
+    if type(call) is FunctionToolCallDelta and call.function is not None:
+        function = call.function
+        if (function.arguments and function.name is None and function.output is None
+                and not function.extra):
+            return ("function", call.index, function.arguments)
+    elif type(call) is CodeInterpreterToolCallDelta and call.code_interpreter is not None:
+        code = call.code_interpreter
+        if code.input and code.outputs is None and not code.extra:
+            return ("code_interpreter", call.index, code.input)
+    return delta
+
+
+def _fold_step(
+    base: RunStep, deltas: Sequence[Union[RunStepDeltaFields, _ToolPiece]]
+) -> RunStep:
     """``base`` with ``deltas`` applied, as a new object (``base`` is left untouched).
 
     Function ``arguments`` and code interpreter ``input`` are concatenated by tool call
@@ -671,31 +729,36 @@ def _fold_step(base: RunStep, deltas: Sequence[RunStepDeltaFields]) -> RunStep:
     """
     details: StepDetails = base.step_details
     calls: Optional[List[ToolCall]] = None
-    arguments: Dict[int, List[str]] = {}
+    arguments: Dict[int, List[str]] = {}  # pieces by position in ``calls``
     inputs: Dict[int, List[str]] = {}
     for delta in deltas:
-        change = delta.step_details
-        if change is None:
-            continue
-        if isinstance(change, ToolCallsStepDetailsDelta):
+        change = None if isinstance(delta, tuple) else delta.step_details
+        if isinstance(delta, tuple) or isinstance(change, ToolCallsStepDetailsDelta):
             if calls is None:
                 existing = details if isinstance(details, ToolCallsStepDetails) else None
                 calls = list(existing.tool_calls) if existing is not None else []
                 details = existing or ToolCallsStepDetails(tool_calls=[])
-            if change.tool_calls:
+            if isinstance(delta, tuple):
+                _add_piece(calls, delta, arguments, inputs)
+            elif isinstance(change, ToolCallsStepDetailsDelta) and change.tool_calls:
                 _fold_tool_calls(calls, change.tool_calls, arguments, inputs)
-        elif isinstance(change, MessageCreationStepDetailsDelta):
+            continue
+        if change is None:
+            continue
+        # The step's details changed kind: what was collected for tool calls is moot.
+        calls = None
+        arguments.clear()
+        inputs.clear()
+        if isinstance(change, MessageCreationStepDetailsDelta):
             created = change.message_creation
             if created is not None and created.message_id:
                 details = MessageCreationStepDetails(
                     message_creation=MessageCreation(message_id=created.message_id)
                 )
-                calls = None
         else:
             raw = _without_index(change)
             raw.pop("type", None)
             details = UnknownStepDetails(type=change.type, extra=raw)
-            calls = None
     if calls is not None and isinstance(details, ToolCallsStepDetails):
         for position, pieces in arguments.items():
             call = calls[position]
@@ -710,6 +773,24 @@ def _fold_step(base: RunStep, deltas: Sequence[RunStepDeltaFields]) -> RunStep:
                     input=ci_call.code_interpreter.input + "".join(pieces)))
         details = _replace(details, tool_calls=calls)
     return _replace(base, step_details=details)
+
+
+def _add_piece(
+    calls: List[ToolCall], piece: _ToolPiece, arguments: Dict[int, List[str]],
+    inputs: Dict[int, List[str]],
+) -> None:
+    kind, index, text = piece
+    old = _at(calls, index)
+    if kind == "function":
+        if not isinstance(old, FunctionToolCall):
+            old = FunctionToolCall(id="", function=FunctionToolCallDetails(name="", arguments=""))
+        arguments.setdefault(_put(calls, index, old), []).append(text)
+    else:
+        if not isinstance(old, CodeInterpreterToolCall):
+            old = CodeInterpreterToolCall(
+                id="", code_interpreter=CodeInterpreterCall(input="", outputs=[])
+            )
+        inputs.setdefault(_put(calls, index, old), []).append(text)
 
 
 class _Snapshot:
@@ -888,11 +969,11 @@ class AssistantStream:
                 if isinstance(event, ThreadMessageDelta):
                     snapshot = messages.get(event.data.id)
                     if snapshot is not None:
-                        snapshot.deltas.append(event.data.delta)
+                        snapshot.deltas.append(_compact_message_delta(event.data.delta))
                 elif isinstance(event, ThreadRunStepDelta):
                     snapshot = steps.get(event.data.id)
                     if snapshot is not None:
-                        snapshot.deltas.append(event.data.delta)
+                        snapshot.deltas.append(_compact_step_delta(event.data.delta))
                 elif isinstance(event, RunEvent):
                     self._run = event.data
                 elif isinstance(event, MessageEvent):

@@ -91,6 +91,37 @@ class ToolRunner:
         )
         return self.resume(run)
 
+    def run_streamed(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        on_text: Optional[Callable[[str], None]] = None,
+        **params: Any,
+    ) -> Run:
+        """Like :meth:`run`, over SSE streams: ``on_text`` receives reply text as it arrives."""
+        stream = self._runs.stream(thread_id, assistant_id=assistant_id, **params)
+        rounds = 0
+        while True:
+            with stream:
+                for text in stream.text_deltas():
+                    if on_text is not None:
+                        on_text(text)
+                run: Run = stream.get_final_run()
+            if run.status != "requires_action":
+                return run
+            rounds += 1
+            if rounds > self._max_rounds:
+                self._cancel(run)
+                raise ToolCallError(
+                    f"run {run.id} still asked for tools after {self._max_rounds} rounds; "
+                    "cancelled it (raise max_rounds if this is expected)",
+                    run=run,
+                )
+            stream = self._runs.submit_tool_outputs_stream(
+                run.id, thread_id=run.thread_id, tool_outputs=self.outputs_for(run)
+            )
+
     def resume(self, run: Run) -> Run:
         """Continue an existing run (for example one found in ``requires_action``)."""
         rounds = 0

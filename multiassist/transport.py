@@ -12,7 +12,7 @@ import logging
 import os
 import time
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import requests
 import requests.utils
@@ -27,7 +27,8 @@ from .errors import (
     AuthenticationError,
     error_class_for_status,
 )
-from .retries import RetryPolicy
+from .redaction import redact_headers, redact_url
+from .retries import IDEMPOTENT_METHODS, RetryPolicy
 
 __all__ = ["Transport"]
 
@@ -101,6 +102,7 @@ class Transport:
         timeout: Optional[Timeout] = None,
         retry: Optional[RetryPolicy] = None,
         stream: bool = False,
+        idempotent: Optional[bool] = None,
     ) -> requests.Response:
         """Send ``call``; return a 2xx response or raise a :mod:`multiassist.errors` error.
 
@@ -108,12 +110,20 @@ class Transport:
         the policy may drop its cached token, and the call is sent once more with fresh headers.
         """
         policy = retry or self.retry
+        if idempotent is None:
+            idempotent = call.method.upper() in IDEMPOTENT_METHODS
         limits = (timeout or self.timeout).as_requests()
         auth_headers = dict(auth.headers())
         reauthenticated = False
         attempt = 0
         while True:
             headers = {**call.headers, **auth_headers}
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "request %s %s params=%s headers=%s (attempt %d)",
+                    call.method, redact_url(call.url), _redacted_params(call.params),
+                    redact_headers(headers), attempt + 1,
+                )
             started = time.monotonic()
             try:
                 response = self.session.request(
@@ -133,11 +143,11 @@ class Transport:
             except requests.exceptions.RequestException as exc:
                 error = _connection_error(exc)
                 delay = policy.delay_after_connection_error(
-                    call.method, attempt, maybe_sent=error.maybe_sent
+                    idempotent, attempt, maybe_sent=error.maybe_sent
                 )
                 log.debug(
                     "%s %s attempt %d failed: %s (%s)",
-                    call.method, call.url, attempt + 1, type(exc).__name__,
+                    call.method, redact_url(call.url), attempt + 1, type(exc).__name__,
                     "retrying" if delay is not None else "giving up",
                 )
                 if delay is None:
@@ -146,12 +156,14 @@ class Transport:
                 attempt += 1
                 continue
 
-            elapsed_ms = (time.monotonic() - started) * 1000
+            elapsed_ms = (time.monotonic() - started) * 1000.0
             request_id = _first_header(response.headers, request_id_headers)
-            log.debug(
-                "%s %s -> %d in %.0f ms (request id %s, attempt %d)",
-                call.method, call.url, response.status_code, elapsed_ms, request_id, attempt + 1,
-            )
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "response %s %s -> %d in %.0f ms (request id %s, attempt %d)",
+                    call.method, redact_url(call.url), response.status_code, elapsed_ms,
+                    request_id, attempt + 1,
+                )
             if response.status_code < 300:
                 return response
             if response.status_code == 401 and not reauthenticated and auth.on_unauthorized():
@@ -160,13 +172,21 @@ class Transport:
                 auth_headers = dict(auth.headers())
                 continue
             delay = policy.delay_after_status(
-                call.method, attempt, response.status_code, response.headers
+                idempotent, attempt, response.status_code, response.headers
             )
             if delay is None:
                 raise _status_error(response, request_id)
+            log.debug("retrying %s %s after HTTP %d in %.2f s",
+                      call.method, redact_url(call.url), response.status_code, delay)
             response.close()
             self._sleep(delay)
             attempt += 1
+
+
+def _redacted_params(params: Mapping[str, Any]) -> str:
+    if not params:
+        return "{}"
+    return redact_url("http://x/?" + urlencode(params, doseq=True)).split("?", 1)[1]
 
 
 def _multipart(files: Optional[Mapping[str, FileField]]) -> Any:

@@ -9,7 +9,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Optional, Tuple
 
-Reply = Tuple[int, Dict[str, str], bytes, float]
+Reply = Tuple[int, Dict[str, str], Any, float]
+"""(status, headers, body bytes or a callable of the requests seen so far, delay seconds)."""
 
 
 class Scripted:
@@ -27,6 +28,8 @@ class Scripted:
                                    "headers": dict(self.headers),
                                    "body": self.rfile.read(length)})
                 status, headers, body, delay = outer.replies.pop(0)
+                if callable(body):
+                    body = json.dumps(body(outer.seen)).encode()
                 if delay:
                     time.sleep(delay)
                 self.send_response(status)
@@ -47,11 +50,13 @@ class Scripted:
 
     def reply(self, status: int, body: Any = None, headers: Optional[Dict[str, str]] = None,
               delay: float = 0.0) -> None:
-        raw = body if isinstance(body, bytes) else json.dumps(body or {}).encode()
+        raw = body if isinstance(body, bytes) or callable(body) else json.dumps(body or {}).encode()
         self.replies.append((status, {"content-type": "application/json", **(headers or {})},
                              raw, delay))
 
-
+    def sent_json(self, index: int) -> Any:
+        """The JSON body of the ``index``-th request received."""
+        return json.loads(self.seen[index]["body"] or b"null")
 
     def close(self) -> None:
         self.server.shutdown()

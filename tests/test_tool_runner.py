@@ -96,3 +96,34 @@ def test_an_unknown_function_is_answered_not_left_hanging(client: AssistantsClie
     assert run.status == "completed"
     reply = client.beta.threads.messages.list(thread.id, run_id=run.id).data[0].text
     assert "not among the given functions" in reply
+
+
+def test_the_loop_runs_in_streaming_mode_too(client: AssistantsClient) -> None:
+    assistant, thread = ask(client, "call get_weather city=Lima and get_time zone=PET",
+                            [WEATHER_TOOL, TIME_TOOL])
+    pieces: List[str] = []
+    run = client.run_tools(
+        thread.id, assistant_id=assistant.id, stream=True, on_text=pieces.append,
+        functions={"get_weather": lambda city: f"fog in {city}",
+                   "get_time": lambda zone: f"dusk {zone}"},
+    )
+    assert run.status == "completed"
+    streamed = "".join(pieces)
+    stored = client.beta.threads.messages.list(thread.id, run_id=run.id).data[0].text
+    assert streamed == stored
+    assert "fog in Lima" in stored and "dusk PET" in stored
+
+
+def test_a_raising_tool_in_streaming_mode_cancels_cleanly(client: AssistantsClient) -> None:
+    assistant, thread = ask(client, "call get_weather city=Nowhere", [WEATHER_TOOL])
+
+    def broken(city: str) -> str:
+        raise RuntimeError("sensor offline")
+
+    with pytest.raises(ToolCallError) as caught:
+        client.run_tools(thread.id, assistant_id=assistant.id, stream=True,
+                         functions={"get_weather": broken}, raise_tool_errors=True)
+    run = caught.value.run
+    assert run is not None
+    final = client.beta.threads.runs.poll(run.id, thread_id=thread.id, poll_interval_ms=5)
+    assert final.status == "cancelled"

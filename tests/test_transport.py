@@ -16,6 +16,7 @@ from multiassist import (
     RateLimitError,
     ResponseDecodeError,
 )
+from multiassist.writes import WriteOutcomeUnknownError
 
 from scripted_server import Scripted
 
@@ -63,10 +64,11 @@ def test_429_with_retry_after_is_retried_then_succeeds(server: Scripted) -> None
 def test_post_is_not_retried_after_a_500(server: Scripted) -> None:
     server.reply(500, {"error": {"message": "boom", "type": "server_error"}},
                  headers={"x-request-id": "req_500"})
-    with pytest.raises(InternalServerError) as caught:
-        make_client(server).beta.assistants.create(model="gpt-4o")
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        make_client(server, write_markers=False).beta.assistants.create(model="gpt-4o")
     assert len(server.seen) == 1  # a create that may have happened is never sent twice
-    assert "req_500" in str(caught.value)
+    cause = caught.value.__cause__
+    assert isinstance(cause, InternalServerError) and "req_500" in str(cause)
 
 
 def test_get_is_retried_after_a_502_up_to_max_retries(server: Scripted) -> None:
@@ -89,9 +91,10 @@ def test_with_options_sets_retries_per_call_site(server: Scripted) -> None:
 def test_read_timeout_on_a_post_is_not_retried(server: Scripted) -> None:
     server.reply(200, ASSISTANT, delay=1.0)
     client = make_client(server, timeout=(1.0, 0.2))
-    with pytest.raises(APITimeoutError) as caught:
-        client.beta.assistants.create(model="gpt-4o")
-    assert caught.value.maybe_sent is True
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        client.files.create(file=("a.txt", b"x"), purpose="assistants")
+    cause = caught.value.__cause__
+    assert isinstance(cause, APITimeoutError) and cause.maybe_sent is True
     assert len(server.seen) == 1
 
 
@@ -124,3 +127,19 @@ def test_azure_error_shape_with_inner_error(server: Scripted) -> None:
     assert error.request_id == "apim-1"
     assert error.content_filter_results == {"hate": {"filtered": True, "severity": "high"}}
     assert server.seen[0]["path"].startswith("/openai/threads?api-version=")
+
+
+def test_rate_limit_headers_and_plural_content_filter_results(server: Scripted) -> None:
+    server.reply(
+        429,
+        {"error": {"code": "429", "message": "Requests exceeded",
+                   "inner_error": {"content_filter_results": {"violence": {"filtered": False}}}}},
+        headers={"x-ratelimit-remaining-requests": "0", "Retry-After": "30",
+                 "x-ms-region": "westeurope"},
+    )
+    client = AssistantsClient(provider="azure", endpoint=server.url, api_key="k", max_retries=0)
+    with pytest.raises(RateLimitError) as caught:
+        client.beta.threads.create()
+    assert caught.value.rate_limit == {"x-ratelimit-remaining-requests": "0",
+                                       "retry-after": "30"}
+    assert caught.value.content_filter_results == {"violence": {"filtered": False}}

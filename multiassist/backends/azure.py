@@ -61,6 +61,11 @@ class AzureBackend:
         self.api_version = (api_version or DEFAULT_AZURE_API_VERSION).strip()
         #: "v1" or "v2": which Assistants wire this api-version speaks.
         self.wire = wire_for_api_version(self.api_version)
+        if self.wire == "v1":
+            log.warning(
+                "api-version %s is a deprecated v1-wire preview; multiassist translates to it, "
+                "but move to %s (Assistants v2)", self.api_version, DEFAULT_AZURE_API_VERSION,
+            )
         self.router = DeploymentRouter(deployments or {})
         self.deployments: Dict[str, str] = self.router.deployments
         self._auth = auth

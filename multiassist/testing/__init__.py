@@ -1,7 +1,9 @@
 """The embedded Assistants API emulator: a real HTTP server on localhost for tests and demos.
 
-It implements the OpenAI Assistants v2 wire (``/v1``) and Azure OpenAI's flavour of it
-(``/openai``) with the standard library only, and shares no code with the client::
+It implements the OpenAI Assistants v2 wire (``/v1``), Azure OpenAI's flavour of it
+(``/openai``, also the retired v1 wire on the v1 preview api-versions) and Foundry Agent
+Service's (``/api/projects/<project>``) with the standard library only, and shares no code
+with the client::
 
     from multiassist.testing import Emulator
 
@@ -9,6 +11,24 @@ It implements the OpenAI Assistants v2 wire (``/v1``) and Azure OpenAI's flavour
         ...  # point any client at emu.base_url with emu.api_key
 """
 
-from .emulator import AZURE_V2_API_VERSIONS, DEFAULT_API_KEY, Emulator, RecordedRequest
+from .emulator import (
+    AZURE_API_VERSIONS,
+    AZURE_V1_API_VERSIONS,
+    AZURE_V2_API_VERSIONS,
+    DEFAULT_API_KEY,
+    DEFAULT_PROJECT,
+    FOUNDRY_API_VERSIONS,
+    Emulator,
+    RecordedRequest,
+)
 
-__all__ = ["AZURE_V2_API_VERSIONS", "DEFAULT_API_KEY", "Emulator", "RecordedRequest"]
+__all__ = [
+    "AZURE_API_VERSIONS",
+    "AZURE_V1_API_VERSIONS",
+    "AZURE_V2_API_VERSIONS",
+    "DEFAULT_API_KEY",
+    "DEFAULT_PROJECT",
+    "FOUNDRY_API_VERSIONS",
+    "Emulator",
+    "RecordedRequest",
+]

@@ -1,7 +1,11 @@
 """The wire layer: prefixes, auth, OpenAI-Beta / api-version gates, routing and dispatch.
 
-``/v1/...`` follows the OpenAI wire rules and ``/openai/...`` Azure's. Paths are split on
-``/`` before each segment is percent-decoded, so ``thread%2Fx`` is one id ``thread/x``.
+``/v1/...`` follows the OpenAI wire rules, ``/openai/...`` Azure's and
+``/api/projects/<project>/...`` Foundry Agent Service's (Entra ID bearer tokens only, its own
+api-versions, ``GET /threads``). Which Assistants wire a request speaks (v1 or v2) is
+decided once, by ``versions.assistants_api``; each (prefix, wire) pair has its route table
+and v1 answers are rendered by ``views``. Paths are split on ``/`` before each segment is
+percent-decoded, so ``thread%2Fx`` is one id ``thread/x``.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from . import (
     handlers_files,
     handlers_runs,
     handlers_threads,
+    handlers_v1,
     handlers_vector_stores,
 )
 from .context import Ctx, Handler, Reply, Route, Settings, error_reply
 from .events import EventStream
 from .run_engine import RunEngine
 from .store import Store
+from .versions import ASSISTANTS_V1, ASSISTANTS_V2, assistants_api
 
 ALL_ROUTES: List[Route] = [
     *handlers_assistants.ROUTES,
@@ -33,6 +39,14 @@ ALL_ROUTES: List[Route] = [
     *handlers_files.ROUTES,
     *handlers_vector_stores.ROUTES,
 ]
+# The v1 wire: no vector stores, no message deletion; assistant and message file routes.
+_NOT_ON_V1 = frozenset({("DELETE", "threads/{thread_id}/messages/{message_id}")})
+V1_ROUTES: List[Route] = [
+    route
+    for route in ALL_ROUTES
+    if not route[1].startswith("vector_stores") and route[:2] not in _NOT_ON_V1
+] + handlers_v1.ROUTES
+FOUNDRY_ROUTES: List[Route] = ALL_ROUTES + handlers_threads.FOUNDRY_ROUTES
 NO_BETA_ROOTS = frozenset({"files"})
 
 
@@ -94,6 +108,17 @@ def split_path(raw_path: str) -> List[str]:
     return [urllib.parse.unquote(seg) for seg in raw_path.split("/")[1:]]
 
 
+def split_prefix(segments: List[str]) -> Tuple[Optional[str], Optional[str], List[str]]:
+    """``(wire, Foundry project, rest)``; wire None for a path under no known prefix."""
+    if segments[:1] == ["v1"]:
+        return e.OPENAI, None, segments[1:]
+    if segments[:1] == ["openai"]:
+        return e.AZURE, None, segments[1:]
+    if segments[:2] == ["api", "projects"] and len(segments) > 3:
+        return e.FOUNDRY, segments[2], segments[3:]
+    return None, None, segments
+
+
 class App:
     """Turns RawRequests into RawResponses against one Store."""
 
@@ -113,18 +138,22 @@ class App:
         self.settings = settings
         self.store = store
         self.engine = engine
-        self.router = Router(ALL_ROUTES)
+        self.routers: Dict[Tuple[str, str], Router] = {
+            (e.OPENAI, ASSISTANTS_V2): Router(ALL_ROUTES),
+            (e.AZURE, ASSISTANTS_V2): Router(ALL_ROUTES),
+            (e.AZURE, ASSISTANTS_V1): Router(V1_ROUTES),
+            (e.FOUNDRY, ASSISTANTS_V2): Router(FOUNDRY_ROUTES),
+        }
         self.failures: List[str] = []
 
     def handle(self, req: RawRequest) -> RawResponse:
         """Answer one request (never raises)."""
-        segments = split_path(req.raw_path)
-        wire = {"v1": e.OPENAI, "openai": e.AZURE}.get(segments[0] if segments else "")
+        wire, project, rest = split_prefix(split_path(req.raw_path))
         headers = {"x-request-id": "req_" + uuid.uuid4().hex}
-        if wire == e.AZURE or (wire is None and self.flavor == e.AZURE):
+        if (wire or self.flavor) != e.OPENAI:
             headers["apim-request-id"] = str(uuid.uuid4())
         try:
-            reply = self._dispatch(req, wire, segments[1:])
+            reply = self._dispatch(req, wire, project, rest)
         except e.ApiError as err:
             reply = error_reply(err)
         except Exception:  # a bug in the emulator: answer 500, keep serving
@@ -139,19 +168,25 @@ class App:
         body = reply.raw if reply.raw is not None else json.dumps(reply.body).encode("utf-8")
         return RawResponse(reply.status, body, reply.content_type, headers)
 
-    def _dispatch(self, req: RawRequest, wire: Optional[str], rest: List[str]) -> Reply:
-        if wire is None:
-            if self.flavor == e.AZURE:
+    def _dispatch(
+        self, req: RawRequest, wire: Optional[str], project: Optional[str], rest: List[str]
+    ) -> Reply:
+        if wire is None or (wire == e.FOUNDRY and project != self.settings.project):
+            if (wire or self.flavor) != e.OPENAI:
                 raise e.azure_resource_not_found()
             raise e.openai_invalid_url(req.method, req.raw_path)
         query = urllib.parse.parse_qs(req.raw_query, keep_blank_values=True)
+        version: Optional[str] = None
         if wire == e.OPENAI:
             self._openai_auth(req.headers)
+        elif wire == e.AZURE:
+            version = self._azure_gates(req.headers, query, rest)
         else:
-            self._azure_gates(req.headers, query, rest)
-        found = self.router.match(req.method, rest)
+            version = self._foundry_gates(req.headers, query)
+        api = assistants_api(wire, version)
+        found = self.routers[(wire, api)].match(req.method, rest)
         if found is None:
-            if wire == e.AZURE:
+            if wire != e.OPENAI:
                 raise e.azure_resource_not_found()
             raise e.openai_invalid_url(req.method, req.raw_path)
         handler, params = found
@@ -170,13 +205,16 @@ class App:
             store=self.store,
             engine=self.engine,
             settings=self.settings,
+            api=api,
         )
         with self.store.lock:
             result = handler(ctx)
-            if isinstance(result, Reply):
-                return result
             # Serialise while still holding the lock: handlers return live stored dicts.
-            return Reply(raw=json.dumps(result).encode("utf-8"))
+            if not isinstance(result, Reply):
+                return Reply(raw=json.dumps(ctx.view(result)).encode("utf-8"))
+            if result.raw is None and result.stream is None and result.body is not None:
+                result.raw = json.dumps(ctx.view(result.body)).encode("utf-8")
+            return result
 
     def _openai_auth(self, headers: Dict[str, str]) -> None:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -185,18 +223,32 @@ class App:
         if token.strip() != self.api_key:
             raise e.openai_wrong_key(token.strip())
 
-    def _azure_gates(
-        self, headers: Dict[str, str], query: Dict[str, List[str]], rest: List[str]
-    ) -> None:
+    def _bearer_ok(self, headers: Dict[str, str]) -> bool:
         scheme, _, token = headers.get("authorization", "").partition(" ")
-        by_key = headers.get("api-key") == self.api_key
-        by_token = scheme.lower() == "bearer" and token.strip() in self.tokens
-        if not (by_key or by_token):
-            raise e.azure_access_denied()
+        return scheme.lower() == "bearer" and token.strip() in self.tokens
+
+    @staticmethod
+    def _api_version(query: Dict[str, List[str]], accepted: List[str]) -> str:
         versions = query.get("api-version")
         if not versions or not versions[-1]:
             raise e.azure_missing_api_version()
-        if versions[-1] not in self.settings.api_versions:
+        if versions[-1] not in accepted:
             raise e.azure_unsupported_api_version()
+        return versions[-1]
+
+    def _azure_gates(
+        self, headers: Dict[str, str], query: Dict[str, List[str]], rest: List[str]
+    ) -> str:
+        """Azure OpenAI: api-key or bearer token, then api-version; returns the version."""
+        if not (headers.get("api-key") == self.api_key or self._bearer_ok(headers)):
+            raise e.azure_access_denied()
+        version = self._api_version(query, self.settings.azure_api_versions)
         if "deployments" in rest:
             raise e.azure_resource_not_found()
+        return version
+
+    def _foundry_gates(self, headers: Dict[str, str], query: Dict[str, List[str]]) -> str:
+        """Foundry: a bearer token only (never api-key), then api-version; returns it."""
+        if not self._bearer_ok(headers):
+            raise e.foundry_unauthorized()
+        return self._api_version(query, self.settings.foundry_api_versions)

@@ -6,11 +6,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from .errors import AZURE, ApiError, azure_deployment_not_found, invalid_json, not_found
-from .events import EventStream
+from .errors import (
+    AZURE,
+    FOUNDRY,
+    ApiError,
+    azure_deployment_not_found,
+    invalid_json,
+    not_found,
+)
+from .events import EventSink, EventStream
 from .run_engine import RunEngine
 from .store import JSONDict, Record, Store
 from .validation import Check, validate
+from .versions import ASSISTANTS_V1, ASSISTANTS_V2
+from .views import render_v1
 
 KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
 
@@ -20,7 +29,9 @@ class Settings:
     """Configuration the handlers consult."""
 
     deployments: Dict[str, str]
-    api_versions: List[str]
+    azure_api_versions: List[str]
+    foundry_api_versions: List[str]
+    project: str
     poll_after_ms: int = 25
 
 
@@ -39,7 +50,11 @@ class Reply:
 
 @dataclass
 class Ctx:
-    """One request as a handler sees it."""
+    """One request as a handler sees it.
+
+    ``wire`` is the prefix's flavor (openai / azure / foundry); ``api`` the Assistants wire
+    the request speaks, ``"v1"`` or ``"v2"`` (decided by ``versions.assistants_api``).
+    """
 
     method: str
     wire: str
@@ -50,6 +65,7 @@ class Ctx:
     store: Store
     engine: RunEngine
     settings: Settings
+    api: str = ASSISTANTS_V2
     _json: Any = field(default=None, repr=False)
     _parsed: bool = field(default=False, repr=False)
 
@@ -73,14 +89,30 @@ class Ctx:
         result: JSONDict = body
         return result
 
+    @property
+    def v1(self) -> bool:
+        """Whether this request speaks the Assistants v1 wire (Azure v1 api-versions)."""
+        return self.api == ASSISTANTS_V1
+
+    def view(self, body: Any) -> Any:
+        """An answer as this request's wire shows it (stored objects are v2-shaped)."""
+        return render_v1(self.store, body) if self.v1 else body
+
+    def sink(self, *, include_file_search_content: bool = False) -> EventSink:
+        """An active EventSink whose event data is rendered for this request's wire."""
+        return EventSink(
+            include_file_search_content=include_file_search_content,
+            render=self.view if self.v1 else None,
+        )
+
     def q(self, name: str) -> Optional[str]:
         """Last value of a query parameter, or None."""
         values = self.query.get(name)
         return values[-1] if values else None
 
     def check_model(self, model: Optional[str]) -> None:
-        """On the Azure wire, ``model`` must name one of the configured deployments."""
-        if model is None or self.wire != AZURE:
+        """On the Azure and Foundry wires, ``model`` must name a configured deployment."""
+        if model is None or self.wire not in (AZURE, FOUNDRY):
             return
         if model not in self.settings.deployments.values():
             raise azure_deployment_not_found()

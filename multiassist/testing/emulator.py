@@ -6,31 +6,42 @@ import importlib
 import json
 import threading
 import urllib.parse
+import uuid
 from types import TracebackType
 from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Type
 
 from .app import App, RawRequest
 from .context import Settings
-from .errors import AZURE, FLAVORS, OPENAI
+from .errors import AZURE, FLAVORS, FOUNDRY, OPENAI
 from .run_engine import RUN_TTL_SECONDS, RunEngine
 from .scripted_model import RunScript, ScriptedModel
 from .server import EmulatorHTTPServer
 from .store import Store
+from .versions import (
+    AZURE_API_VERSIONS,
+    AZURE_V1_API_VERSIONS,
+    AZURE_V2_API_VERSIONS,
+    DEFAULT_AZURE_API_VERSION,
+    DEFAULT_FOUNDRY_API_VERSION,
+    FOUNDRY_API_VERSIONS,
+)
+
+__all__ = [
+    "AZURE_API_VERSIONS",
+    "AZURE_V1_API_VERSIONS",
+    "AZURE_V2_API_VERSIONS",
+    "DEFAULT_API_KEY",
+    "DEFAULT_API_VERSION",
+    "DEFAULT_PROJECT",
+    "FOUNDRY_API_VERSIONS",
+    "Emulator",
+    "RecordedRequest",
+]
 
 DEFAULT_API_KEY = "emulator-key"
-DEFAULT_API_VERSION = "2025-04-01-preview"
-AZURE_V2_API_VERSIONS = (
-    "2024-05-01-preview",
-    "2024-07-01-preview",
-    "2024-08-01-preview",
-    "2024-09-01-preview",
-    "2024-10-01-preview",
-    "2024-12-01-preview",
-    "2025-01-01-preview",
-    "2025-02-01-preview",
-    "2025-03-01-preview",
-    "2025-04-01-preview",
-)
+DEFAULT_API_VERSION = DEFAULT_AZURE_API_VERSION
+DEFAULT_PROJECT = "emulator-project"
+_BAD_PROJECT_CHARS = frozenset("/?#%")
 DEFAULT_DEPLOYMENTS: Mapping[str, str] = {"gpt-4o": "gpt-4o", "gpt-4o-mini": "gpt-4o-mini"}
 
 
@@ -65,11 +76,20 @@ def _decode_json(body: bytes, content_type: str) -> Any:
 
 
 class Emulator:
-    """An Assistants API v2 server on localhost speaking the OpenAI and Azure OpenAI wires.
+    """An Assistants API server on localhost speaking the OpenAI, Azure OpenAI and Foundry
+    Agent Service (classic) wires.
 
-    Both ``/v1`` (OpenAI) and ``/openai`` (Azure) are served at once; ``flavor`` only picks
-    what ``base_url`` and ``client()`` point at. Use as a context manager or call
-    ``start()`` / ``stop()``.
+    ``/v1`` (OpenAI), ``/openai`` (Azure) and ``/api/projects/<project>`` (Foundry) are
+    served at once, over one shared store; ``flavor`` picks what ``endpoint``, ``base_url``
+    and ``client()`` point at. Use as a context manager or call ``start()`` / ``stop()``.
+
+    Versions (``multiassist.testing.versions``): ``/openai`` takes ``api_versions`` (default
+    ``AZURE_API_VERSIONS``); the v1 previews among them (``AZURE_V1_API_VERSIONS``) speak
+    the retired Assistants v1 wire (``file_ids``, ``retrieval``, assistant and message file
+    routes, no vector stores), the rest v2. Foundry takes ``FOUNDRY_API_VERSIONS`` (all v2),
+    bearer tokens given to ``accept_token`` only, and also serves ``GET /threads``. For the
+    foundry flavor ``api_versions`` narrows Foundry's versions instead. ``api_version`` is
+    what ``client()`` sends (default ``2025-04-01-preview``, ``v1`` for foundry).
 
     Runs: a polled run becomes ``in_progress`` on its first retrieve and takes its turn on
     retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
@@ -85,7 +105,8 @@ class Emulator:
         api_key: str = DEFAULT_API_KEY,
         deployments: Optional[Mapping[str, str]] = None,
         api_versions: Optional[Iterable[str]] = None,
-        api_version: str = DEFAULT_API_VERSION,
+        api_version: Optional[str] = None,
+        project: str = DEFAULT_PROJECT,
         host: str = "127.0.0.1",
         port: int = 0,
         run_steps_to_complete: int = 2,
@@ -94,14 +115,28 @@ class Emulator:
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"flavor must be one of {FLAVORS}, not {flavor!r}")
+        if not isinstance(project, str) or not project or _BAD_PROJECT_CHARS & set(project):
+            raise ValueError(f"project must be a non-empty path segment, not {project!r}")
         self.flavor = flavor
         self.api_key = api_key
-        self.api_version = api_version
+        self.project = project
+        foundry = flavor == FOUNDRY
+        self.api_version: str = api_version or (
+            DEFAULT_FOUNDRY_API_VERSION if foundry else DEFAULT_API_VERSION
+        )
         self.deployments: Dict[str, str] = dict(
             DEFAULT_DEPLOYMENTS if deployments is None else deployments
         )
-        versions = list(AZURE_V2_API_VERSIONS if api_versions is None else api_versions)
-        self.api_versions: List[str] = versions
+        azure_versions = list(AZURE_API_VERSIONS)
+        foundry_versions = list(FOUNDRY_API_VERSIONS)
+        if api_versions is not None and foundry:
+            foundry_versions = list(api_versions)
+        elif api_versions is not None:
+            azure_versions = list(api_versions)
+        #: The api-versions the flavor's own prefix accepts (a live list: edit to change).
+        self.api_versions: List[str] = foundry_versions if foundry else azure_versions
+        #: The bearer token ``client()`` uses on the foundry flavor (accepted by ``client()``).
+        self.client_token = "emulator-entra-" + uuid.uuid4().hex
         self.requests: List[RecordedRequest] = []
         self._host = host
         self._port = port
@@ -113,7 +148,9 @@ class Emulator:
         )
         self._settings = Settings(
             deployments=self.deployments,
-            api_versions=self.api_versions,
+            azure_api_versions=azure_versions,
+            foundry_api_versions=foundry_versions,
+            project=project,
             poll_after_ms=poll_after_ms,
         )
         self._app = App(
@@ -180,19 +217,29 @@ class Emulator:
         return int(self._server.server_address[1])
 
     @property
-    def endpoint(self) -> str:
-        """``http://127.0.0.1:<port>`` -- what an Azure client takes as its endpoint."""
+    def origin(self) -> str:
+        """``http://127.0.0.1:<port>``: the server root, under which every prefix lives."""
         return f"http://{self._host}:{self.port}"
 
     @property
+    def endpoint(self) -> str:
+        """What an Azure or Foundry client takes as its endpoint: ``origin`` (openai and
+        azure flavors), ``<origin>/api/projects/<project>`` (foundry)."""
+        if self.flavor == FOUNDRY:
+            return f"{self.origin}/api/projects/{urllib.parse.quote(self.project)}"
+        return self.origin
+
+    @property
     def base_url(self) -> str:
-        """``<endpoint>/v1`` for the openai flavor, ``<endpoint>/openai`` for azure."""
-        return self.endpoint + ("/openai" if self.flavor == AZURE else "/v1")
+        """``<origin>/v1`` (openai), ``<origin>/openai`` (azure), ``endpoint`` (foundry)."""
+        if self.flavor == FOUNDRY:
+            return self.endpoint
+        return self.origin + ("/openai" if self.flavor == AZURE else "/v1")
 
     # ------------------------------------------------------------------ auth and log
 
     def accept_token(self, token: str) -> None:
-        """Also accept ``Authorization: Bearer <token>`` on the Azure wire (Entra ID tests)."""
+        """Accept ``Authorization: Bearer <token>`` on the Azure and Foundry wires (Entra ID)."""
         self._tokens.add(token)
 
     def revoke_token(self, token: str) -> None:
@@ -271,21 +318,35 @@ class Emulator:
     # ------------------------------------------------------------------ client
 
     def client(self, **kwargs: Any) -> Any:
-        """A ``multiassist.AssistantsClient`` pointed at this emulator.
+        """A ``multiassist.AssistantsClient`` pointed at this emulator (``kwargs`` win).
 
-        Imported lazily so the emulator itself never depends on the client.
+        foundry: ``provider="foundry"``, ``endpoint``, ``azure_ad_token=client_token``
+        (accepted here), ``api_version``, ``deployments``; azure: ``provider="azure"``,
+        ``endpoint``, ``api_key``, ``api_version``, ``deployments``; openai:
+        ``provider="openai"``, ``base_url``, ``api_key``. Imported lazily so the emulator
+        itself never depends on the client.
         """
         module = importlib.import_module("multiassist")
-        options: Dict[str, Any] = {"api_key": self.api_key}
-        if self.flavor == AZURE:
+        options: Dict[str, Any] = {}
+        if self.flavor == FOUNDRY:
+            self.accept_token(self.client_token)
             options.update(
+                provider="foundry",
+                endpoint=self.endpoint,
+                azure_ad_token=self.client_token,
+                api_version=self.api_version,
+                deployments=dict(self.deployments),
+            )
+        elif self.flavor == AZURE:
+            options.update(
+                api_key=self.api_key,
                 provider="azure",
                 endpoint=self.endpoint,
                 api_version=self.api_version,
                 deployments=dict(self.deployments),
             )
         else:
-            options.update(provider="openai", base_url=self.base_url)
+            options.update(api_key=self.api_key, provider="openai", base_url=self.base_url)
         options.update(kwargs)  # callers may override any default, e.g. api_key="wrong"
         return module.AssistantsClient(**options)
 

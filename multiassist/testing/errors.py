@@ -1,8 +1,9 @@
 """Error model of the emulator: the ApiError exception and the error bodies of both wires.
 
-The OpenAI wire (and Azure's pass-through of it) answers
+The OpenAI wire (and Azure's and Foundry's pass-through of it) answers
 ``{"error": {"message", "type", "param", "code"}}``. Azure's gateway (auth,
-api-version, deployments, unknown routes) answers ``{"error": {"code", "message"}}``.
+api-version, deployments, unknown routes) answers ``{"error": {"code", "message"}}``, and so
+does Foundry's.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from typing import Any, Dict, Optional, Sequence
 
 OPENAI = "openai"
 AZURE = "azure"
-FLAVORS = (OPENAI, AZURE)
+FOUNDRY = "foundry"
+FLAVORS = (OPENAI, AZURE, FOUNDRY)
 
 
 class ApiError(Exception):
@@ -175,5 +177,19 @@ def azure_deployment_not_found() -> ApiError:
         "The API deployment for this resource does not exist. If you created the deployment "
         "within the last 5 minutes, please wait a moment and try again.",
         code="DeploymentNotFound",
+        gateway=True,
+    )
+
+
+# ---------------------------------------------------------------- Foundry gateway
+
+
+def foundry_unauthorized() -> ApiError:
+    """Foundry's 401 for anything but a valid ``Authorization: Bearer`` Entra ID token."""
+    return ApiError(
+        401,
+        "Unauthorized. Access token is missing, invalid, audience is incorrect "
+        "(https://ai.azure.com), or have expired.",
+        code="401",
         gateway=True,
     )

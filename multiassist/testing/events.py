@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 DONE_DATA = "[DONE]"
 _WORD_PIECE = re.compile(r"\S+\s*|\s+")
@@ -42,18 +42,27 @@ class EventSink:
     """Collects ``(event name, JSON text)`` pairs; an inactive sink drops everything.
 
     ``include_file_search_content`` mirrors the ``include[]`` query parameter of the
-    request that opened the stream (run step snapshots then carry result contents).
+    request that opened the stream (run step snapshots then carry result contents);
+    ``render`` (if given) turns each event's data into what the request's wire shows.
     """
 
-    def __init__(self, *, active: bool = True, include_file_search_content: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        active: bool = True,
+        include_file_search_content: bool = False,
+        render: Optional[Callable[[Any], Any]] = None,
+    ) -> None:
         self.active = active
         self.include_file_search_content = include_file_search_content
+        self.render = render
         self.events: List[Tuple[str, str]] = []
 
     def emit(self, event: str, data: Any) -> None:
         """Record ``event`` with a JSON snapshot of ``data`` (no-op when inactive)."""
         if self.active:
-            self.events.append((event, json.dumps(data)))
+            shown = self.render(data) if self.render is not None else data
+            self.events.append((event, json.dumps(shown)))
 
 
 NO_EVENTS = EventSink(active=False)

@@ -1,4 +1,8 @@
-"""Handlers for ``/assistants``: create, list, retrieve, modify, delete."""
+"""Handlers for ``/assistants``: create, list, retrieve, modify, delete.
+
+On the v1 wire the body follows ``request_schemas_v1`` and is translated to the stored
+(v2) shape first; ``views`` renders the answer back.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ import copy
 from typing import List
 
 from . import request_schemas as rs
+from . import request_schemas_v1 as rs1
 from .context import Ctx, Route
+from .handlers_v1 import assistant_request, stamp_files
 from .handlers_vector_stores import normalize_tool_resources
 from .objects import deleted
 from .pagination import paginate
@@ -32,7 +38,10 @@ def _apply(ctx: Ctx, target: JSONDict, body: JSONDict) -> None:
 
 def create(ctx: Ctx) -> JSONDict:
     """POST /assistants"""
-    body = ctx.payload(rs.CREATE_ASSISTANT)
+    if ctx.v1:
+        body = assistant_request(ctx, ctx.payload(rs1.CREATE_ASSISTANT), None)
+    else:
+        body = ctx.payload(rs.CREATE_ASSISTANT)
     ctx.check_model(body["model"])
     assistant: JSONDict = {
         "id": ctx.store.new_id("assistant"),
@@ -52,6 +61,7 @@ def create(ctx: Ctx) -> JSONDict:
     _apply(ctx, assistant, body)
     rec = ctx.store.table("assistant").add(assistant)
     rec.extra["reasoning_effort"] = body.get("reasoning_effort")
+    stamp_files(ctx, rec)
     return rec.obj
 
 
@@ -71,13 +81,19 @@ def retrieve(ctx: Ctx) -> JSONDict:
 
 def modify(ctx: Ctx) -> JSONDict:
     """POST /assistants/{assistant_id}"""
-    body = ctx.payload(rs.MODIFY_ASSISTANT)
-    rec = _assistant(ctx)
+    if ctx.v1:
+        checked = ctx.payload(rs1.MODIFY_ASSISTANT)
+        rec = _assistant(ctx)
+        body = assistant_request(ctx, checked, rec.obj)
+    else:
+        body = ctx.payload(rs.MODIFY_ASSISTANT)
+        rec = _assistant(ctx)
     if "model" in body:
         ctx.check_model(body["model"])
     _apply(ctx, rec.obj, body)
     if "reasoning_effort" in body:
         rec.extra["reasoning_effort"] = body["reasoning_effort"]
+    stamp_files(ctx, rec)
     return rec.obj
 
 

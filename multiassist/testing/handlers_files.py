@@ -1,4 +1,8 @@
-"""Handlers for ``/files``: multipart upload, list, retrieve, delete and content download."""
+"""Handlers for ``/files``: multipart upload, list, retrieve, delete and content download.
+
+On the v1 wire uploads take only ``file``, ``purpose`` and ``filename``, with the v1
+purposes (``request_schemas_v1.FILE_PURPOSES``).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from .multipart import Part, parse_multipart
 from .objects import deleted
 from .pagination import paginate
 from .request_schemas import FILE_PURPOSES
+from .request_schemas_v1 import FILE_PURPOSES as V1_FILE_PURPOSES
 from .store import JSONDict, Record
 from .validation import missing, unknown
 
-_FORM_FIELDS = {"file", "purpose", "filename", "expires_after[anchor]", "expires_after[seconds]"}
+_V1_FORM_FIELDS = {"file", "purpose", "filename"}
+_FORM_FIELDS = _V1_FORM_FIELDS | {"expires_after[anchor]", "expires_after[seconds]"}
 
 
 def _expiry(fields: Dict[str, Part], created_at: int) -> Optional[int]:
@@ -49,9 +55,12 @@ def _expiry(fields: Dict[str, Part], created_at: int) -> Optional[int]:
 def upload(ctx: Ctx) -> JSONDict:
     """POST /files (multipart/form-data with ``file`` and ``purpose``)"""
     parts = parse_multipart(ctx.body, ctx.headers.get("content-type", ""))
+    allowed, purposes = (
+        (_V1_FORM_FIELDS, V1_FILE_PURPOSES) if ctx.v1 else (_FORM_FIELDS, FILE_PURPOSES)
+    )
     fields: Dict[str, Part] = {}
     for part in parts:
-        if part.name not in _FORM_FIELDS:
+        if part.name not in allowed:
             raise unknown(part.name)
         fields[part.name] = part
     if "file" not in fields:
@@ -59,8 +68,8 @@ def upload(ctx: Ctx) -> JSONDict:
     if "purpose" not in fields:
         raise missing("purpose")
     purpose = fields["purpose"].text()
-    if purpose not in FILE_PURPOSES:
-        raise invalid_value(purpose, FILE_PURPOSES, "purpose")
+    if purpose not in purposes:
+        raise invalid_value(purpose, purposes, "purpose")
     upload_part = fields["file"]
     filename = upload_part.filename
     if "filename" in fields:

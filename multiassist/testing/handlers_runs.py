@@ -3,39 +3,41 @@
 Without ``stream`` creating a run only queues it and ``run_engine.RunEngine`` moves it on
 each retrieve; answers about a run carry ``openai-poll-after-ms``. With ``stream: true``
 (create, create-and-run, submit_tool_outputs) the turn runs at once as an SSE stream.
+On the v1 wire bodies follow ``request_schemas_v1``; every run remembers the wire it was
+created on and the assistant's files at that moment (``Record.extra["api"]`` and
+``["file_ids"]``: the v1 ``file_ids``, which a v1 run's retrieval also searches).
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from typing import List
 
 from . import request_schemas as rs
+from . import request_schemas_v1 as rs1
 from .context import Ctx, Reply, Route
 from .errors import bad_request, invalid_value
-from .events import EventSink
-from .handlers_threads import new_thread, thread_of
+from .handlers_threads import new_thread, thread_from_v1, thread_of
 from .objects import add_message_from_request
 from .pagination import paginate
 from .run_tools import render_step
 from .store import JSONDict, Record
 from .streaming import stream_reply
+from .validation import Check
+from .views import assistant_file_ids
 
 DEFAULT_TRUNCATION: JSONDict = {"type": "auto", "last_messages": None}
 POLL_HEADER = "openai-poll-after-ms"
 
 
 def _run_reply(ctx: Ctx, rec: Record) -> Reply:
-    """The run as JSON (serialised now, under the lock) with the poll-after hint."""
-    return Reply(
-        raw=json.dumps(rec.obj).encode("utf-8"),
-        headers={POLL_HEADER: str(ctx.settings.poll_after_ms)},
-    )
+    """The run (serialised by App while the lock is held) with the poll-after hint."""
+    return Reply(body=rec.obj, headers={POLL_HEADER: str(ctx.settings.poll_after_ms)})
 
 
 def _include_content(ctx: Ctx) -> bool:
-    return rs.INCLUDE_VALUES[0] in ctx.query.get("include[]", [])
+    """Whether ``include[]`` asks for file search result contents (never on v1)."""
+    return not ctx.v1 and rs.INCLUDE_VALUES[0] in ctx.query.get("include[]", [])
 
 
 def _or(body: JSONDict, key: str, fallback: object) -> object:
@@ -87,19 +89,34 @@ def _new_run(ctx: Ctx, thread: Record, assistant: Record, body: JSONDict) -> Rec
         "parallel_tool_calls": body.get("parallel_tool_calls", True),
     }
     return ctx.store.table("run", thread.id).add(
-        run, tool_resources=copy.deepcopy(body.get("tool_resources"))
+        run,
+        tool_resources=copy.deepcopy(body.get("tool_resources")),
+        api=ctx.api,
+        file_ids=assistant_file_ids(a),
     )
+
+
+def _run_body(ctx: Ctx, check_v2: Check, check_v1: Check) -> JSONDict:
+    """The run body in the stored (v2) shape (v1: ``retrieval`` tools -> ``file_search``)."""
+    if not ctx.v1:
+        return ctx.payload(check_v2)
+    body = dict(ctx.payload(check_v1))
+    if body.get("tools") is not None:
+        body["tools"] = rs1.stored_tools(body["tools"])
+    if "thread" in body:
+        body["thread"] = thread_from_v1(ctx, body["thread"])
+    return body
 
 
 def create_run(ctx: Ctx) -> Reply:
     """POST /threads/{thread_id}/runs"""
-    body = ctx.payload(rs.CREATE_RUN)
+    body = _run_body(ctx, rs.CREATE_RUN, rs1.CREATE_RUN)
     _check_include(ctx)
     thread = thread_of(ctx)
     assistant = ctx.need("assistant", body["assistant_id"])
     rec = _new_run(ctx, thread, assistant, body)
     if body.get("stream"):
-        sink = EventSink(include_file_search_content=_include_content(ctx))
+        sink = ctx.sink(include_file_search_content=_include_content(ctx))
         ctx.engine.prepare(rec, sink)
         return stream_reply(ctx.engine, rec, sink)
     ctx.engine.prepare(rec)
@@ -108,13 +125,13 @@ def create_run(ctx: Ctx) -> Reply:
 
 def create_thread_and_run(ctx: Ctx) -> Reply:
     """POST /threads/runs"""
-    body = ctx.payload(rs.CREATE_THREAD_AND_RUN)
+    body = _run_body(ctx, rs.CREATE_THREAD_AND_RUN, rs1.CREATE_THREAD_AND_RUN)
     assistant = ctx.need("assistant", body["assistant_id"])
     ctx.check_model(body.get("model"))
     thread = new_thread(ctx, body.get("thread") or {})
     rec = _new_run(ctx, thread, assistant, body)
     if body.get("stream"):
-        sink = EventSink(include_file_search_content=_include_content(ctx))
+        sink = ctx.sink(include_file_search_content=_include_content(ctx))
         sink.emit("thread.created", thread.obj)
         ctx.engine.prepare(rec, sink)
         return stream_reply(ctx.engine, rec, sink)
@@ -161,7 +178,7 @@ def submit_tool_outputs(ctx: Ctx) -> Reply:
     body = ctx.payload(rs.SUBMIT_TOOL_OUTPUTS)
     rec = _run(ctx)
     if body.get("stream"):
-        sink = EventSink(include_file_search_content=_include_content(ctx))
+        sink = ctx.sink(include_file_search_content=_include_content(ctx))
         ctx.engine.submit_tool_outputs(rec, list(body["tool_outputs"]), sink)
         return stream_reply(ctx.engine, rec, sink)
     ctx.engine.submit_tool_outputs(rec, list(body["tool_outputs"]))
@@ -169,6 +186,8 @@ def submit_tool_outputs(ctx: Ctx) -> Reply:
 
 
 def _check_include(ctx: Ctx) -> None:
+    if ctx.v1:
+        return  # the v1 wire has no include[] (ignored like any unknown query parameter)
     for index, value in enumerate(ctx.query.get("include[]", [])):
         if value not in rs.INCLUDE_VALUES:
             raise invalid_value(value, rs.INCLUDE_VALUES, f"include[{index}]")

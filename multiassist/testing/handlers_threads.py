@@ -1,16 +1,23 @@
-"""Handlers for ``/threads`` and ``/threads/{id}/messages``."""
+"""Handlers for ``/threads`` and ``/threads/{id}/messages``.
+
+v1-wire bodies (``request_schemas_v1``) are translated to the stored (v2) shape first.
+``GET /threads`` (list) exists only on Foundry (``FOUNDRY_ROUTES``).
+"""
 
 from __future__ import annotations
 
 from typing import List
 
 from . import request_schemas as rs
+from . import request_schemas_v1 as rs1
 from .context import Ctx, Route
 from .errors import bad_request
+from .handlers_v1 import require_files
 from .handlers_vector_stores import normalize_tool_resources
 from .objects import add_message_from_request, deleted
 from .pagination import paginate
 from .store import JSONDict, Record
+from .validation import Check
 
 
 def new_thread(ctx: Ctx, body: JSONDict) -> Record:
@@ -28,6 +35,20 @@ def new_thread(ctx: Ctx, body: JSONDict) -> Record:
     return rec
 
 
+def thread_request(ctx: Ctx, check_v2: Check, check_v1: Check) -> JSONDict:
+    """The thread body (``CREATE_THREAD``-like) of this request in the stored (v2) shape."""
+    if not ctx.v1:
+        return ctx.payload(check_v2)
+    return thread_from_v1(ctx, ctx.payload(check_v1))
+
+
+def thread_from_v1(ctx: Ctx, body: JSONDict) -> JSONDict:
+    """A validated v1 thread body (also ``thread`` of create-and-run) in the stored shape."""
+    for spec in body.get("messages") or []:
+        require_files(ctx, spec.get("file_ids") or [])
+    return rs1.stored_thread(body)
+
+
 def thread_of(ctx: Ctx) -> Record:
     """The thread named by the ``thread_id`` path parameter (404 if unknown)."""
     return ctx.need("thread", ctx.params["thread_id"])
@@ -35,7 +56,12 @@ def thread_of(ctx: Ctx) -> Record:
 
 def create_thread(ctx: Ctx) -> JSONDict:
     """POST /threads"""
-    return new_thread(ctx, ctx.payload(rs.CREATE_THREAD)).obj
+    return new_thread(ctx, thread_request(ctx, rs.CREATE_THREAD, rs1.CREATE_THREAD)).obj
+
+
+def list_threads(ctx: Ctx) -> JSONDict:
+    """GET /threads (Foundry only)"""
+    return paginate(ctx.store.table("thread"), ctx.query)
 
 
 def retrieve_thread(ctx: Ctx) -> JSONDict:
@@ -45,7 +71,7 @@ def retrieve_thread(ctx: Ctx) -> JSONDict:
 
 def modify_thread(ctx: Ctx) -> JSONDict:
     """POST /threads/{thread_id}"""
-    body = ctx.payload(rs.MODIFY_THREAD)
+    body = ctx.payload(rs1.MODIFY_THREAD if ctx.v1 else rs.MODIFY_THREAD)
     rec = thread_of(ctx)
     if "metadata" in body:
         rec.obj["metadata"] = dict(body["metadata"] or {})
@@ -67,7 +93,12 @@ def delete_thread(ctx: Ctx) -> JSONDict:
 
 def create_message(ctx: Ctx) -> JSONDict:
     """POST /threads/{thread_id}/messages"""
-    body = ctx.payload(rs.CREATE_MESSAGE)
+    if ctx.v1:
+        checked = ctx.payload(rs1.CREATE_MESSAGE)
+        require_files(ctx, checked.get("file_ids") or [])
+        body = rs1.stored_message(checked)
+    else:
+        body = ctx.payload(rs.CREATE_MESSAGE)
     thread = thread_of(ctx)
     active = ctx.engine.active_run(thread.id)
     if active is not None:
@@ -122,3 +153,4 @@ ROUTES: List[Route] = [
     ("POST", "threads/{thread_id}/messages/{message_id}", modify_message),
     ("DELETE", "threads/{thread_id}/messages/{message_id}", delete_message),
 ]
+FOUNDRY_ROUTES: List[Route] = [("GET", "threads", list_threads)]

@@ -32,11 +32,11 @@ def parse_header_params(value: str) -> Tuple[str, Dict[str, str]]:
     current: List[str] = []
     quoted = False
     escaped = False
-    for char in value:
+    for index, char in enumerate(value):
         if escaped:
             current.append(char)
             escaped = False
-        elif char == "\\" and quoted:
+        elif char == "\\" and quoted and not _closes_before(value, index):
             escaped = True
         elif char == '"':
             quoted = not quoted
@@ -64,6 +64,13 @@ def parse_header_params(value: str) -> Tuple[str, Dict[str, str]]:
             key = key[:-1]
         params[key] = raw
     return main, params
+
+
+def _closes_before(value: str, index: int) -> bool:
+    """Whether the backslash at ``index`` is literal: it stands before the quote that ends
+    the quoted string (HTML5 form encoding, as browsers and urllib3 send it, percent-encodes
+    ``"`` and never backslash-escapes, so ``filename="\\"`` is one backslash)."""
+    return value[index + 1 : index + 2] == '"' and '"' not in value[index + 2 :]
 
 
 def _next_delimiter(data: bytes, delimiter: bytes, start: int) -> int:

@@ -3,7 +3,9 @@
 A ``file_search`` call's results are stored on the step without their ``content``; the
 contents live in the step record's ``extra["contents"]`` and ``render_step`` adds them
 only when the request asked for ``include[]=step_details.tool_calls[*].file_search.
-results[*].content``.
+results[*].content``. A run created on the v1 wire (``Record.extra["api"] == "v1"``) searches
+its ``file_ids`` too (v1 retrieval read the assistant's files) and its reply calls the tool
+``retrieval``; ``views`` shows its calls as ``retrieval`` ones.
 """
 
 from __future__ import annotations
@@ -44,8 +46,12 @@ def _vector_store_ids(store: Store, run: Record) -> List[str]:
     return ids
 
 
+def _v1_run(run: Record) -> bool:
+    return run.extra.get("api") == "v1"
+
+
 def _searchable_files(store: Store, run: Record) -> List[str]:
-    file_ids: List[str] = []
+    file_ids: List[str] = list(run.extra.get("file_ids") or []) if _v1_run(run) else []
     for vs_id in _vector_store_ids(store, run):
         file_ids.extend(rec.id for rec in store.table("vs_file", vs_id))
     for message in store.table("message", run.obj["thread_id"]):
@@ -121,7 +127,8 @@ def builtin_tool_calls(
             )
             contents[call_id] = texts
             names = ", ".join(r["file_name"] for r in results)
-            line = f"file_search found {len(results)} result(s)"
+            tool = "retrieval" if _v1_run(run) else "file_search"
+            line = f"{tool} found {len(results)} result(s)"
             lines.append(f"{line}: {names}" if names else line)
     return tool_calls, contents, lines
 
