@@ -35,3 +35,16 @@ test: lint typecheck pytest
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# `make bench`: multiassist against raw requests+json and openai-python on a loopback server
+# (tests/benchmarks/bench.py; about a minute).
+BENCH_STAMP := $(VENV)/.installed-bench
+
+.PHONY: bench
+
+$(BENCH_STAMP): $(BIN)/python setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@ $(VENV)/.installed
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python tests/benchmarks/bench.py

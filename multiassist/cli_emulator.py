@@ -19,7 +19,7 @@ from typing import Any, Dict, List, Optional, TextIO
 
 from .errors import ConfigurationError
 
-__all__ = ["add_parser", "run"]
+__all__ = ["add_parser", "describe", "run"]
 
 FLAVORS = ("openai", "azure", "foundry")
 #: Where the emulator's Foundry flavor reads the Entra ID token it accepts, in printed profiles.

@@ -13,10 +13,10 @@ import attrs
 import requests
 
 from ._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
-from .backends.base import Backend, FileField
+from .backends.base import Backend, FileField, PreparedCall, as_bridge
 from .converter import structure, unstructure
 from .errors import ResponseDecodeError
-from .operations import get_operation
+from .operations import Operation, get_operation
 from .pagination import CursorPage
 from .retries import RetryPolicy
 from .transport import Transport
@@ -29,6 +29,7 @@ log = logging.getLogger("multiassist.core")
 T = TypeVar("T")
 
 NO_OPTIONS = RequestOptions()
+NO_HEADERS: Mapping[str, str] = {}
 
 
 class Core:
@@ -58,17 +59,22 @@ class Core:
         """Send one operation and return the successful raw response."""
         operation = get_operation(operation_name)
         path = operation.render_path(ids or {})
-        merged_query = compact(dict(query or {}))
-        if options.extra_query:
-            merged_query.update(options.extra_query)
-        wire_body: Optional[Dict[str, Any]] = None
-        if body is not None or options.extra_body:
-            wire_body = unstructure(compact(dict(body or {})))
-            if options.extra_body:
-                wire_body.update(options.extra_body)
         call = self.backend.prepare(
-            operation, path, query=merged_query, body=wire_body, files=files
+            operation, path, query=_wire_query(query, options), body=_wire_body(body, options),
+            files=files,
         )
+        return self.http(call, options, stream=stream, idempotent=_idempotent(operation))
+
+    def http(
+        self,
+        call: PreparedCall,
+        options: RequestOptions = NO_OPTIONS,
+        *,
+        stream: bool = False,
+        idempotent: Optional[bool] = None,
+    ) -> requests.Response:
+        """Send a prepared call through the transport with this backend's auth and the
+        per-call options; bridges use it for every request they make."""
         if options.extra_headers:
             call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
         return self.transport.send(
@@ -78,9 +84,43 @@ class Core:
             timeout=_timeout(options),
             retry=self._retry(options),
             stream=stream,
-            # Updates set fields to given values: repeating one cannot duplicate anything.
-            idempotent=operation.method != "POST" or operation.name.endswith(".update"),
+            idempotent=idempotent,
         )
+
+    def payload(
+        self,
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[Mapping[str, FileField]] = None,
+        options: RequestOptions = NO_OPTIONS,
+        keep_markers: bool = False,
+    ) -> Tuple[Any, Mapping[str, str]]:
+        """Carry out one operation and return its v2-wire JSON payload and headers.
+
+        A bridge backend (one with ``execute``) carries out the operations it handles
+        itself, possibly with several requests; everything else is one HTTP request.
+        """
+        headers: Mapping[str, str] = NO_HEADERS
+        bridge = as_bridge(self.backend)
+        if bridge is not None and bridge.handles(operation_name):
+            operation = get_operation(operation_name)
+            operation.render_path(ids or {})  # the same id checks as for HTTP backends
+            result = bridge.execute(
+                operation, {k: str(v) for k, v in (ids or {}).items()},
+                query=_wire_query(query, options), body=_wire_body(body, options),
+                call=lambda prepared, **kw: self.http(prepared, options, **kw),
+            )
+            payload = result
+        else:
+            response = self.send(
+                operation_name, ids=ids, query=query, body=body, files=files, options=options
+            )
+            payload = self.decode(operation_name, response, keep_markers=True)
+            headers = response.headers
+        return (payload if keep_markers else strip_write_markers(payload)), headers
 
     def request(
         self,
@@ -118,12 +158,11 @@ class Core:
         def send(
             write_body: Optional[Mapping[str, Any]],
         ) -> Tuple[T, Mapping[str, str]]:
-            response = self.send(
+            payload, headers = self.payload(
                 operation_name, ids=ids, query=query, body=write_body, files=files,
                 options=options,
             )
-            payload = self.decode(operation_name, response)
-            return structure(payload, cast), response.headers
+            return structure(payload, cast), headers
 
         if operation_name in WRITE_RULES:
             return guarded_write(self, operation_name, cast, send, body, ids or {})
@@ -153,8 +192,7 @@ class Core:
         backwards = "before" in base_query and "after" not in base_query
 
         def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
-            response = self.send(operation_name, ids=ids, query=page_query, options=options)
-            payload = self.decode(operation_name, response)
+            payload, _ = self.payload(operation_name, ids=ids, query=page_query, options=options)
             if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
                 raise ResponseDecodeError(
                     f"{operation_name} answered without a 'data' list", body=payload
@@ -198,6 +236,29 @@ class Core:
         if isinstance(options.max_retries, NotGiven):
             return None
         return attrs.evolve(self.transport.retry, max_retries=options.max_retries)
+
+
+def _wire_query(query: Optional[Mapping[str, Any]], options: RequestOptions) -> Dict[str, Any]:
+    merged = compact(dict(query or {}))
+    if options.extra_query:
+        merged.update(options.extra_query)
+    return merged
+
+
+def _wire_body(
+    body: Optional[Mapping[str, Any]], options: RequestOptions
+) -> Optional[Dict[str, Any]]:
+    if body is None and not options.extra_body:
+        return None
+    wire: Dict[str, Any] = unstructure(compact(dict(body or {})))
+    if options.extra_body:
+        wire.update(options.extra_body)
+    return wire
+
+
+def _idempotent(operation: Operation) -> bool:
+    # Updates set fields to given values: repeating one cannot duplicate anything.
+    return operation.method != "POST" or operation.name.endswith(".update")
 
 
 def _timeout(options: RequestOptions) -> Optional[Timeout]:

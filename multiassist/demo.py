@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from typing import Callable, Optional, TextIO, Union
+from typing import Callable, List, Optional, TextIO, Union
 
 from .client import AssistantsClient
 from .models import Run
@@ -101,6 +101,47 @@ def azure_style(
     say("deleteThread, deleteAssistant")
 
 
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Current weather for a city",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                       "required": ["city"]},
+    },
+}
+
+
+def streaming_tools(client: AssistantsClient, out: TextIO, *, model: str = "gpt-4o") -> None:
+    """A function-calling run in streaming mode: the tool runs locally, the reply streams."""
+    assistant = client.beta.assistants.create(model=model, tools=[WEATHER_TOOL],
+                                              instructions="Use get_weather for weather.")
+    thread = client.beta.threads.create(
+        messages=[{"role": "user", "content": "What is the weather? call get_weather city=Paris"}]
+    )
+
+    def get_weather(city: str) -> str:
+        out.write(f"  tool call: get_weather(city={city!r}) -> 'sunny, 21 C'\n")
+        return "sunny, 21 C"
+
+    started: List[bool] = []
+
+    def show(piece: str) -> None:
+        if not started:
+            started.append(True)
+            out.write("  assistant (streamed): ")
+        out.write(piece)
+        out.flush()
+
+    run = client.run_tools(
+        thread.id, assistant_id=assistant.id, functions={"get_weather": get_weather},
+        stream=True, on_text=show,
+    )
+    out.write(f"\n  run {run.id} finished: {run.status}\n")
+    client.beta.threads.delete(thread.id)
+    client.beta.assistants.delete(assistant.id)
+
+
 def _write(out: TextIO, text: str) -> None:
     out.write(text)
 
@@ -127,6 +168,8 @@ def run_demo(
                                 ("Azure SDK names", azure_style)):
                 out.write(f"\n== {label} -- {client!r}\n")
                 flow(client, lambda line: _write(out, f"  {line}\n"), wait=wait, model=model)
+            out.write(f"\n== function calling, streamed -- {client!r}\n")
+            streaming_tools(client, out, model=model)
         out.write("\ndemo finished: both name sets, one client, your provider\n")
         return
 
@@ -140,4 +183,6 @@ def run_demo(
                                 ("Azure SDK names", azure_style)):
                 out.write(f"\n== {flavor} wire, {label} -- {client!r}\n")
                 flow(client, lambda line: _write(out, f"  {line}\n"), wait=wait)
+            out.write(f"\n== {flavor} wire, function calling, streamed -- {client!r}\n")
+            streaming_tools(client, out)
     out.write("\ndemo finished: both wires, both name sets, one client\n")

@@ -23,12 +23,13 @@ Fixtures (function scope: each test gets a fresh emulator with empty state):
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
 
 import pytest
 
-from .client import AssistantsClient
-from .testing import Emulator
+if TYPE_CHECKING:  # imported by the fixtures: loading the plugin stays cheap for any suite
+    from .client import AssistantsClient
+    from .testing import Emulator
 
 __all__ = ["multiassist_client", "multiassist_emulator"]
 
@@ -51,6 +52,8 @@ def emulator_options(param: object) -> Dict[str, Any]:
 @pytest.fixture
 def multiassist_emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
     """A running emulator (flavor "openai" unless parametrized), stopped after the test."""
+    from .testing import Emulator
+
     options = emulator_options(getattr(request, "param", None))
     with Emulator(**options) as emulator:
         yield emulator

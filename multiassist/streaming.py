@@ -1,23 +1,17 @@
-"""Streamed runs: typed Assistants stream events and :class:`AssistantStream`, which reads
-them off an open ``text/event-stream`` response and folds deltas into snapshots.
+"""Streamed runs: :class:`AssistantStream` reads typed Assistants stream events off an open
+``text/event-stream`` response, keeps the current run and folds deltas into snapshots.
 
-Owns what the events mean; :mod:`multiassist.sse` owns the wire format, the converter owns
-decoding each event's data.  Entry points are the resources::
+Owns reading a stream: the loop from SSE events to typed events, the run it tracks, how
+and when a stream ends, and the errors it raises.  :mod:`multiassist.sse` owns the wire
+format, :mod:`multiassist.stream_events` what each event is (every event class is
+importable from here too), :mod:`multiassist.stream_state` and
+:mod:`multiassist.stream_steps` the folding of deltas, the converter the decoding of each
+event's data.  Entry points are the resources::
 
     with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
         for text in stream.text_deltas():
             print(text, end="", flush=True)
     run = stream.get_final_run()
-
-Event classes: one small frozen class per event name of the API (``ThreadRunCompleted``,
-``ThreadMessageDelta``...), named as in openai-python.  Each has ``event``, the wire name
-(a class constant), and ``data``, the decoded model.  Match on the class to get a typed
-``data``: ``isinstance(event, ThreadMessageDelta)``.  The classes sharing a data type
-derive from one base (:class:`RunEvent`, :class:`RunStepEvent`, :class:`MessageEvent`,
-:class:`ThreadEvent`), so ``isinstance(event, RunEvent)`` catches every run status change.
-An event name this library does not know becomes :class:`UnknownStreamEvent` with its raw
-JSON: kept, not dropped.  ``done`` is yielded last as :class:`DoneEvent`; ``error`` is
-raised as :class:`StreamError` (carrying an :class:`ErrorEvent`).
 
 Errors:
 
@@ -31,32 +25,13 @@ Errors:
 
 from __future__ import annotations
 
-import copy
 import functools
 import json
 import logging
 from json.scanner import make_scanner
 from types import TracebackType
-from typing import (
-    Any,
-    Callable,
-    ClassVar,
-    Dict,
-    Generator,
-    Iterator,
-    List,
-    Literal,
-    Mapping,
-    Optional,
-    Sequence,
-    Tuple,
-    Type,
-    TypeVar,
-    Union,
-    cast,
-)
+from typing import Any, Callable, Dict, Generator, Iterator, List, Mapping, Optional, Type, cast
 
-import attrs
 import requests
 import urllib3.exceptions
 
@@ -64,62 +39,45 @@ from ._types import RequestOptions
 from .converter import structure
 from .core import NO_OPTIONS, Core
 from .errors import APIError, MultiassistError, ResponseDecodeError
-from .models import (
-    Annotation,
-    AnnotationDelta,
-    CodeInterpreterCall,
-    CodeInterpreterImage,
-    CodeInterpreterImageOutput,
-    CodeInterpreterImageOutputDelta,
-    CodeInterpreterLogsOutput,
-    CodeInterpreterLogsOutputDelta,
-    CodeInterpreterOutput,
-    CodeInterpreterOutputDelta,
-    CodeInterpreterToolCall,
-    CodeInterpreterToolCallDelta,
-    ContentPart,
-    FileSearchCall,
-    FileSearchToolCall,
-    FileSearchToolCallDelta,
-    FunctionToolCall,
-    FunctionToolCallDelta,
-    FunctionToolCallDetails,
-    ImageFile,
-    ImageFileContentBlock,
-    ImageFileContentBlockDelta,
-    ImageURL,
-    ImageURLContentBlock,
-    ImageURLContentBlockDelta,
-    Message,
-    MessageCreation,
-    MessageCreationStepDetails,
-    MessageCreationStepDetailsDelta,
-    MessageDelta,
-    MessageDeltaFields,
-    Model,
-    RefusalContentBlock,
-    RefusalContentBlockDelta,
-    Run,
-    RunStep,
-    RunStepDelta,
-    RunStepDeltaFields,
-    StepDetails,
-    Text,
-    TextContentBlock,
-    TextContentBlockDelta,
-    Thread,
-    ToolCall,
-    ToolCallDelta,
-    ToolCallsStepDetails,
-    ToolCallsStepDetailsDelta,
-    UnknownAnnotation,
-    UnknownCodeInterpreterOutput,
-    UnknownContentPart,
-    UnknownStepDetails,
-    UnknownToolCall,
-)
+from .models import Message, Run, RunStep, TextContentBlockDelta
 from .operations import get_operation
 from .sse import parse_sse
+from .stream_events import (
+    EVENTS,
+    AssistantStreamEvent,
+    DoneEvent,
+    ErrorEvent,
+    MessageEvent,
+    RunEvent,
+    RunStepEvent,
+    ThreadCreated,
+    ThreadEvent,
+    ThreadMessageCompleted,
+    ThreadMessageCreated,
+    ThreadMessageDelta,
+    ThreadMessageInProgress,
+    ThreadMessageIncomplete,
+    ThreadRunCancelled,
+    ThreadRunCancelling,
+    ThreadRunCompleted,
+    ThreadRunCreated,
+    ThreadRunExpired,
+    ThreadRunFailed,
+    ThreadRunInProgress,
+    ThreadRunIncomplete,
+    ThreadRunQueued,
+    ThreadRunRequiresAction,
+    ThreadRunStepCancelled,
+    ThreadRunStepCompleted,
+    ThreadRunStepCreated,
+    ThreadRunStepDelta,
+    ThreadRunStepExpired,
+    ThreadRunStepFailed,
+    ThreadRunStepInProgress,
+    UnknownStreamEvent,
+)
+from .stream_state import Snapshot, compact_message_delta, fold_message, remember
+from .stream_steps import compact_step_delta, fold_step
 
 __all__ = [
     "AssistantStream",
@@ -161,253 +119,11 @@ __all__ = [
 
 log = logging.getLogger("multiassist.streaming")
 
-_M = TypeVar("_M", bound=Model)
-
-
-# --- events ---------------------------------------------------------------------------
-
-
-@attrs.frozen(slots=True)
-class ThreadEvent:
-    """Base of the events whose data is a :class:`~multiassist.models.Thread`."""
-
-    data: Thread
-
-
-@attrs.frozen(slots=True)
-class ThreadCreated(ThreadEvent):
-    """A thread was created (``create_and_run_stream`` only)."""
-
-    event: ClassVar[Literal["thread.created"]] = "thread.created"
-
-
-@attrs.frozen(slots=True)
-class RunEvent:
-    """Base of the events whose data is a :class:`~multiassist.models.Run`."""
-
-    data: Run
-
-
-@attrs.frozen(slots=True)
-class ThreadRunCreated(RunEvent):
-    event: ClassVar[Literal["thread.run.created"]] = "thread.run.created"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunQueued(RunEvent):
-    event: ClassVar[Literal["thread.run.queued"]] = "thread.run.queued"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunInProgress(RunEvent):
-    event: ClassVar[Literal["thread.run.in_progress"]] = "thread.run.in_progress"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunRequiresAction(RunEvent):
-    """The run waits for tool outputs; the stream ends after this event.  Answer with
-    ``runs.submit_tool_outputs_stream``."""
-
-    event: ClassVar[Literal["thread.run.requires_action"]] = "thread.run.requires_action"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunCompleted(RunEvent):
-    event: ClassVar[Literal["thread.run.completed"]] = "thread.run.completed"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunIncomplete(RunEvent):
-    event: ClassVar[Literal["thread.run.incomplete"]] = "thread.run.incomplete"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunFailed(RunEvent):
-    event: ClassVar[Literal["thread.run.failed"]] = "thread.run.failed"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunCancelling(RunEvent):
-    event: ClassVar[Literal["thread.run.cancelling"]] = "thread.run.cancelling"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunCancelled(RunEvent):
-    event: ClassVar[Literal["thread.run.cancelled"]] = "thread.run.cancelled"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunExpired(RunEvent):
-    event: ClassVar[Literal["thread.run.expired"]] = "thread.run.expired"
-
-
-@attrs.frozen(slots=True)
-class RunStepEvent:
-    """Base of the events whose data is a full :class:`~multiassist.models.RunStep`."""
-
-    data: RunStep
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepCreated(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.created"]] = "thread.run.step.created"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepInProgress(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.in_progress"]] = "thread.run.step.in_progress"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepCompleted(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.completed"]] = "thread.run.step.completed"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepFailed(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.failed"]] = "thread.run.step.failed"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepCancelled(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.cancelled"]] = "thread.run.step.cancelled"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepExpired(RunStepEvent):
-    event: ClassVar[Literal["thread.run.step.expired"]] = "thread.run.step.expired"
-
-
-@attrs.frozen(slots=True)
-class ThreadRunStepDelta:
-    """Part of a run step changed (e.g. a piece of a function call's arguments)."""
-
-    event: ClassVar[Literal["thread.run.step.delta"]] = "thread.run.step.delta"
-    data: RunStepDelta
-
-
-@attrs.frozen(slots=True)
-class MessageEvent:
-    """Base of the events whose data is a full :class:`~multiassist.models.Message`."""
-
-    data: Message
-
-
-@attrs.frozen(slots=True)
-class ThreadMessageCreated(MessageEvent):
-    event: ClassVar[Literal["thread.message.created"]] = "thread.message.created"
-
-
-@attrs.frozen(slots=True)
-class ThreadMessageInProgress(MessageEvent):
-    event: ClassVar[Literal["thread.message.in_progress"]] = "thread.message.in_progress"
-
-
-@attrs.frozen(slots=True)
-class ThreadMessageCompleted(MessageEvent):
-    event: ClassVar[Literal["thread.message.completed"]] = "thread.message.completed"
-
-
-@attrs.frozen(slots=True)
-class ThreadMessageIncomplete(MessageEvent):
-    event: ClassVar[Literal["thread.message.incomplete"]] = "thread.message.incomplete"
-
-
-@attrs.frozen(slots=True)
-class ThreadMessageDelta:
-    """Part of a message changed; ``data.text`` is the text it appends."""
-
-    event: ClassVar[Literal["thread.message.delta"]] = "thread.message.delta"
-    data: MessageDelta
-
-
-@attrs.frozen(slots=True)
-class ErrorEvent:
-    """The server reported an error mid-stream.  Never yielded: iterating raises
-    :class:`StreamError`, which carries this event as ``error.event``.  ``data`` is the
-    raw error object (``message``, ``code``, ``type``, ``param``)."""
-
-    event: ClassVar[Literal["error"]] = "error"
-    data: Any
-
-
-@attrs.frozen(slots=True)
-class DoneEvent:
-    """The last event of every stream (``data`` is ``"[DONE]"``)."""
-
-    event: ClassVar[Literal["done"]] = "done"
-    data: str
-
-
-@attrs.frozen(slots=True)
-class UnknownStreamEvent:
-    """An event this library does not know; ``data`` is its decoded JSON (or the raw text
-    when it is not JSON)."""
-
-    event: str
-    data: Any
-
-
-#: Every event an :class:`AssistantStream` yields.
-AssistantStreamEvent = Union[
-    ThreadCreated,
-    ThreadRunCreated,
-    ThreadRunQueued,
-    ThreadRunInProgress,
-    ThreadRunRequiresAction,
-    ThreadRunCompleted,
-    ThreadRunIncomplete,
-    ThreadRunFailed,
-    ThreadRunCancelling,
-    ThreadRunCancelled,
-    ThreadRunExpired,
-    ThreadRunStepCreated,
-    ThreadRunStepInProgress,
-    ThreadRunStepDelta,
-    ThreadRunStepCompleted,
-    ThreadRunStepFailed,
-    ThreadRunStepCancelled,
-    ThreadRunStepExpired,
-    ThreadMessageCreated,
-    ThreadMessageInProgress,
-    ThreadMessageDelta,
-    ThreadMessageCompleted,
-    ThreadMessageIncomplete,
-    DoneEvent,
-    UnknownStreamEvent,
-]
-
-_EventFactory = Callable[[Any], AssistantStreamEvent]
-
-
-def _event_table() -> Dict[str, Tuple[_EventFactory, type, bool]]:
-    """event name -> (event class, data model, whether the backend normalizes the data:
-    full objects only; deltas never carry what a backend rewrites)."""
-    groups: Sequence[Tuple[type, Sequence[Any]]] = (
-        (Thread, (ThreadCreated,)),
-        (Run, (ThreadRunCreated, ThreadRunQueued, ThreadRunInProgress, ThreadRunRequiresAction,
-               ThreadRunCompleted, ThreadRunIncomplete, ThreadRunFailed, ThreadRunCancelling,
-               ThreadRunCancelled, ThreadRunExpired)),
-        (RunStep, (ThreadRunStepCreated, ThreadRunStepInProgress, ThreadRunStepCompleted,
-                   ThreadRunStepFailed, ThreadRunStepCancelled, ThreadRunStepExpired)),
-        (RunStepDelta, (ThreadRunStepDelta,)),
-        (Message, (ThreadMessageCreated, ThreadMessageInProgress, ThreadMessageCompleted,
-                   ThreadMessageIncomplete)),
-        (MessageDelta, (ThreadMessageDelta,)),
-    )
-    return {
-        cls.event: (cls, model, model not in (MessageDelta, RunStepDelta))
-        for model, classes in groups
-        for cls in classes
-    }
-
-
-_EVENTS = _event_table()
-
 #: Run statuses after which the server ends the stream (stopped, or waiting for outputs).
 _STOPPED_STATUSES = frozenset(
     {"requires_action", "completed", "incomplete", "failed", "cancelled", "expired"}
 )
+
 
 
 # --- errors ---------------------------------------------------------------------------
@@ -468,347 +184,6 @@ def _interrupted(reason: str, run: Optional[Run]) -> StreamInterruptedError:
             f"thread_id={run.thread_id!r})"
         )
     return StreamInterruptedError(f"{reason}; {advice}", run=run)
-
-
-# --- snapshots ------------------------------------------------------------------------
-
-
-def _replace(obj: _M, **changes: Any) -> _M:
-    """A shallow copy of a model with some fields changed (keeps ``extra`` and nulls)."""
-    new = copy.copy(obj)
-    for name, value in changes.items():
-        setattr(new, name, value)
-    return new
-
-
-def _put(items: List[Any], index: Optional[int], item: Any) -> int:
-    """Store ``item`` at ``index`` (appending when the index is new); return its position."""
-    if index is not None and 0 <= index < len(items):
-        items[index] = item
-        return index
-    items.append(item)
-    return len(items) - 1
-
-
-def _slot(items: List[Any], index: Optional[int], kind: type, make: Callable[[], Any]) -> int:
-    """The position of the ``kind`` item at ``index``, made with ``make`` if not there."""
-    if index is not None and 0 <= index < len(items) and isinstance(items[index], kind):
-        return index
-    return _put(items, index, make())
-
-
-def _at(items: Sequence[Any], index: Optional[int]) -> Any:
-    if index is not None and 0 <= index < len(items):
-        return items[index]
-    return None
-
-
-def _without_index(delta: Model) -> Dict[str, Any]:
-    raw = delta.to_dict()
-    raw.pop("index", None)
-    return raw
-
-
-def _full_annotation(delta: AnnotationDelta) -> Annotation:
-    raw = _without_index(delta)
-    try:
-        return structure(raw, Annotation)  # type: ignore[arg-type]
-    except ResponseDecodeError:  # an incomplete annotation is kept raw rather than lost
-        return UnknownAnnotation(type=delta.type, extra={k: v for k, v in raw.items()
-                                                         if k != "type"})
-
-
-def _full_output(delta: CodeInterpreterOutputDelta) -> CodeInterpreterOutput:
-    if isinstance(delta, CodeInterpreterLogsOutputDelta):
-        return CodeInterpreterLogsOutput(logs=delta.logs or "")
-    if isinstance(delta, CodeInterpreterImageOutputDelta):
-        file_id = delta.image.file_id if delta.image is not None else None
-        return CodeInterpreterImageOutput(image=CodeInterpreterImage(file_id=file_id or ""))
-    raw = _without_index(delta)
-    raw.pop("type", None)
-    return UnknownCodeInterpreterOutput(type=delta.type, extra=raw)
-
-
-def _empty_text() -> TextContentBlock:
-    return TextContentBlock(text=Text(value="", annotations=[]))
-
-
-def _empty_refusal() -> RefusalContentBlock:
-    return RefusalContentBlock(refusal="")
-
-
-#: A message delta that only appends text to one part, kept as ``(index, text)``.
-_TextPiece = Tuple[int, str]
-
-
-def _compact_message_delta(delta: MessageDeltaFields) -> Union[MessageDeltaFields, _TextPiece]:
-    """What a message snapshot keeps of a delta until it is folded.
-
-    Nearly every delta only appends text to one part: keeping just ``(index, text)``
-    instead of four models (and their dicts) saves the garbage collector from walking
-    thousands of live objects on a long stream.
-    """
-    parts = delta.content
-    if delta.role is None and parts is not None and len(parts) == 1 and not delta.extra:
-        part = parts[0]
-        if type(part) is TextContentBlockDelta and part.text is not None \
-                and not part.text.annotations:
-            return (part.index, part.text.value or "")
-    return delta
-
-
-def _fold_message(
-    base: Message, deltas: Sequence[Union[MessageDeltaFields, _TextPiece]]
-) -> Message:
-    """``base`` with ``deltas`` applied, as a new object (``base`` is left untouched).
-
-    Text values are concatenated per content ``index`` (joined once, not per delta),
-    annotations and refusal text appended, image references updated.
-    """
-    content: List[ContentPart] = list(base.content)
-    texts: Dict[int, List[str]] = {}
-    annotations: Dict[int, List[Annotation]] = {}
-    refusals: Dict[int, List[str]] = {}
-    role = base.role
-    for delta in deltas:
-        if isinstance(delta, tuple):
-            index, value = delta
-            position = _slot(content, index, TextContentBlock, _empty_text)
-            if value:
-                texts.setdefault(position, []).append(value)
-            continue
-        if delta.role:
-            role = delta.role
-        for part in delta.content or ():
-            if isinstance(part, TextContentBlockDelta):
-                index = _slot(content, part.index, TextContentBlock, _empty_text)
-                if part.text is not None:
-                    if part.text.value:
-                        texts.setdefault(index, []).append(part.text.value)
-                    if part.text.annotations:
-                        annotations.setdefault(index, []).extend(
-                            _full_annotation(a) for a in part.text.annotations
-                        )
-            elif isinstance(part, RefusalContentBlockDelta):
-                index = _slot(content, part.index, RefusalContentBlock, _empty_refusal)
-                if part.refusal:
-                    refusals.setdefault(index, []).append(part.refusal)
-            elif isinstance(part, ImageFileContentBlockDelta):
-                old = _at(content, part.index)
-                image = old.image_file if isinstance(old, ImageFileContentBlock) else ImageFile(
-                    file_id="")
-                if part.image_file is not None:
-                    image = _replace(image, file_id=part.image_file.file_id or image.file_id,
-                                     detail=part.image_file.detail or image.detail)
-                _put(content, part.index, ImageFileContentBlock(image_file=image))
-            elif isinstance(part, ImageURLContentBlockDelta):
-                old = _at(content, part.index)
-                url = old.image_url if isinstance(old, ImageURLContentBlock) else ImageURL(url="")
-                if part.image_url is not None:
-                    url = _replace(url, url=part.image_url.url or url.url,
-                                   detail=part.image_url.detail or url.detail)
-                _put(content, part.index, ImageURLContentBlock(image_url=url))
-            else:
-                raw = _without_index(part)
-                raw.pop("type", None)
-                _put(content, part.index, UnknownContentPart(type=part.type, extra=raw))
-    for index in texts.keys() | annotations.keys():
-        block = content[index]
-        assert isinstance(block, TextContentBlock)
-        content[index] = _replace(block, text=_replace(
-            block.text,
-            value=block.text.value + "".join(texts.get(index, ())),
-            annotations=[*block.text.annotations, *annotations.get(index, ())],
-        ))
-    for index, pieces in refusals.items():
-        refusal = content[index]
-        assert isinstance(refusal, RefusalContentBlock)
-        content[index] = _replace(refusal, refusal=refusal.refusal + "".join(pieces))
-    return _replace(base, content=content, role=role)
-
-
-def _fold_tool_calls(
-    calls: List[ToolCall], deltas: Sequence[ToolCallDelta], arguments: Dict[int, List[str]],
-    inputs: Dict[int, List[str]],
-) -> None:
-    """Apply tool call deltas to ``calls`` in place.
-
-    A delta's ``index`` is the call's position (one past the end starts a new call).
-    Function argument and code input pieces are collected in ``arguments``/``inputs`` by
-    position, to be joined once at the end.
-    """
-    for delta in deltas:
-        old = _at(calls, delta.index)
-        if isinstance(delta, FunctionToolCallDelta):
-            if not isinstance(old, FunctionToolCall):
-                old = FunctionToolCall(
-                    id="", function=FunctionToolCallDetails(name="", arguments="")
-                )
-            position = _put(calls, delta.index, old)
-            function = old.function
-            change = delta.function
-            if change is not None:
-                if change.arguments:
-                    arguments.setdefault(position, []).append(change.arguments)
-                if change.name or change.output is not None:
-                    function = _replace(
-                        function,
-                        name=change.name or function.name,
-                        output=change.output if change.output is not None else function.output,
-                    )
-            calls[position] = _replace(old, id=delta.id or old.id, function=function)
-        elif isinstance(delta, CodeInterpreterToolCallDelta):
-            if not isinstance(old, CodeInterpreterToolCall):
-                old = CodeInterpreterToolCall(
-                    id="", code_interpreter=CodeInterpreterCall(input="", outputs=[])
-                )
-            position = _put(calls, delta.index, old)
-            call = old.code_interpreter
-            change_ci = delta.code_interpreter
-            if change_ci is not None:
-                if change_ci.input:
-                    inputs.setdefault(position, []).append(change_ci.input)
-                if change_ci.outputs:
-                    outputs = list(call.outputs)
-                    for output in change_ci.outputs:
-                        previous = _at(outputs, output.index)
-                        if (isinstance(previous, CodeInterpreterLogsOutput)
-                                and isinstance(output, CodeInterpreterLogsOutputDelta)):
-                            _put(outputs, output.index,
-                                 _replace(previous, logs=previous.logs + (output.logs or "")))
-                        else:
-                            _put(outputs, output.index, _full_output(output))
-                    call = _replace(call, outputs=outputs)
-            calls[position] = _replace(old, id=delta.id or old.id, code_interpreter=call)
-        elif isinstance(delta, FileSearchToolCallDelta):
-            found = structure(delta.file_search or {}, FileSearchCall)
-            previous_id = old.id if isinstance(old, FileSearchToolCall) else ""
-            _put(calls, delta.index,
-                 FileSearchToolCall(id=delta.id or previous_id, file_search=found))
-        else:
-            raw = _without_index(delta)
-            raw.pop("type", None)
-            raw.pop("id", None)
-            _put(calls, delta.index, UnknownToolCall(type=delta.type, id=delta.id, extra=raw))
-
-
-#: A run step delta that only appends to one tool call's function ``arguments``
-#: (``"function"``) or code ``input`` (``"code_interpreter"``): ``(kind, index, text)``.
-_ToolPiece = Tuple[str, int, str]
-
-
-def _compact_step_delta(delta: RunStepDeltaFields) -> Union[RunStepDeltaFields, _ToolPiece]:
-    """What a run step snapshot keeps of a delta until it is folded (see
-    :func:`_compact_message_delta`)."""
-    details = delta.step_details
-    if type(details) is not ToolCallsStepDetailsDelta or delta.extra or details.extra:
-        return delta
-    calls = details.tool_calls
-    if calls is None or len(calls) != 1 or calls[0].id is not None or calls[0].extra:
-        return delta
-    call = calls[0]
-    if type(call) is FunctionToolCallDelta and call.function is not None:
-        function = call.function
-        if (function.arguments and function.name is None and function.output is None
-                and not function.extra):
-            return ("function", call.index, function.arguments)
-    elif type(call) is CodeInterpreterToolCallDelta and call.code_interpreter is not None:
-        code = call.code_interpreter
-        if code.input and code.outputs is None and not code.extra:
-            return ("code_interpreter", call.index, code.input)
-    return delta
-
-
-def _fold_step(
-    base: RunStep, deltas: Sequence[Union[RunStepDeltaFields, _ToolPiece]]
-) -> RunStep:
-    """``base`` with ``deltas`` applied, as a new object (``base`` is left untouched).
-
-    Function ``arguments`` and code interpreter ``input`` are concatenated by tool call
-    ``index``; code interpreter outputs are appended.
-    """
-    details: StepDetails = base.step_details
-    calls: Optional[List[ToolCall]] = None
-    arguments: Dict[int, List[str]] = {}  # pieces by position in ``calls``
-    inputs: Dict[int, List[str]] = {}
-    for delta in deltas:
-        change = None if isinstance(delta, tuple) else delta.step_details
-        if isinstance(delta, tuple) or isinstance(change, ToolCallsStepDetailsDelta):
-            if calls is None:
-                existing = details if isinstance(details, ToolCallsStepDetails) else None
-                calls = list(existing.tool_calls) if existing is not None else []
-                details = existing or ToolCallsStepDetails(tool_calls=[])
-            if isinstance(delta, tuple):
-                _add_piece(calls, delta, arguments, inputs)
-            elif isinstance(change, ToolCallsStepDetailsDelta) and change.tool_calls:
-                _fold_tool_calls(calls, change.tool_calls, arguments, inputs)
-            continue
-        if change is None:
-            continue
-        # The step's details changed kind: what was collected for tool calls is moot.
-        calls = None
-        arguments.clear()
-        inputs.clear()
-        if isinstance(change, MessageCreationStepDetailsDelta):
-            created = change.message_creation
-            if created is not None and created.message_id:
-                details = MessageCreationStepDetails(
-                    message_creation=MessageCreation(message_id=created.message_id)
-                )
-        else:
-            raw = _without_index(change)
-            raw.pop("type", None)
-            details = UnknownStepDetails(type=change.type, extra=raw)
-    if calls is not None and isinstance(details, ToolCallsStepDetails):
-        for position, pieces in arguments.items():
-            call = calls[position]
-            if isinstance(call, FunctionToolCall):
-                calls[position] = _replace(call, function=_replace(
-                    call.function, arguments=call.function.arguments + "".join(pieces)))
-        for position, pieces in inputs.items():
-            ci_call = calls[position]
-            if isinstance(ci_call, CodeInterpreterToolCall):
-                calls[position] = _replace(ci_call, code_interpreter=_replace(
-                    ci_call.code_interpreter,
-                    input=ci_call.code_interpreter.input + "".join(pieces)))
-        details = _replace(details, tool_calls=calls)
-    return _replace(base, step_details=details)
-
-
-def _add_piece(
-    calls: List[ToolCall], piece: _ToolPiece, arguments: Dict[int, List[str]],
-    inputs: Dict[int, List[str]],
-) -> None:
-    kind, index, text = piece
-    old = _at(calls, index)
-    if kind == "function":
-        if not isinstance(old, FunctionToolCall):
-            old = FunctionToolCall(id="", function=FunctionToolCallDetails(name="", arguments=""))
-        arguments.setdefault(_put(calls, index, old), []).append(text)
-    else:
-        if not isinstance(old, CodeInterpreterToolCall):
-            old = CodeInterpreterToolCall(
-                id="", code_interpreter=CodeInterpreterCall(input="", outputs=[])
-            )
-        inputs.setdefault(_put(calls, index, old), []).append(text)
-
-
-class _Snapshot:
-    """The latest full object of one message or run step plus the deltas that arrived
-    after it; deltas are folded in only when the snapshot is asked for."""
-
-    __slots__ = ("_fold", "deltas", "value")
-
-    def __init__(self, value: Any, fold: Callable[[Any, Sequence[Any]], Any]) -> None:
-        self.value = value
-        self.deltas: List[Any] = []
-        self._fold = fold
-
-    def current(self) -> Any:
-        if self.deltas:
-            self.value = self._fold(self.value, self.deltas)
-            self.deltas = []
-        return self.value
 
 
 # --- the stream -----------------------------------------------------------------------

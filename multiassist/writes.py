@@ -172,9 +172,8 @@ def _reconcile(
         return False, None
     list_ids = {name: ids[name] for name in rule.list_ids}
     try:
-        response = core.send(rule.reconcile_with, ids=list_ids,
-                             query={"order": "desc", "limit": 100})
-        page = core.decode(rule.reconcile_with, response, keep_markers=True)
+        page, _ = core.payload(rule.reconcile_with, ids=list_ids,
+                               query={"order": "desc", "limit": 100}, keep_markers=True)
     except MultiassistError:  # unsupported listing, or the service is still failing
         return False, None
     for item in page.get("data") or [] if isinstance(page, dict) else []:

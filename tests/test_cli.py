@@ -257,6 +257,10 @@ def test_demo_prints_results_only() -> None:
     assert result.returncode == 0, result.stderr
     assert "== openai wire, openai-python names" in result.stdout
     assert "== azure wire, Azure SDK names" in result.stdout
+    for flavor in ("openai", "azure"):
+        assert f"== {flavor} wire, function calling, streamed" in result.stdout
+    assert result.stdout.count(
+        "assistant (streamed): get_weather returned: sunny, 21 C") == 2
     assert result.stdout.rstrip().endswith("demo finished: both wires, both name sets, "
                                            "one client")
     assert "\r" not in result.stdout

@@ -32,8 +32,10 @@ from ..operations import Operation
 __all__ = [
     "Backend",
     "BackendFactory",
+    "Bridge",
     "FileField",
     "PreparedCall",
+    "as_bridge",
     "available_backends",
     "create_backend",
     "register_backend",
@@ -94,6 +96,39 @@ class Backend(Protocol):
     def describe(self) -> str:
         """A one-line, secret-free description used in reprs and logs."""
         ...
+
+
+class Bridge(Backend, Protocol):
+    """A backend that carries out some operations itself, with several requests and state of
+    its own (for example the Responses bridge, which keeps assistants and runs locally).
+
+    Operations for which :meth:`handles` is False go through :meth:`Backend.prepare` as usual.
+    """
+
+    def handles(self, operation_name: str) -> bool:
+        """Whether :meth:`execute` carries out this operation."""
+        ...
+
+    def execute(
+        self,
+        operation: Operation,
+        ids: Mapping[str, str],
+        *,
+        query: Mapping[str, Any],
+        body: Optional[Mapping[str, Any]],
+        call: Callable[..., Any],
+    ) -> Any:
+        """Carry out ``operation`` and return its v2-wire JSON payload.
+
+        ``call(prepared_call, stream=False, idempotent=None)`` sends one request through the
+        client's transport (auth, retries, error mapping) and returns the response.
+        """
+        ...
+
+
+def as_bridge(backend: Backend) -> Optional[Bridge]:
+    """``backend`` as a :class:`Bridge` when it is one, else None."""
+    return backend if callable(getattr(backend, "execute", None)) else None  # type: ignore[return-value]
 
 
 BackendFactory = Callable[..., Backend]

@@ -119,6 +119,14 @@ def split_prefix(segments: List[str]) -> Tuple[Optional[str], Optional[str], Lis
     return None, None, segments
 
 
+def request_id_headers(wire: str) -> Dict[str, str]:
+    """Fresh request-id headers for an answer on ``wire`` (Azure and Foundry add apim's)."""
+    headers = {"x-request-id": "req_" + uuid.uuid4().hex}
+    if wire != e.OPENAI:
+        headers["apim-request-id"] = str(uuid.uuid4())
+    return headers
+
+
 class App:
     """Turns RawRequests into RawResponses against one Store."""
 
@@ -149,9 +157,7 @@ class App:
     def handle(self, req: RawRequest) -> RawResponse:
         """Answer one request (never raises)."""
         wire, project, rest = split_prefix(split_path(req.raw_path))
-        headers = {"x-request-id": "req_" + uuid.uuid4().hex}
-        if (wire or self.flavor) != e.OPENAI:
-            headers["apim-request-id"] = str(uuid.uuid4())
+        headers = request_id_headers(wire or self.flavor)
         try:
             reply = self._dispatch(req, wire, project, rest)
         except e.ApiError as err:

@@ -193,3 +193,14 @@ def foundry_unauthorized() -> ApiError:
         code="401",
         gateway=True,
     )
+
+
+def azure_expired_token() -> ApiError:
+    """Azure OpenAI's 401 for a bearer token that is expired (or otherwise not valid)."""
+    return ApiError(
+        401,
+        "Unauthorized. Access token is missing, invalid, audience is incorrect "
+        "(https://cognitiveservices.azure.com), or have expired.",
+        code="401",
+        gateway=True,
+    )

@@ -9,6 +9,8 @@ one HTTP chunk each. Scripted stream faults (``scripted_model``) are applied her
 
 from __future__ import annotations
 
+from typing import List
+
 from .context import Reply
 from .events import EventSink, EventStream, done_frame, error_data, frame
 from .run_engine import RunEngine
@@ -32,6 +34,14 @@ def stream_reply(engine: RunEngine, rec: Record, sink: EventSink) -> Reply:
         chunks = [frame(name, data) for name, data in sink.events] + [done_frame()]
     stream = EventStream(chunks)
     if truncate_after is not None:
-        # Never reach the run's last event (terminal or requires_action) nor `done`.
-        stream = EventStream(chunks[: min(truncate_after, max(0, len(chunks) - 2))], False)
+        stream = truncated(chunks, truncate_after)
     return Reply(stream=stream, content_type=CONTENT_TYPE, headers={"cache-control": "no-cache"})
+
+
+def truncated(chunks: List[bytes], after_events: int) -> EventStream:
+    """The first ``after_events`` events of a run's stream, then a dropped connection.
+
+    The cut never reaches the run's last event (terminal or ``requires_action``) nor
+    ``done``, so a client always sees a stream that ended before the run stopped.
+    """
+    return EventStream(chunks[: min(after_events, max(0, len(chunks) - 2))], complete=False)

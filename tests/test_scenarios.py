@@ -1,0 +1,141 @@
+"""One facade-level scenario, run on every backend the emulator speaks: OpenAI, Azure on the
+v2 wire, Azure on the v1 wire (2024-02-15-preview) and Foundry Agent Service.
+
+The scenario returns a transcript of what a user observes; every backend must produce the same
+transcript. Where a capability cannot exist on a backend (vector stores on the v1 wire, listing
+threads outside Foundry), the test asserts the documented clear error instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List, Tuple
+
+import pytest
+
+from multiassist import AssistantsClient, UnsupportedOperationError
+from multiassist.testing import Emulator
+
+BACKENDS: Dict[str, Dict[str, Any]] = {
+    "openai": {"flavor": "openai"},
+    "azure-v2": {"flavor": "azure", "api_version": "2025-04-01-preview"},
+    "azure-v1": {"flavor": "azure", "api_version": "2024-02-15-preview"},
+    "foundry": {"flavor": "foundry"},
+}
+WEATHER = {"type": "function", "function": {
+    "name": "get_weather",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                   "required": ["city"]}}}
+
+
+@pytest.fixture(scope="module", params=list(BACKENDS))
+def backend(request: pytest.FixtureRequest) -> Iterator[Tuple[str, AssistantsClient]]:
+    with Emulator(deployments={"gpt-4o": "dep-4o"}, **BACKENDS[request.param]) as emu, \
+            emu.client(deployments={"gpt-4o": "dep-4o"}) as client:
+        yield request.param, client
+
+
+def scenario(client: AssistantsClient) -> List[Any]:
+    """What a user sees when running one ordinary session; returned as a transcript."""
+    seen: List[Any] = []
+    data = client.files.create(file=("facts.txt", b"Paris is in France.\n"),
+                               purpose="assistants")
+    assistant = client.beta.assistants.create(
+        model="gpt-4o", name="Guide", instructions="Answer from the facts.",
+        tools=[{"type": "code_interpreter"}, WEATHER],
+        tool_resources={"code_interpreter": {"file_ids": [data.id]}},
+        metadata={"suite": "scenario"},
+    )
+    seen.append(("assistant", assistant.model, assistant.name,
+                 sorted(t.type for t in assistant.tools), assistant.metadata))
+    code_files = assistant.tool_resources.code_interpreter.file_ids  # type: ignore[union-attr]
+    seen.append(("code files", code_files == [data.id]))
+    seen.append(("renamed", client.beta.assistants.update(assistant.id, name="Guide 2").name))
+
+    thread = client.beta.threads.create(metadata={"user": "u1"})
+    for number in range(5):
+        client.beta.threads.messages.create(thread.id, role="user", content=f"note {number}")
+    page = client.beta.threads.messages.list(thread.id, limit=2, order="asc")
+    seen.append(("first page", [m.text for m in page.data], page.has_more))
+    seen.append(("all notes", [m.text for m in page]))
+    attached = client.beta.threads.messages.create(
+        thread.id, role="user", content="What is the capital of France?",
+        attachments=[{"file_id": data.id, "tools": [{"type": "code_interpreter"}]}],
+    )
+    seen.append(("attachment", [a.file_id for a in attached.attachments or []] == [data.id]))
+
+    run = client.beta.threads.runs.create_and_poll(
+        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
+    reply = client.beta.threads.messages.list(thread.id, run_id=run.id).data[0]
+    steps = client.beta.threads.runs.steps.list(run.id, thread_id=thread.id).data
+    seen.append(("polled run", run.status, run.model, reply.role, reply.text,
+                 [s.type for s in steps]))
+
+    client.beta.threads.messages.create(thread.id, role="user",
+                                        content="call get_weather city=Lyon")
+    tooled = client.run_tools(thread.id, assistant_id=assistant.id, poll_interval_ms=5,
+                              functions={"get_weather": lambda city: f"sunny in {city}"})
+    tool_reply = client.beta.threads.messages.list(thread.id, run_id=tooled.id).data[0].text
+    seen.append(("tool run", tooled.status, tool_reply))
+
+    client.beta.threads.messages.create(thread.id, role="user", content="stream this please")
+    with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
+        streamed = "".join(stream.text_deltas())
+        final = stream.get_final_run()
+    seen.append(("streamed run", final.status, streamed))
+
+    seen.append(("legacy files", [f.id == data.id for f in client.listAssistantFiles(assistant.id)],
+                 client.getMessageFile(thread.id, attached.id, data.id).id == data.id))
+    seen.append(("file content", client.files.content(data.id).content))
+    seen.append(("run count", len(client.beta.threads.runs.list(thread.id).data)))
+    seen.append(("deleted", client.beta.threads.delete(thread.id).deleted,
+                 client.beta.assistants.delete(assistant.id).deleted,
+                 client.files.delete(data.id).deleted))
+    return seen
+
+
+TRANSCRIPTS: Dict[str, List[Any]] = {}
+
+
+def test_the_scenario_runs(backend: Tuple[str, AssistantsClient]) -> None:
+    name, client = backend
+    transcript = scenario(client)
+    TRANSCRIPTS[name] = transcript
+    as_dict = {row[0]: row[1:] for row in transcript}
+    assert as_dict["polled run"][0] == "completed"
+    assert as_dict["polled run"][1] == "gpt-4o"  # deployment names never leak back
+    assert as_dict["tool run"] == ("completed", "get_weather returned: sunny in Lyon")
+    assert as_dict["streamed run"] == ("completed", "You said: stream this please")
+    assert as_dict["all notes"] == ([f"note {n}" for n in range(5)],)
+
+
+def test_every_backend_gives_the_same_transcript(backend: Tuple[str, AssistantsClient]) -> None:
+    name, client = backend
+    if name not in TRANSCRIPTS:
+        TRANSCRIPTS[name] = scenario(client)
+    reference = TRANSCRIPTS.get("openai") or TRANSCRIPTS[name]
+    assert TRANSCRIPTS[name] == reference
+
+
+def test_vector_stores_or_the_documented_refusal(backend: Tuple[str, AssistantsClient]) -> None:
+    name, client = backend
+    if name == "azure-v1":
+        with pytest.raises(UnsupportedOperationError) as caught:
+            client.beta.vector_stores.create(name="kb")
+        assert "2024-05-01-preview" in str(caught.value)
+        return
+    store = client.beta.vector_stores.create(name="kb")
+    assert client.beta.vector_stores.retrieve(store.id).name == "kb"
+    assert client.beta.vector_stores.delete(store.id).deleted is True
+
+
+def test_thread_listing_only_where_the_service_has_it(
+    backend: Tuple[str, AssistantsClient],
+) -> None:
+    name, client = backend
+    thread = client.beta.threads.create()
+    if name == "foundry":
+        assert thread.id in [t.id for t in client.beta.threads.list(limit=100)]
+        return
+    with pytest.raises(UnsupportedOperationError) as caught:
+        client.beta.threads.list()
+    assert "Foundry" in str(caught.value)
