@@ -68,6 +68,9 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         session: a ``requests.Session`` to use instead of a new one.
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
         backend: a ready :class:`~multiassist.backends.Backend`, bypassing the settings above.
+        store / conversations: the Responses bridge's record store (a path or a
+            :class:`~multiassist.bridge.BridgeStore`; default under the user data dir) and
+            whether to use the Conversations API (default: find out, fall back to the store).
         write_markers: let creates carry a hidden ``multiassist_write_id`` metadata marker so
             a write whose answer was lost can be found instead of repeated (see
             :mod:`multiassist.writes`); with ``False`` such a write raises
@@ -101,6 +104,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         verify: Union[bool, str, None] = None,
         backend: Optional[Backend] = None,
         write_markers: bool = True,
+        store: Any = None,
+        conversations: Optional[bool] = None,
     ) -> None:
         if backend is None:
             settings = settings_from_arguments(
@@ -111,7 +116,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
                     api_version=api_version, deployments=deployments,
                     organization=organization, project=project, azure_ad_token=azure_ad_token,
                     azure_ad_token_provider=azure_ad_token_provider, token_scope=token_scope,
-                    default_headers=default_headers,
+                    default_headers=default_headers, store=store,
+                    conversations=conversations,
                 ),
             )
             backend = build_backend(settings)

@@ -54,6 +54,9 @@ class ClientSettings:
     azure_ad_token: Optional[str] = attrs.field(default=None, repr=False)
     azure_ad_token_provider: Optional[Callable[[], str]] = attrs.field(default=None, repr=False)
     token_scope: Optional[str] = None
+    #: Responses bridge only: the record store (path or BridgeStore) and Conversations use.
+    store: Any = None
+    conversations: Optional[bool] = None
     default_headers: Optional[Mapping[str, str]] = None
     environ: Mapping[str, str] = attrs.field(factory=lambda: os.environ, repr=False)
 
@@ -113,6 +116,8 @@ def build_backend(settings: ClientSettings) -> Backend:
             deployments=settings.deployments,
             default_headers=settings.default_headers,
         )
+    if provider in ("openai-responses", "azure-responses"):
+        return _responses_bridge(provider, settings)
     if provider == "foundry":
         endpoint = (
             settings.endpoint
@@ -138,6 +143,34 @@ def build_backend(settings: ClientSettings) -> Backend:
         if value is not None and name not in ("provider", "environ")
     }
     return create_backend(provider, **options)
+
+
+def _responses_bridge(provider: str, settings: ClientSettings) -> Backend:
+    from .bridge.backend import ResponsesBridge
+
+    if provider == "openai-responses":
+        base_url = (settings.base_url or settings.environ.get("OPENAI_BASE_URL")
+                    or "https://api.openai.com/v1")
+        auth = _openai_auth(settings)
+    else:
+        endpoint = (settings.endpoint or settings.base_url
+                    or settings.environ.get("AZURE_OPENAI_ENDPOINT"))
+        if not endpoint:
+            raise ConfigurationError(
+                "azure-responses needs an endpoint: the resource "
+                "('https://<resource>.openai.azure.com') or a Foundry project endpoint; pass "
+                "endpoint= or set AZURE_OPENAI_ENDPOINT"
+            )
+        endpoint = endpoint.rstrip("/")
+        base_url = endpoint if endpoint.endswith("/openai/v1") else endpoint + "/openai/v1"
+        scope_settings = attrs.evolve(settings, token_scope=settings.token_scope
+                                      or AI_FOUNDRY_SCOPE)
+        auth = _azure_auth(scope_settings)
+    return ResponsesBridge(
+        auth=auth, base_url=base_url, name=provider, deployments=settings.deployments,
+        store=settings.store, conversations=settings.conversations,
+        default_headers=settings.default_headers,
+    )
 
 
 def _infer_provider(settings: ClientSettings) -> str:

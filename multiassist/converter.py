@@ -2,7 +2,11 @@
 
 A single :class:`cattrs.Converter` is configured here at import; cattrs generates and
 caches one structuring and one unstructuring function per model class, so decoding an
-object costs a dict walk, not a reflection pass.
+object costs a dict walk, not a reflection pass.  This module owns that converter, its hooks
+for scalars, containers, ``Optional[X]`` (bound to ``X``'s hook once, not dispatched per
+call) and models, and the public entry points :func:`structure`, :func:`unstructure` and
+:func:`to_dict`; :mod:`multiassist.converter_unions` owns the tagged unions, registered on
+the converter right after it is built.
 
 The wire rules it enforces:
 
@@ -22,7 +26,7 @@ The wire rules it enforces:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type, TypeVar, Union
+from typing import Any, Callable, Dict, List, Optional, Type, TypeVar, Union
 
 import attrs
 import cattrs
@@ -30,75 +34,9 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
+from multiassist.converter_unions import register_unions
 from multiassist.errors import ResponseDecodeError
-from multiassist.models import (
-    Annotation,
-    AnnotationDelta,
-    AutoChunkingStrategy,
-    ChunkingStrategy,
-    CodeInterpreterImageOutput,
-    CodeInterpreterImageOutputDelta,
-    CodeInterpreterLogsOutput,
-    CodeInterpreterLogsOutputDelta,
-    CodeInterpreterOutput,
-    CodeInterpreterOutputDelta,
-    CodeInterpreterTool,
-    CodeInterpreterToolCall,
-    CodeInterpreterToolCallDelta,
-    ContentPart,
-    ContentPartDelta,
-    FileCitationAnnotation,
-    FileCitationAnnotationDelta,
-    FilePathAnnotation,
-    FilePathAnnotationDelta,
-    FileSearchTool,
-    FileSearchToolCall,
-    FileSearchToolCallDelta,
-    FunctionTool,
-    FunctionToolCall,
-    FunctionToolCallDelta,
-    ImageFileContentBlock,
-    ImageFileContentBlockDelta,
-    ImageURLContentBlock,
-    ImageURLContentBlockDelta,
-    MessageCreationStepDetails,
-    MessageCreationStepDetailsDelta,
-    Model,
-    NamedToolChoice,
-    OtherChunkingStrategy,
-    RefusalContentBlock,
-    RefusalContentBlockDelta,
-    ResponseFormat,
-    ResponseFormatJsonObject,
-    ResponseFormatJsonSchema,
-    ResponseFormatText,
-    RetrievalTool,
-    RetrievalToolCall,
-    StaticChunkingStrategy,
-    StepDetails,
-    StepDetailsDelta,
-    TextContentBlock,
-    TextContentBlockDelta,
-    Tool,
-    ToolCall,
-    ToolCallDelta,
-    ToolCallsStepDetails,
-    ToolCallsStepDetailsDelta,
-    ToolChoice,
-    UnknownAnnotation,
-    UnknownAnnotationDelta,
-    UnknownChunkingStrategy,
-    UnknownCodeInterpreterOutput,
-    UnknownCodeInterpreterOutputDelta,
-    UnknownContentPart,
-    UnknownContentPartDelta,
-    UnknownResponseFormat,
-    UnknownStepDetails,
-    UnknownStepDetailsDelta,
-    UnknownTool,
-    UnknownToolCall,
-    UnknownToolCallDelta,
-)
+from multiassist.models import Model
 
 __all__ = ["structure", "to_dict", "unstructure"]
 
@@ -303,57 +241,6 @@ def _make_model_unstructure(cls: Type[Model]) -> _UnstructureHook:
     return unstructure_model
 
 
-# --- unions ---------------------------------------------------------------------------
-
-
-def _tagged_union(
-    members: Sequence[type], unknown: type, *, allow_string: bool = False
-) -> _StructureHook:
-    """A structure hook for a union tagged by ``type``.
-
-    cattrs' ``configure_tagged_union`` is not used: on unstructure it rewrites the tag
-    from the class, which would replace an unknown member's real ``type``; and its
-    default-tag table is a defaultdict that remembers every unknown tag ever seen.
-    """
-    by_tag: Dict[str, Tuple[_StructureHook, type]] = {}
-    for member in members:
-        tag = attrs.fields_dict(member)["type"].default
-        if not isinstance(tag, str):
-            raise TypeError(f"{member.__name__}.type must default to its tag")
-        by_tag[tag] = (_structure_hook_for(member), member)
-    fallback = (_structure_hook_for(unknown), unknown)
-
-    def structure_union(value: Any, _: Any) -> Any:
-        if allow_string and isinstance(value, str):
-            return value
-        if value.__class__ is not dict and not isinstance(value, Mapping):
-            expected = "string or object" if allow_string else "object"
-            raise _wrong(expected, value)
-        tag = value.get("type")
-        hook, cl = by_tag.get(tag, fallback) if isinstance(tag, str) else fallback
-        return hook(value, cl)
-
-    return structure_union
-
-
-def _structure_tool_choice(value: Any, _: Any) -> Any:
-    if isinstance(value, str):
-        return value
-    if not isinstance(value, Mapping):
-        raise _wrong("string or object", value)
-    return _named_tool_choice(value, NamedToolChoice)
-
-
-def _register_union(union: Any, hook: _StructureHook) -> None:
-    """Register ``hook`` for ``union`` and for ``Optional[union]``."""
-
-    def structure_optional(value: Any, cl: Any) -> Any:
-        return None if value is None else hook(value, cl)
-
-    _converter.register_structure_hook(union, hook)
-    _converter.register_structure_hook(Optional[union], structure_optional)
-
-
 def _build_converter() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
@@ -368,97 +255,10 @@ def _build_converter() -> cattrs.Converter:
     return conv
 
 
+#: The one converter, configured once: its own hooks, then the unions (whose member hooks
+#: it generates).
 _converter = _build_converter()
-_named_tool_choice = _structure_hook_for(NamedToolChoice)
-
-# Inner unions first: a member's hook is generated when its union is registered.
-_register_union(
-    Annotation, _tagged_union([FileCitationAnnotation, FilePathAnnotation], UnknownAnnotation)
-)
-_register_union(
-    ContentPart,
-    _tagged_union(
-        [TextContentBlock, ImageFileContentBlock, ImageURLContentBlock, RefusalContentBlock],
-        UnknownContentPart,
-    ),
-)
-_register_union(
-    CodeInterpreterOutput,
-    _tagged_union(
-        [CodeInterpreterLogsOutput, CodeInterpreterImageOutput], UnknownCodeInterpreterOutput
-    ),
-)
-_register_union(
-    ToolCall,
-    _tagged_union(
-        [CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall, RetrievalToolCall],
-        UnknownToolCall,
-    ),
-)
-_register_union(
-    StepDetails,
-    _tagged_union([MessageCreationStepDetails, ToolCallsStepDetails], UnknownStepDetails),
-)
-_register_union(
-    Tool,
-    _tagged_union([CodeInterpreterTool, FileSearchTool, FunctionTool, RetrievalTool], UnknownTool),
-)
-_register_union(
-    ResponseFormat,
-    _tagged_union(
-        [ResponseFormatText, ResponseFormatJsonObject, ResponseFormatJsonSchema],
-        UnknownResponseFormat,
-        allow_string=True,
-    ),
-)
-_register_union(
-    ChunkingStrategy,
-    _tagged_union(
-        [StaticChunkingStrategy, AutoChunkingStrategy, OtherChunkingStrategy],
-        UnknownChunkingStrategy,
-    ),
-)
-_register_union(ToolChoice, _structure_tool_choice)
-
-# Streaming deltas (``thread.message.delta`` / ``thread.run.step.delta`` event data).
-_register_union(
-    AnnotationDelta,
-    _tagged_union(
-        [FileCitationAnnotationDelta, FilePathAnnotationDelta], UnknownAnnotationDelta
-    ),
-)
-_register_union(
-    ContentPartDelta,
-    _tagged_union(
-        [
-            TextContentBlockDelta,
-            ImageFileContentBlockDelta,
-            ImageURLContentBlockDelta,
-            RefusalContentBlockDelta,
-        ],
-        UnknownContentPartDelta,
-    ),
-)
-_register_union(
-    CodeInterpreterOutputDelta,
-    _tagged_union(
-        [CodeInterpreterLogsOutputDelta, CodeInterpreterImageOutputDelta],
-        UnknownCodeInterpreterOutputDelta,
-    ),
-)
-_register_union(
-    ToolCallDelta,
-    _tagged_union(
-        [CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta],
-        UnknownToolCallDelta,
-    ),
-)
-_register_union(
-    StepDetailsDelta,
-    _tagged_union(
-        [MessageCreationStepDetailsDelta, ToolCallsStepDetailsDelta], UnknownStepDetailsDelta
-    ),
-)
+register_unions(_converter, hook_for=_structure_hook_for, wrong=_wrong)
 
 
 # --- public API -----------------------------------------------------------------------

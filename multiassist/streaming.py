@@ -1,12 +1,12 @@
 """Streamed runs: :class:`AssistantStream` reads typed Assistants stream events off an open
 ``text/event-stream`` response, keeps the current run and folds deltas into snapshots.
 
-Owns reading a stream: the loop from SSE events to typed events, the run it tracks, how
-and when a stream ends, and the errors it raises.  :mod:`multiassist.sse` owns the wire
-format, :mod:`multiassist.stream_events` what each event is (every event class is
-importable from here too), :mod:`multiassist.stream_state` and
-:mod:`multiassist.stream_steps` the folding of deltas, the converter the decoding of each
-event's data.  Entry points are the resources::
+Owns reading a stream: the loop from SSE events to typed events, the run it tracks, and how
+and when a stream ends.  :mod:`multiassist.sse` owns the wire format,
+:mod:`multiassist.stream_events` what each event is, :mod:`multiassist.stream_state` and
+:mod:`multiassist.stream_steps` the folding of deltas, :mod:`multiassist.stream_errors` the
+errors raised, the converter the decoding of each event's data.  Every event class and both
+errors are importable from here.  Entry points are the resources::
 
     with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
         for text in stream.text_deltas():
@@ -38,10 +38,11 @@ import urllib3.exceptions
 from ._types import RequestOptions
 from .converter import structure
 from .core import NO_OPTIONS, Core
-from .errors import APIError, MultiassistError, ResponseDecodeError
+from .errors import ResponseDecodeError
 from .models import Message, Run, RunStep, TextContentBlockDelta
 from .operations import get_operation
 from .sse import parse_sse
+from .stream_errors import StreamError, StreamInterruptedError, error_from_event, interrupted
 from .stream_events import (
     EVENTS,
     AssistantStreamEvent,
@@ -55,16 +56,16 @@ from .stream_events import (
     ThreadMessageCompleted,
     ThreadMessageCreated,
     ThreadMessageDelta,
-    ThreadMessageInProgress,
     ThreadMessageIncomplete,
+    ThreadMessageInProgress,
     ThreadRunCancelled,
     ThreadRunCancelling,
     ThreadRunCompleted,
     ThreadRunCreated,
     ThreadRunExpired,
     ThreadRunFailed,
-    ThreadRunInProgress,
     ThreadRunIncomplete,
+    ThreadRunInProgress,
     ThreadRunQueued,
     ThreadRunRequiresAction,
     ThreadRunStepCancelled,
@@ -125,67 +126,6 @@ _STOPPED_STATUSES = frozenset(
 )
 
 
-
-# --- errors ---------------------------------------------------------------------------
-
-
-class StreamError(APIError):
-    """The server sent an ``error`` event on a stream that had started (HTTP 200).
-
-    ``code``, ``message``, ``type`` and ``param`` come from the event; ``event`` is the
-    :class:`ErrorEvent`; ``run`` is the last run seen on the stream (or ``None``).  The
-    stream is closed; retrieve the run to see how it ended.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        event: ErrorEvent,
-        run: Optional[Run],
-        status_code: int = 200,
-        code: Optional[str] = None,
-        param: Optional[str] = None,
-        type: Optional[str] = None,
-        request_id: Optional[str] = None,
-        headers: Optional[Mapping[str, str]] = None,
-    ) -> None:
-        self.event = event
-        self.run = run
-        super().__init__(
-            message, status_code=status_code, code=code, param=param, type=type,
-            request_id=request_id, body=event.data, headers=headers,
-        )
-
-
-class StreamInterruptedError(MultiassistError):
-    """The stream ended before the run stopped (end of body or a broken connection,
-    without ``done`` or a final run event), or was closed before it finished.
-
-    The run may still be going on the server: poll ``client.beta.threads.runs.retrieve``.
-    ``run`` is the last run seen on the stream (``None`` if none arrived).
-    """
-
-    def __init__(self, message: str, *, run: Optional[Run] = None) -> None:
-        super().__init__(message)
-        self.run = run
-
-
-def _interrupted(reason: str, run: Optional[Run]) -> StreamInterruptedError:
-    if run is None:
-        advice = (
-            "no run event arrived, but the run may have been created and still be going on "
-            "the server: list the thread's runs with client.beta.threads.runs.list(thread_id)"
-        )
-    else:
-        advice = (
-            f"run {run.id} was last seen {run.status!r} and may still be going on the server: "
-            f"poll it with client.beta.threads.runs.retrieve({run.id!r}, "
-            f"thread_id={run.thread_id!r})"
-        )
-    return StreamInterruptedError(f"{reason}; {advice}", run=run)
-
-
 # --- the stream -----------------------------------------------------------------------
 
 
@@ -223,8 +163,8 @@ class AssistantStream:
         self.request_id = request_id
         self._normalize = normalize
         self._run: Optional[Run] = None
-        self._messages: Dict[str, _Snapshot] = {}
-        self._steps: Dict[str, _Snapshot] = {}
+        self._messages: Dict[str, Snapshot] = {}
+        self._steps: Dict[str, Snapshot] = {}
         self._finished = False
         self._failure: Optional[BaseException] = None
         content_type = response.headers.get("content-type", "")
@@ -269,7 +209,7 @@ class AssistantStream:
         if not self._finished:
             if self._failure is not None:
                 raise self._failure
-            raise _interrupted("the stream was closed before it finished", self._run)
+            raise interrupted("the stream was closed before it finished", self._run)
         return self
 
     # -- results ------------------------------------------------------------------------
@@ -283,7 +223,7 @@ class AssistantStream:
         run event showed it: completed, failed, requires_action..."""
         self.until_done()
         if self._run is None:
-            raise _interrupted("the stream finished without any run event", None)
+            raise interrupted("the stream finished without any run event", None)
         return self._run
 
     def get_final_messages(self) -> List[Message]:
@@ -327,7 +267,7 @@ class AssistantStream:
         try:
             sse_events = parse_sse(self._chunks())
             for name, data, _, _ in sse_events:
-                entry = _EVENTS.get(name)
+                entry = EVENTS.get(name)
                 if entry is None:
                     event = self._other_event(name, data)
                 else:
@@ -344,17 +284,17 @@ class AssistantStream:
                 if isinstance(event, ThreadMessageDelta):
                     snapshot = messages.get(event.data.id)
                     if snapshot is not None:
-                        snapshot.deltas.append(_compact_message_delta(event.data.delta))
+                        snapshot.deltas.append(compact_message_delta(event.data.delta))
                 elif isinstance(event, ThreadRunStepDelta):
                     snapshot = steps.get(event.data.id)
                     if snapshot is not None:
-                        snapshot.deltas.append(_compact_step_delta(event.data.delta))
+                        snapshot.deltas.append(compact_step_delta(event.data.delta))
                 elif isinstance(event, RunEvent):
                     self._run = event.data
                 elif isinstance(event, MessageEvent):
-                    self._remember(messages, event.data, _fold_message)
+                    remember(messages, event.data, fold_message)
                 elif isinstance(event, RunStepEvent):
-                    self._remember(steps, event.data, _fold_step)
+                    remember(steps, event.data, fold_step)
                 elif isinstance(event, DoneEvent):
                     self._finished = True
                     for extra in sse_events:  # nothing should follow; read to the end
@@ -365,25 +305,14 @@ class AssistantStream:
                 yield event
             # The body ended without done: fine only once the run stopped.
             if self._run is None or self._run.status not in _STOPPED_STATUSES:
-                raise _interrupted("the event stream ended before the run finished",
-                                   self._run)
+                raise interrupted("the event stream ended before the run finished",
+                                  self._run)
             self._finished = True
         except (StreamError, StreamInterruptedError, ResponseDecodeError) as exc:
             self._failure = exc
             raise
         finally:
             self.response.close()
-
-    @staticmethod
-    def _remember(
-        snapshots: Dict[str, _Snapshot], value: Any, fold: Callable[[Any, Sequence[Any]], Any]
-    ) -> None:
-        snapshot = snapshots.get(value.id)
-        if snapshot is None:
-            snapshots[value.id] = _Snapshot(value, fold)
-        else:  # a full object from the server replaces what was accumulated
-            snapshot.value = value
-            snapshot.deltas = []
 
     def _other_event(self, name: str, text: str) -> AssistantStreamEvent:
         """``done``, ``error`` (raised) or an event this library does not know."""
@@ -394,34 +323,9 @@ class AssistantStream:
         except ValueError:
             data = text
         if name == "error":
-            raise self._error(data)
+            raise error_from_event(data, run=self._run, response=self.response,
+                                   request_id=self.request_id)
         return UnknownStreamEvent(name, data)
-
-    def _error(self, data: Any) -> StreamError:
-        details = data.get("error", data) if isinstance(data, dict) else {}
-        if not isinstance(details, dict):
-            details = {}
-        code = details.get("code")
-        param = details.get("param")
-        kind = details.get("type")
-        message = str(details.get("message") or data or "the server reported an error")
-        if self._run is not None:
-            message += (
-                f" (run {self._run.id} may have failed: retrieve it with "
-                f"client.beta.threads.runs.retrieve({self._run.id!r}, "
-                f"thread_id={self._run.thread_id!r}))"
-            )
-        return StreamError(
-            message,
-            event=ErrorEvent(data),
-            run=self._run,
-            status_code=self.response.status_code,
-            code=None if code is None else str(code),
-            param=None if param is None else str(param),
-            type=None if kind is None else str(kind),
-            request_id=self.request_id,
-            headers=self.response.headers,
-        )
 
     def _chunks(self) -> Iterator[bytes]:
         """The body as it arrives; a broken connection becomes StreamInterruptedError."""
@@ -442,7 +346,7 @@ class AssistantStream:
                 yield from response.iter_content(chunk_size=None)
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 OSError) as exc:
-            raise _interrupted(
+            raise interrupted(
                 f"the connection broke while streaming ({type(exc).__name__})", self._run
             ) from exc
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .azure import DEFAULT_AZURE_API_VERSION, AzureBackend
 from .base import (
     Backend,
@@ -33,3 +35,14 @@ __all__ = [
 register_backend("openai", OpenAIBackend)
 register_backend("azure", AzureBackend)
 register_backend("foundry", FoundryBackend)
+
+
+def _responses_bridge(**options: Any) -> Backend:
+    # Imported on use: the bridge pulls in sqlite3, which plain clients never need.
+    from ..bridge.backend import ResponsesBridge
+
+    return ResponsesBridge(**options)
+
+
+register_backend("openai-responses", _responses_bridge)
+register_backend("azure-responses", _responses_bridge)

@@ -1,73 +1,31 @@
-"""``client.beta.threads.runs`` and ``.runs.steps``: runs of an assistant on a thread."""
+"""``client.beta.threads.runs``: runs of an assistant on a thread, with their polling
+(``*_and_poll``) and streaming (``stream``, ``submit_tool_outputs_stream``) variants.
+
+``runs.steps`` is :class:`~multiassist.resources.steps.Steps`; the parameter checks the
+methods share live in :mod:`multiassist.resources._params`.  Both stay importable from here.
+"""
 
 from __future__ import annotations
 
-import inspect
-from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike, compact
-from ..errors import InvalidRequestError
-from ..models import Run, RunStep
+from .._types import NOT_GIVEN, NotGiven, TimeoutLike
+from ..models import Run
 from ..pagination import CursorPage
 from ..polling import DEFAULT_MAX_WAIT_S, wait_for_run
 from ..streaming import AssistantStream, open_stream
 from ._base import Resource, list_query
+from ._params import (
+    body_parameter_names,
+    check_tool_outputs,
+    checked_body,
+    include_query,
+    require_id,
+)
+from ._params import request_options as _request_options
+from .steps import Steps
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
-
-#: Per-call options every method takes; they never travel in the body.
-REQUEST_OPTION_NAMES = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
-
-
-class Steps(Resource):
-    """Run steps: what a run did (message creation, tool calls)."""
-
-    def list(
-        self,
-        run_id: str,
-        *,
-        thread_id: str,
-        after: Union[str, NotGiven] = NOT_GIVEN,
-        before: Union[str, NotGiven] = NOT_GIVEN,
-        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
-        limit: Union[int, NotGiven] = NOT_GIVEN,
-        order: Union[str, NotGiven] = NOT_GIVEN,
-        extra_headers: Optional[Mapping[str, str]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> CursorPage[RunStep]:
-        """List a run's steps; ``include`` may ask for file search result content."""
-        query = list_query(after=after, before=before, limit=limit, order=order)
-        query.update(include_query(include))
-        return self._core.list(
-            "steps.list",
-            RunStep,
-            ids={"thread_id": thread_id, "run_id": run_id},
-            query=query,
-            options=self._options(extra_headers, extra_query, extra_body, timeout),
-        )
-
-    def retrieve(
-        self,
-        step_id: str,
-        *,
-        thread_id: str,
-        run_id: str,
-        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
-        extra_headers: Optional[Mapping[str, str]] = None,
-        extra_query: Optional[Mapping[str, Any]] = None,
-        extra_body: Optional[Mapping[str, Any]] = None,
-        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> RunStep:
-        """Fetch one run step."""
-        return self._core.request(
-            "steps.retrieve",
-            RunStep,
-            ids={"thread_id": thread_id, "run_id": run_id, "step_id": step_id},
-            query=include_query(include),
-            options=self._options(extra_headers, extra_query, extra_body, timeout),
-        )
 
 
 class Runs(Resource):
@@ -293,7 +251,6 @@ class Runs(Resource):
             **_request_options(options),
         )
 
-
     # -- streaming -----------------------------------------------------------------------
     def stream(
         self,
@@ -354,70 +311,5 @@ class Runs(Resource):
         )
 
 
-def body_parameter_names(
-    method: Callable[..., Any], *, exclude: Sequence[str] = ()
-) -> FrozenSet[str]:
-    """The keyword parameters of ``method`` that travel in the request body: all but the
-    per-call options and ``exclude``.  The streaming variants accept exactly these."""
-    return frozenset(
-        name
-        for name, parameter in inspect.signature(method).parameters.items()
-        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-        and name not in REQUEST_OPTION_NAMES
-        and name not in exclude
-    )
-
-
-def checked_body(
-    method_name: str, params: Mapping[str, Any], allowed: FrozenSet[str]
-) -> Dict[str, Any]:
-    """``params`` as a body, refusing (``TypeError``, like Python) a name not in ``allowed``."""
-    for name in params:
-        if name not in allowed:
-            raise TypeError(f"{method_name}() got an unexpected keyword argument {name!r}")
-    return dict(params)
-
-
 #: What ``runs.stream`` accepts besides ``assistant_id`` and ``include``: ``create``'s body.
 _CREATE_BODY_NAMES = body_parameter_names(Runs.create, exclude=("assistant_id", "include"))
-
-
-def _request_options(params: Mapping[str, Any]) -> Dict[str, Any]:
-    """The per-call options among ``params``, to reuse for the polling requests."""
-    names = ("extra_headers", "extra_query", "timeout")
-    return {name: params[name] for name in names if name in params}
-
-
-def require_id(name: str, value: object) -> None:
-    """Refuse an empty or non-string id that travels in a body (path ids are checked later)."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidRequestError(f"{name} must be a non-empty string, got {value!r}")
-
-
-def include_query(include: Union[Sequence[str], NotGiven]) -> Mapping[str, Any]:
-    """``include`` travels as the repeated query parameter ``include[]``."""
-    if isinstance(include, NotGiven):
-        return {}
-    if isinstance(include, str) or not all(isinstance(item, str) for item in include):
-        raise InvalidRequestError(
-            "include must be a list of strings such as "
-            "['step_details.tool_calls[*].file_search.results[*].content']"
-        )
-    return {"include[]": list(include)}
-
-
-def check_tool_outputs(tool_outputs: Sequence[Any]) -> List[Any]:
-    """Each output needs a ``tool_call_id``; refuse the list before sending otherwise."""
-    if isinstance(tool_outputs, (str, bytes)) or not isinstance(tool_outputs, (list, tuple)):
-        raise InvalidRequestError(
-            "tool_outputs must be a list of {'tool_call_id': ..., 'output': ...}"
-        )
-    checked: List[Any] = []
-    for index, item in enumerate(tool_outputs):
-        entry = item if isinstance(item, Mapping) else getattr(item, "__dict__", None)
-        if hasattr(item, "tool_call_id"):
-            entry = compact({"tool_call_id": item.tool_call_id, "output": item.output})
-        if not isinstance(entry, Mapping) or not entry.get("tool_call_id"):
-            raise InvalidRequestError(f"tool_outputs[{index}] has no tool_call_id")
-        checked.append(dict(entry))
-    return checked

@@ -11,8 +11,9 @@ from ..pagination import CursorPage
 from ..polling import DEFAULT_MAX_WAIT_S
 from ..streaming import AssistantStream, open_stream
 from ._base import Resource, list_query
+from ._params import body_parameter_names, checked_body, request_options, require_id
 from .messages import Messages
-from .runs import Runs, _request_options, body_parameter_names, checked_body, require_id
+from .runs import Runs
 
 __all__ = ["Threads"]
 
@@ -179,7 +180,7 @@ class Threads(Resource):
         run = self.create_and_run(assistant_id=assistant_id, **params)
         return self.runs.poll(
             run.id, thread_id=run.thread_id, poll_interval_ms=poll_interval_ms,
-            max_wait=max_wait, **_request_options(params),
+            max_wait=max_wait, **request_options(params),
         )
 
     def create_and_run_stream(

@@ -1,0 +1,264 @@
+"""Runs on the Responses bridge: one run is one or more background responses.
+
+A run record in the store keeps the Assistants run fields plus, under ``_bridge``, the ids of
+its responses. Creating a run creates a background response with the conversation (or, for
+store-only threads, the thread's messages as input) and the assistant's instructions and
+tools. Retrieving a run that is still going polls its newest response; when a response
+finishes, its output items become run steps, its message becomes the run's reply, and its
+function calls put the run in ``requires_action``. Submitting tool outputs creates the next
+response of the same run.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from ..errors import BadRequestError
+from .common import new_id, now, page, paging, public
+from .convert import response_request, run_fields_from_response, steps_from_response, usage_of
+from .streams import SyntheticStreamResponse, translate_stream
+
+if TYPE_CHECKING:
+    from ..backends.deployments import DeploymentRouter
+    from .store import BridgeStore
+
+__all__ = ["RunOps"]
+
+Call = Callable[..., Any]
+
+_ACTIVE = ("queued", "in_progress", "cancelling")
+
+
+class RunOps:
+    """The run and run step operations of :class:`~multiassist.bridge.backend.ResponsesBridge`."""
+
+    store: BridgeStore
+    router: DeploymentRouter
+
+    if TYPE_CHECKING:
+        def api(self, call: Call, method: str, path: str, *, json: Any = None,
+                query: Optional[Mapping[str, Any]] = None,
+                idempotent: Optional[bool] = None) -> Any: ...
+
+        def need(self, kind: str, id: str) -> Dict[str, Any]: ...
+
+        def add_message(self, call: Call, thread: Mapping[str, Any], role: str,
+                        content: Any, meta: Dict[str, Any]) -> Dict[str, Any]: ...
+
+        def record_message(self, thread: Mapping[str, Any], item: Mapping[str, Any],
+                           meta: Dict[str, Any]) -> Dict[str, Any]: ...
+
+        def api_stream(self, call: Call, path: str, json: Any) -> Any: ...
+
+        def op_threads_create(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                              body: Dict[str, Any]) -> Any: ...
+
+    def op_runs_create(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                       body: Dict[str, Any]) -> Any:
+        run, request = self._new_run(call, ids["thread_id"], body)
+        response = self.api(call, "POST", "/responses", json=request)
+        run["_bridge"]["responses"].append(response["id"])
+        self.store.put("run", run, parent=run["thread_id"])
+        return self._apply(call, run, response)
+
+    def stream_run(self, call: Call, operation: str, ids: Dict[str, str],
+                   body: Dict[str, Any]) -> SyntheticStreamResponse:
+        """Open a streamed run (create, create-and-run or submit outputs) as Assistants SSE."""
+        thread_created = None
+        if operation == "threads.create_and_run":
+            thread_body = dict(body.pop("thread", None) or {})
+            if body.get("tool_resources"):
+                thread_body["tool_resources"] = body.pop("tool_resources")
+            thread_created = self.op_threads_create(call, {}, {}, thread_body)
+            ids = {"thread_id": thread_created["id"]}
+        if operation == "runs.submit_tool_outputs":
+            run = self.need("run", ids["run_id"])
+            request = self._outputs_request(run, list(body.get("tool_outputs") or []))
+            run.update(status="queued", required_action=None)
+        else:
+            run, request = self._new_run(call, ids["thread_id"], body)
+        self.store.put("run", run, parent=run["thread_id"])
+        upstream = self.api_stream(call, "/responses", {**request, "stream": True})
+        return SyntheticStreamResponse(
+            translate_stream(self, call, run, upstream, thread_created=thread_created))
+
+    def _new_run(self, call: Call, thread_id: str,
+                 body: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        thread = self.need("thread", thread_id)
+        assistant = self.need("assistant", body["assistant_id"])
+        for message in body.pop("additional_messages", None) or []:
+            self.add_message(call, thread, message.get("role", "user"), message.get("content"),
+                             {"created_at": now(), "metadata": message.get("metadata") or {},
+                              "attachments": message.get("attachments") or [],
+                              "assistant_id": None, "run_id": None})
+        instructions = body.get("instructions")
+        if instructions is None:
+            instructions = assistant.get("instructions") or ""
+        if body.get("additional_instructions"):
+            instructions = f"{instructions}\n\n{body['additional_instructions']}".strip()
+        model = body.get("model") or assistant["model"]
+        run: Dict[str, Any] = {
+            "id": new_id("run_"), "object": "thread.run", "created_at": now(),
+            "thread_id": thread["id"], "assistant_id": assistant["id"], "status": "queued",
+            "model": model, "instructions": instructions,
+            "tools": body.get("tools") if body.get("tools") is not None
+            else assistant.get("tools") or [],
+            "metadata": dict(body.get("metadata") or {}),
+            "temperature": body.get("temperature", assistant.get("temperature")),
+            "top_p": body.get("top_p", assistant.get("top_p")),
+            "max_prompt_tokens": body.get("max_prompt_tokens"),
+            "max_completion_tokens": body.get("max_completion_tokens"),
+            "truncation_strategy": body.get("truncation_strategy")
+            or {"type": "auto", "last_messages": None},
+            "response_format": body.get("response_format") or assistant.get("response_format"),
+            "tool_choice": body.get("tool_choice") or "auto",
+            "parallel_tool_calls": body.get("parallel_tool_calls", True),
+            "required_action": None, "last_error": None, "incomplete_details": None,
+            "usage": None, "expires_at": None, "started_at": None, "cancelled_at": None,
+            "failed_at": None, "completed_at": None,
+            "_bridge": {"responses": [], "done": []},
+        }
+        request = response_request(run, assistant, thread,
+                                   model=self.router.deployment_for(model))
+        if thread["conversation"]:
+            request["conversation"] = thread["id"]
+            request["input"] = []
+        else:
+            request["input"] = self._stored_input(thread)
+        return run, request
+
+    def _stored_input(self, thread: Mapping[str, Any]) -> List[Dict[str, Any]]:
+        docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=100,
+                                  order="asc")
+        items = []
+        for doc in docs:
+            item = doc["item"]
+            items.append({"type": "message", "role": item["role"], "content": item["content"]})
+        return items
+
+    def op_runs_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                         body: Dict[str, Any]) -> Any:
+        run = self.need("run", ids["run_id"])
+        if run["status"] in _ACTIVE:
+            response = self.api(call, "GET", f"/responses/{run['_bridge']['responses'][-1]}")
+            return self._apply(call, run, response)
+        return public(run)
+
+    def _apply(self, call: Call, run: Dict[str, Any], response: Mapping[str, Any]) -> Any:
+        """Fold a response's state into the run record; record steps and replies once."""
+        fields = run_fields_from_response(response)
+        if run["status"] == "cancelling" and fields["status"] in ("queued", "in_progress"):
+            fields["status"] = "cancelling"
+        run.update(fields)
+        stamp = now()
+        if run["status"] == "in_progress" and run["started_at"] is None:
+            run["started_at"] = stamp
+        finished = response.get("status") not in ("queued", "in_progress")
+        if finished and response["id"] not in run["_bridge"]["done"]:
+            run["_bridge"]["done"].append(response["id"])
+            run["started_at"] = run["started_at"] or stamp
+            self._record_output(call, run, response, stamp)
+            usage = usage_of(response)
+            if run["usage"]:
+                usage = {k: usage[k] + run["usage"][k] for k in usage}
+            run["usage"] = usage
+        status_stamp = {"completed": "completed_at", "failed": "failed_at",
+                        "cancelled": "cancelled_at"}.get(run["status"])
+        if status_stamp:
+            run[status_stamp] = run[status_stamp] or stamp
+        self.store.put("run", run, parent=run["thread_id"])
+        return public(run)
+
+    def _record_output(self, call: Call, run: Dict[str, Any], response: Mapping[str, Any],
+                       stamp: int) -> None:
+        thread = self.need("thread", run["thread_id"])
+        for item in response.get("output") or []:
+            if item.get("type") != "message":
+                continue
+            meta = {"created_at": stamp, "metadata": {}, "attachments": [],
+                    "assistant_id": run["assistant_id"], "run_id": run["id"]}
+            self.record_message(thread, {**item, "role": "assistant"}, meta)
+        for step in steps_from_response(response, run, created_at=stamp):
+            self.store.put("run_step", step, parent=run["id"])
+
+    def op_runs_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                     body: Dict[str, Any]) -> Any:
+        self.need("thread", ids["thread_id"])
+        docs, more = self.store.list("run", parent=ids["thread_id"], **paging(query))
+        return page([public(doc) for doc in docs], more)
+
+    def op_runs_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                       body: Dict[str, Any]) -> Any:
+        self.need("run", ids["run_id"])
+        updated = self.store.update(
+            "run", ids["run_id"],
+            lambda doc: {**doc, "metadata": dict(body.get("metadata") or {})})
+        return public(updated)
+
+    def op_runs_cancel(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                       body: Dict[str, Any]) -> Any:
+        run = self.need("run", ids["run_id"])
+        if run["status"] not in ("queued", "in_progress", "requires_action"):
+            raise BadRequestError(f"Cannot cancel run with status '{run['status']}'.",
+                                  status_code=400, type="invalid_request_error")
+        if run["status"] == "requires_action":
+            run.update(status="cancelled", required_action=None)
+            run["cancelled_at"] = now()
+            self.store.put("run", run, parent=run["thread_id"])
+            return public(run)
+        response = self.api(call, "POST",
+                            f"/responses/{run['_bridge']['responses'][-1]}/cancel")
+        run["status"] = "cancelling"
+        return self._apply(call, run, response)
+
+    def op_runs_submit_tool_outputs(self, call: Call, ids: Dict[str, str],
+                                    query: Dict[str, Any], body: Dict[str, Any]) -> Any:
+        run = self.need("run", ids["run_id"])
+        request = self._outputs_request(run, list(body.get("tool_outputs") or []))
+        response = self.api(call, "POST", "/responses", json=request)
+        run["_bridge"]["responses"].append(response["id"])
+        run.update(status="queued", required_action=None)
+        return self._apply(call, run, response)
+
+    def _outputs_request(self, run: Dict[str, Any], outputs: List[Any]) -> Dict[str, Any]:
+        """The follow-up response request carrying tool outputs; checks the run's state."""
+        if run["status"] != "requires_action":
+            raise BadRequestError(
+                f"Runs in status '{run['status']}' do not accept tool outputs.",
+                status_code=400, param="tool_outputs", type="invalid_request_error")
+        thread = self.need("thread", run["thread_id"])
+        assistant = self.need("assistant", run["assistant_id"])
+        request = response_request(run, assistant, thread,
+                                   model=self.router.deployment_for(run["model"]))
+        request["input"] = [{"type": "function_call_output", "call_id": o["tool_call_id"],
+                             "output": str(o.get("output", ""))} for o in outputs]
+        if thread["conversation"]:
+            request["conversation"] = thread["id"]
+        else:
+            request["previous_response_id"] = run["_bridge"]["responses"][-1]
+        self._complete_tool_step(run, outputs)
+        return request
+
+    def _complete_tool_step(self, run: Mapping[str, Any], outputs: List[Any]) -> None:
+        answers = {o["tool_call_id"]: str(o.get("output", "")) for o in outputs}
+        docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100, order="asc")
+        for step in docs:
+            if step["status"] != "in_progress":
+                continue
+            for tool_call in step["step_details"]["tool_calls"]:
+                if tool_call["id"] in answers:
+                    tool_call["function"]["output"] = answers[tool_call["id"]]
+            step.update(status="completed", completed_at=now())
+            self.store.put("run_step", step, parent=str(run["id"]))
+
+    def op_steps_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                      body: Dict[str, Any]) -> Any:
+        self.need("run", ids["run_id"])
+        query.pop("include[]", None)
+        docs, more = self.store.list("run_step", parent=ids["run_id"], **paging(query))
+        return page(docs, more)
+
+    def op_steps_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
+                          body: Dict[str, Any]) -> Any:
+        return self.need("run_step", ids["step_id"])
+

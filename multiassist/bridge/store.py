@@ -1,0 +1,604 @@
+"""The bridge backend's own records: JSON documents by kind in an embedded SQLite database.
+
+OpenAI's Responses and Conversations APIs do not keep assistants, runs or run steps, so the
+bridge backend keeps them itself, here. A :class:`BridgeStore` holds *documents* (JSON
+objects, usually the wire objects the Assistants API would return) grouped by *kind*
+(``"assistant"``, ``"thread"``, ``"message"``, ``"run"``, ``"run_step"``, ... -- any
+non-empty string) and optionally by a *parent* id (a message's thread, a step's run), and
+lists them with the Assistants API's cursor pagination.
+
+Every document needs a string ``id`` (unique within its kind) and an integer
+``created_at``. Lists are ordered by ``created_at``, ties broken by the order in which the
+documents were first stored; replacing a document keeps its place.
+
+Concurrency
+    *Threads*: one connection per store, guarded by a lock (``check_same_thread=False``),
+    so a store may be shared freely by the threads of a process; operations are
+    serialised, which costs little because SQLite serialises writers anyway.
+    *Processes*: any number of processes may open the same file. The database runs in WAL
+    mode (readers never block the writer) with a 10 second busy timeout, and
+    :meth:`BridgeStore.update` is a read-modify-write inside ``BEGIN IMMEDIATE`` so two
+    processes never lose each other's updates. After ``os.fork()`` the child opens its own
+    connection on first use (SQLite connections must not cross a fork).
+
+Durability
+    ``synchronous=NORMAL`` in WAL mode: a committed write survives the process crashing;
+    the last few commits may be lost if the machine loses power.
+
+Schema
+    Versioned with ``PRAGMA user_version`` and marked as ours with ``PRAGMA
+    application_id``. Opening an older file upgrades it in one transaction (see
+    :attr:`BridgeStore.MIGRATIONS`); a file from a newer multiassist, an SQLite database of
+    another program, or a file that is not a database at all raise :class:`StoreError`
+    and are left untouched.
+
+Secrets
+    The store keeps whatever documents it is given, in plain text on disk (the file is
+    created readable by its owner only). Callers must never put API keys, tokens or other
+    credentials in a document.
+"""
+
+from __future__ import annotations
+
+import json
+import ntpath
+import os
+import posixpath
+import re
+import sqlite3
+import sys
+import threading
+from contextlib import contextmanager, suppress
+from typing import (
+    Any,
+    Callable,
+    ClassVar,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Set,
+    Tuple,
+    Union,
+)
+
+from ..errors import MultiassistError
+
+__all__ = [
+    "BridgeStore",
+    "StoreCursorError",
+    "StoreError",
+    "StoreNotFound",
+    "default_store_path",
+]
+
+JSONDoc = Dict[str, Any]
+Migration = Callable[[sqlite3.Connection], None]
+
+#: ``PRAGMA application_id`` of a bridge store ("MaBr"); tells our files from others.
+APPLICATION_ID = 0x4D614272
+BUSY_TIMEOUT_S = 10.0
+FILE_NAME = "bridge.sqlite3"
+MEMORY = ":memory:"
+_MIN_SQLITE = (3, 24, 0)  # INSERT ... ON CONFLICT DO UPDATE
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+class StoreError(MultiassistError):
+    """The bridge store cannot be used: the file is not a database, is not a bridge store,
+    cannot be opened (permission denied, a directory, ...), was written by a newer
+    multiassist, or the database failed (locked for longer than the busy timeout, disk
+    full, ...). The message names the file. Also the base of the store's other errors."""
+
+    def __init__(self, message: str, *, path: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class StoreNotFound(StoreError, KeyError):
+    """:meth:`BridgeStore.update` was given the id of a document that is not stored."""
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(f"no {kind} document with id {id!r}")
+        self.kind = kind
+        self.id = id
+
+    def __str__(self) -> str:  # KeyError would show the message's repr
+        return str(self.args[0])
+
+
+class StoreCursorError(StoreError, ValueError):
+    """A list cursor (``after`` / ``before``) is not the id of an object in that list.
+
+    ``param`` is ``"after"`` or ``"before"``; the message is the API's own wording, so a
+    backend can answer it as the 400 error the API gives.
+    """
+
+    def __init__(self, param: str, cursor: str) -> None:
+        super().__init__(f"Invalid '{param}': no object with id '{cursor}' in this list.")
+        self.param = param
+        self.cursor = cursor
+
+
+# --- where the file lives ---------------------------------------------------------------------
+
+
+def default_store_path() -> str:
+    """The default database file, in the user's data directory.
+
+    ``$XDG_DATA_HOME/multiassist/bridge.sqlite3`` (else ``~/.local/share/multiassist/...``)
+    on Linux and other Unixes, ``%LOCALAPPDATA%\\multiassist\\bridge.sqlite3`` on Windows,
+    ``~/Library/Application Support/multiassist/bridge.sqlite3`` on macOS.
+    """
+    return _default_store_path(sys.platform, os.environ, os.path.expanduser("~"))
+
+
+def _default_store_path(platform: str, environ: Mapping[str, str], home: str) -> str:
+    if platform == "win32":
+        base = environ.get("LOCALAPPDATA") or ntpath.join(home, "AppData", "Local")
+        return ntpath.join(base, "multiassist", FILE_NAME)
+    if platform == "darwin":
+        return posixpath.join(home, "Library", "Application Support", "multiassist", FILE_NAME)
+    xdg = environ.get("XDG_DATA_HOME", "")
+    # The XDG spec says a relative value is invalid and must be ignored.
+    base = xdg if posixpath.isabs(xdg) else posixpath.join(home, ".local", "share")
+    return posixpath.join(base, "multiassist", FILE_NAME)
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+def _create_documents(conn: sqlite3.Connection) -> None:
+    """Version 1: one table of documents, unique by (kind, id), listed by created_at, seq."""
+    conn.execute(
+        "CREATE TABLE documents ("
+        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"  # first-stored order; kept on replace
+        " kind TEXT NOT NULL,"
+        " id TEXT NOT NULL,"
+        " parent TEXT,"
+        " created_at INTEGER NOT NULL,"
+        " body TEXT NOT NULL,"  # the document as compact JSON
+        " UNIQUE (kind, id))"
+    )
+    conn.execute("CREATE INDEX documents_by_kind ON documents (kind, created_at, seq)")
+    conn.execute(
+        "CREATE INDEX documents_by_parent ON documents (kind, parent, created_at, seq)"
+    )
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class BridgeStore:
+    """Documents (JSON objects) by kind, with API-style pagination; safe for several processes.
+
+    ``path`` is the database file (its directory is created if missing); None means
+    :func:`default_store_path`; ``":memory:"`` is a private in-memory database that lives
+    as long as this object. Use as a context manager, or call :meth:`close`.
+
+    Example::
+
+        with BridgeStore() as store:
+            store.put("assistant", {"id": "asst_1", "created_at": 1700000000, ...})
+            store.put("message", msg, parent=thread_id)
+            page, has_more = store.list("message", parent=thread_id, order="asc")
+    """
+
+    #: Ordered schema upgrades: ``MIGRATIONS[n]`` turns version ``n`` into ``n + 1``. Each
+    #: runs inside the one transaction that upgrades a file, so a failure leaves it as it
+    #: was. Only ever append: a released migration must never change.
+    MIGRATIONS: ClassVar[Tuple[Migration, ...]] = (_create_documents,)
+    #: The schema version this code writes (``PRAGMA user_version``).
+    SCHEMA_VERSION: ClassVar[int] = 1
+
+    path: str
+
+    def __init__(self, path: Union[str, os.PathLike[str], None] = None) -> None:
+        if len(self.MIGRATIONS) != self.SCHEMA_VERSION:
+            raise RuntimeError("SCHEMA_VERSION must equal the number of MIGRATIONS")
+        raw = default_store_path() if path is None else os.fspath(path)
+        if not raw:
+            raise ValueError("path must not be empty (None means the default location)")
+        self._memory = raw == MEMORY
+        self.path = raw if self._memory else os.path.abspath(raw)
+        self._lock = threading.RLock()
+        self._pid = os.getpid()
+        self._in_change = False
+        self._indexed: Set[str] = set()
+        self._inherited: List[sqlite3.Connection] = []
+        self._conn: Optional[sqlite3.Connection] = self._connect()
+        self._json1 = self._has_json1(self._conn)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(path={self.path!r})"
+
+    def __enter__(self) -> BridgeStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database. Idempotent; any later use raises :class:`StoreError`."""
+        self._after_fork()
+        with self._lock:
+            if self._in_change:
+                raise RuntimeError("an update() change function must not close the store")
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                conn.close()
+
+    # --- documents ------------------------------------------------------------------------
+
+    def put(
+        self, kind: str, doc: Mapping[str, Any], *, parent: Optional[str] = None
+    ) -> JSONDoc:
+        """Store ``doc`` under ``kind``, replacing the document with the same ``id``.
+
+        ``doc`` needs a non-empty string ``id`` and an integer ``created_at``; it must be
+        JSON-serialisable (else TypeError/ValueError). The stored row becomes exactly
+        ``(doc, parent)`` -- replacing with ``parent=None`` detaches it -- but a replaced
+        document keeps its place among equal ``created_at`` values. Returns the document
+        as :meth:`get` will return it (a fresh copy, JSON round-tripped).
+        """
+        row = _row(kind, doc, parent)
+        with self._connection() as conn:
+            conn.execute(_UPSERT, row)
+        return _decode(row[4])
+
+    def put_many(
+        self, kind: str, docs: Iterable[Mapping[str, Any]], *, parent: Optional[str] = None
+    ) -> int:
+        """:meth:`put` every document of ``docs``, in order, in one transaction (all or
+        none). Much faster than separate puts for large batches. Returns how many."""
+        rows = [_row(kind, doc, parent) for doc in docs]
+        with self._connection() as conn, _transaction(conn):
+            conn.executemany(_UPSERT, rows)
+        return len(rows)
+
+    def get(self, kind: str, id: str) -> Optional[JSONDoc]:
+        """The document of this kind and id (a fresh copy), or None."""
+        with self._connection() as conn:
+            row = conn.execute(
+                "SELECT body FROM documents WHERE kind = ? AND id = ?", (kind, id)
+            ).fetchone()
+        return None if row is None else _decode(row[0])
+
+    def delete(self, kind: str, id: str) -> bool:
+        """Delete one document; True if it existed. Its children are kept: delete them
+        with :meth:`delete_children`."""
+        with self._connection() as conn:
+            cursor = conn.execute("DELETE FROM documents WHERE kind = ? AND id = ?", (kind, id))
+        return cursor.rowcount > 0
+
+    def delete_children(self, kind: str, parent: str) -> int:
+        """Delete every document of ``kind`` whose parent is ``parent``; returns how many."""
+        with self._connection() as conn:
+            cursor = conn.execute(
+                "DELETE FROM documents WHERE kind = ? AND parent = ?", (kind, parent)
+            )
+        return cursor.rowcount
+
+    def update(self, kind: str, id: str, change: Callable[[JSONDoc], JSONDoc]) -> JSONDoc:
+        """Atomically replace a document by ``change(current)`` and return the new one.
+
+        The read, ``change`` and the write happen in one ``BEGIN IMMEDIATE`` transaction,
+        so concurrent updates from other threads or processes are never lost (they wait).
+        ``change`` gets a fresh copy it may modify and return; it must not change ``id``,
+        must keep an integer ``created_at``, should be quick, and must not use the store.
+        If it raises, nothing is written and the exception propagates. The parent and the
+        list position are kept. Raises :class:`StoreNotFound` if there is no such document.
+        """
+        with self._connection() as conn, _transaction(conn):
+            row = conn.execute(
+                "SELECT seq, parent, body FROM documents WHERE kind = ? AND id = ?", (kind, id)
+            ).fetchone()
+            if row is None:
+                raise StoreNotFound(kind, id)
+            seq, parent, body = row
+            self._in_change = True
+            try:
+                new = change(_decode(body))
+            finally:
+                self._in_change = False
+            if not isinstance(new, Mapping):
+                raise TypeError(f"update of {kind} {id!r}: change must return the document")
+            if new.get("id") != id:
+                raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
+            _, _, _, created_at, new_body = _row(kind, new, parent)
+            conn.execute(
+                "UPDATE documents SET created_at = ?, body = ? WHERE seq = ?",
+                (created_at, new_body, seq),
+            )
+        return _decode(new_body)
+
+    def list(
+        self,
+        kind: str,
+        *,
+        parent: Optional[str] = None,
+        limit: int = 20,
+        order: str = "desc",
+        after: Optional[str] = None,
+        before: Optional[str] = None,
+    ) -> Tuple[List[JSONDoc], bool]:
+        """One page of documents of ``kind`` and ``(page, has_more)``, as the Assistants API
+        pages: sorted by ``created_at`` (ties: first stored first), ``order`` ``"desc"``
+        (newest first, the default) or ``"asc"``.
+
+        ``parent`` restricts the list to one parent's children (None: every document of
+        the kind). ``after`` / ``before`` are ids of objects in this list bounding the
+        page (exclusive); with ``before`` alone the page is the ``limit`` objects just
+        before it, still in ``order``. ``has_more`` says whether more objects lie beyond
+        the page in the direction of travel. An empty cursor counts as none; an id not in
+        this list (unknown, another kind or another parent) raises
+        :class:`StoreCursorError` rather than returning a silently wrong page.
+        """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"limit must be a positive integer, not {limit!r}")
+        if order not in ("asc", "desc"):
+            raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
+        scope = "kind = ?" if parent is None else "kind = ? AND parent = ?"
+        scope_args: List[Any] = [kind] if parent is None else [kind, parent]
+        newest_first = order == "desc"
+        with self._connection() as conn:
+            where, args = [scope], list(scope_args)
+            for param, cursor, past in (("after", after, True), ("before", before, False)):
+                if not cursor:
+                    continue
+                key = conn.execute(
+                    f"SELECT created_at, seq FROM documents WHERE {scope} AND id = ?",
+                    (*scope_args, cursor),
+                ).fetchone()
+                if key is None:
+                    raise StoreCursorError(param, cursor)
+                # "past" the cursor in list order is older when newest_first.
+                where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} (?, ?)")
+                args.extend(key)
+            backwards = bool(before) and not after  # the page ends just before `before`
+            direction = "DESC" if newest_first != backwards else "ASC"
+            rows = conn.execute(
+                f"SELECT body FROM documents WHERE {' AND '.join(where)} "
+                f"ORDER BY created_at {direction}, seq {direction} LIMIT ?",
+                (*args, limit + 1),
+            ).fetchall()
+        has_more = len(rows) > limit
+        page = [_decode(body) for (body,) in rows[:limit]]
+        if backwards:
+            page.reverse()
+        return page, has_more
+
+    def find(self, kind: str, *, field: str, value: str) -> Optional[JSONDoc]:
+        """The first stored document of ``kind`` (by ``created_at``, then storing order)
+        whose top-level ``field`` is the string ``value``, or None.
+
+        For looking records up by a foreign id (the Responses API id inside a run, ...).
+        ``field`` must be an identifier. The first lookup on a field adds an index on it
+        (SQLite JSON1 expression index) to the file, so later lookups are fast.
+        """
+        if not _FIELD_NAME.match(field):
+            raise ValueError(f"field must be an identifier, not {field!r}")
+        with self._connection() as conn:
+            if not self._json1:  # SQLite without JSON1: scan the kind
+                for (body,) in conn.execute(
+                    "SELECT body FROM documents WHERE kind = ? ORDER BY created_at, seq", (kind,)
+                ):
+                    doc = _decode(body)
+                    if isinstance(doc.get(field), str) and doc[field] == value:
+                        return doc
+                return None
+            expression = f"json_extract(body, '$.{field}')"
+            if field not in self._indexed:
+                try:
+                    conn.execute(
+                        f"CREATE INDEX IF NOT EXISTS documents_field_{field} "
+                        f"ON documents (kind, {expression})"
+                    )
+                except sqlite3.OperationalError:
+                    pass  # read-only file or busy: look up without the index this time
+                else:
+                    self._indexed.add(field)
+            # No ORDER BY: it would tempt the planner into the created_at index. Matches
+            # are few (usually one); the first is picked here.
+            rows = conn.execute(
+                f"SELECT created_at, seq, body FROM documents WHERE kind = ? "
+                f"AND {expression} = ? AND json_type(body, '$.{field}') = 'text'",
+                (kind, value),
+            ).fetchall()
+        return _decode(min(rows)[2]) if rows else None
+
+    # --- connection -----------------------------------------------------------------------
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The connection, held under the lock; SQLite errors become StoreError."""
+        self._after_fork()
+        with self._lock:
+            if self._in_change:
+                raise RuntimeError("an update() change function must not use the store")
+            if self._conn is None:
+                raise StoreError(f"the bridge store {self.path} is closed", path=self.path)
+            try:
+                yield self._conn
+            except sqlite3.Error as exc:
+                raise StoreError(f"bridge store {self.path}: {exc}", path=self.path) from exc
+
+    def _after_fork(self) -> None:
+        """In a child process, stop using the parent's lock and connection."""
+        if self._pid == os.getpid():
+            return
+        self._pid = os.getpid()
+        self._lock = threading.RLock()  # the parent's may have been held by another thread
+        self._in_change = False
+        if self._conn is None or self._memory:
+            return  # closed, or a private in-memory copy: fine to keep using
+        # Never use nor close the inherited connection (closing it could release this
+        # process's file locks); keep it referenced so it is not finalised either.
+        self._inherited.append(self._conn)
+        self._indexed = set()
+        self._conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        if sqlite3.sqlite_version_info < _MIN_SQLITE:
+            raise StoreError(
+                f"the bridge store needs SQLite {'.'.join(map(str, _MIN_SQLITE))} or newer; "
+                f"this Python has {sqlite3.sqlite_version}",
+                path=self.path,
+            )
+        if not self._memory:
+            self._prepare_file()
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise self._open_error(exc) from exc
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self._check_identity(conn)  # before anything writes to the file
+            if not self._memory:
+                # WAL cannot be used on some network file systems; SQLite then keeps its
+                # rollback journal, which is slower but just as safe.
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self._migrate(conn)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self._open_error(exc) from exc
+            raise
+        return conn
+
+    def _prepare_file(self) -> None:
+        """Create the directory (owner-only) and the empty file (owner-only, with its WAL
+        and shared-memory files following its permissions)."""
+        directory = os.path.dirname(self.path)
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the directory of the bridge store {self.path}: "
+                f"{exc.strerror or exc}",
+                path=self.path,
+            ) from exc
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the bridge store {self.path}: {exc.strerror or exc}",
+                path=self.path,
+            ) from exc
+
+    def _open_error(self, exc: sqlite3.Error) -> StoreError:
+        reason = str(exc)
+        if os.path.isdir(self.path):
+            reason = "it is a directory"
+        elif reason.startswith("file is not a database"):
+            reason = "the file is not an SQLite database"
+        elif os.path.exists(self.path) and not os.access(self.path, os.R_OK | os.W_OK):
+            reason = f"permission denied ({exc})"
+        return StoreError(f"cannot open the bridge store {self.path}: {reason}", path=self.path)
+
+    def _check_identity(self, conn: sqlite3.Connection) -> None:
+        """Refuse files from a newer multiassist or from another program (read-only)."""
+        version, app_id, has_objects = _header(conn)
+        if version > self.SCHEMA_VERSION:
+            raise StoreError(
+                f"the bridge store {self.path} was created by a newer multiassist (schema "
+                f"version {version}; this version knows up to {self.SCHEMA_VERSION}); "
+                "upgrade multiassist to use it",
+                path=self.path,
+            )
+        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or has_objects):
+            raise StoreError(
+                f"{self.path} is an SQLite database of another program, not a multiassist "
+                "bridge store; choose another path",
+                path=self.path,
+            )
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Bring the file to SCHEMA_VERSION in one transaction (another process may be
+        doing the same: the version is read again once the write lock is held)."""
+        if _header(conn)[:2] == (self.SCHEMA_VERSION, APPLICATION_ID):
+            return
+        with _transaction(conn):
+            self._check_identity(conn)
+            version = _header(conn)[0]
+            for migration in self.MIGRATIONS[version:]:
+                migration(conn)
+            conn.execute(f"PRAGMA user_version = {int(self.SCHEMA_VERSION)}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    @staticmethod
+    def _has_json1(conn: sqlite3.Connection) -> bool:
+        try:
+            conn.execute("SELECT json_extract('{\"a\": 1}', '$.a')").fetchone()
+        except sqlite3.OperationalError:
+            return False
+        return True
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+_UPSERT = (
+    "INSERT INTO documents (kind, id, parent, created_at, body) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (kind, id) DO UPDATE SET "
+    "parent = excluded.parent, created_at = excluded.created_at, body = excluded.body"
+)
+
+
+def _row(
+    kind: str, doc: Mapping[str, Any], parent: Optional[str]
+) -> Tuple[str, str, Optional[str], int, str]:
+    """Validate a document; the (kind, id, parent, created_at, body) it is stored as."""
+    if not isinstance(kind, str) or not kind:
+        raise ValueError(f"kind must be a non-empty string, not {kind!r}")
+    if not isinstance(doc, Mapping):
+        raise TypeError(f"a {kind} document must be a mapping, not {type(doc).__name__}")
+    doc_id = doc.get("id")
+    if not isinstance(doc_id, str) or not doc_id:
+        raise ValueError(f"a {kind} document needs a non-empty string 'id'")
+    created_at = doc.get("created_at")
+    if isinstance(created_at, bool) or not isinstance(created_at, int):
+        raise ValueError(f"{kind} {doc_id!r} needs an integer 'created_at'")
+    if parent is not None and (not isinstance(parent, str) or not parent):
+        raise ValueError(f"parent of {kind} {doc_id!r} must be a non-empty string or None")
+    body = json.dumps(dict(doc), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return kind, doc_id, parent, created_at, body
+
+
+def _decode(body: str) -> JSONDoc:
+    doc: JSONDoc = json.loads(body)
+    return doc
+
+
+def _header(conn: sqlite3.Connection) -> Tuple[int, int, bool]:
+    """(user_version, application_id, whether it holds any table or index), read in one
+    statement so that all three come from the same snapshot even while another process
+    is creating the file."""
+    version, app_id, has_objects = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " EXISTS (SELECT 1 FROM sqlite_master)"
+    ).fetchone()
+    return int(version), int(app_id), bool(has_objects)
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction taking the write lock up front (waits up to the busy timeout)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):  # the original error matters more
+                conn.execute("ROLLBACK")
+        raise

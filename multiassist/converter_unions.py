@@ -1,0 +1,199 @@
+"""The API's unions tagged by ``type``: which members each union has, the ``Unknown*``
+class an unknown tag decodes into, and the structure hooks that pick a member by its tag
+(``response_format`` and ``tool_choice`` also accept a bare string).
+
+Owns the union table (:data:`TAGGED_UNIONS`) and the union hooks; :mod:`multiassist.converter`
+owns the one converter and calls :func:`register_unions` on it once, at import, after its
+own hooks (scalars, containers, ``Optional``, models) are in place.  This module keeps no
+converter of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+
+import attrs
+import cattrs
+
+from multiassist.models import (
+    Annotation,
+    AnnotationDelta,
+    AutoChunkingStrategy,
+    ChunkingStrategy,
+    CodeInterpreterImageOutput,
+    CodeInterpreterImageOutputDelta,
+    CodeInterpreterLogsOutput,
+    CodeInterpreterLogsOutputDelta,
+    CodeInterpreterOutput,
+    CodeInterpreterOutputDelta,
+    CodeInterpreterTool,
+    CodeInterpreterToolCall,
+    CodeInterpreterToolCallDelta,
+    ContentPart,
+    ContentPartDelta,
+    FileCitationAnnotation,
+    FileCitationAnnotationDelta,
+    FilePathAnnotation,
+    FilePathAnnotationDelta,
+    FileSearchTool,
+    FileSearchToolCall,
+    FileSearchToolCallDelta,
+    FunctionTool,
+    FunctionToolCall,
+    FunctionToolCallDelta,
+    ImageFileContentBlock,
+    ImageFileContentBlockDelta,
+    ImageURLContentBlock,
+    ImageURLContentBlockDelta,
+    MessageCreationStepDetails,
+    MessageCreationStepDetailsDelta,
+    NamedToolChoice,
+    OtherChunkingStrategy,
+    RefusalContentBlock,
+    RefusalContentBlockDelta,
+    ResponseFormat,
+    ResponseFormatJsonObject,
+    ResponseFormatJsonSchema,
+    ResponseFormatText,
+    RetrievalTool,
+    RetrievalToolCall,
+    StaticChunkingStrategy,
+    StepDetails,
+    StepDetailsDelta,
+    TextContentBlock,
+    TextContentBlockDelta,
+    Tool,
+    ToolCall,
+    ToolCallDelta,
+    ToolCallsStepDetails,
+    ToolCallsStepDetailsDelta,
+    ToolChoice,
+    UnknownAnnotation,
+    UnknownAnnotationDelta,
+    UnknownChunkingStrategy,
+    UnknownCodeInterpreterOutput,
+    UnknownCodeInterpreterOutputDelta,
+    UnknownContentPart,
+    UnknownContentPartDelta,
+    UnknownResponseFormat,
+    UnknownStepDetails,
+    UnknownStepDetailsDelta,
+    UnknownTool,
+    UnknownToolCall,
+    UnknownToolCallDelta,
+)
+
+__all__ = ["TAGGED_UNIONS", "register_unions", "tagged_union"]
+
+#: A cattrs structure hook: ``hook(value, type)``.
+StructureHook = Callable[[Any, Any], Any]
+#: The converter's (cached) structure hook for a type.
+HookFor = Callable[[Any], StructureHook]
+#: The error for a value of the wrong JSON type: ``wrong("object", value)``.
+WrongType = Callable[[str, Any], Exception]
+
+#: Every union tagged by ``type``: (union, its members, the class an unknown tag decodes
+#: into, whether a bare string is accepted).  Inner unions first: a member's hook is
+#: generated, binding the hooks of the unions in its fields, when its union is registered.
+TAGGED_UNIONS: Sequence[Tuple[Any, Sequence[type], type, bool]] = (
+    (Annotation, (FileCitationAnnotation, FilePathAnnotation), UnknownAnnotation, False),
+    (ContentPart,
+     (TextContentBlock, ImageFileContentBlock, ImageURLContentBlock, RefusalContentBlock),
+     UnknownContentPart, False),
+    (CodeInterpreterOutput, (CodeInterpreterLogsOutput, CodeInterpreterImageOutput),
+     UnknownCodeInterpreterOutput, False),
+    (ToolCall,
+     (CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall, RetrievalToolCall),
+     UnknownToolCall, False),
+    (StepDetails, (MessageCreationStepDetails, ToolCallsStepDetails), UnknownStepDetails,
+     False),
+    (Tool, (CodeInterpreterTool, FileSearchTool, FunctionTool, RetrievalTool), UnknownTool,
+     False),
+    (ResponseFormat, (ResponseFormatText, ResponseFormatJsonObject, ResponseFormatJsonSchema),
+     UnknownResponseFormat, True),
+    (ChunkingStrategy, (StaticChunkingStrategy, AutoChunkingStrategy, OtherChunkingStrategy),
+     UnknownChunkingStrategy, False),
+    # Streaming deltas (``thread.message.delta`` / ``thread.run.step.delta`` event data).
+    (AnnotationDelta, (FileCitationAnnotationDelta, FilePathAnnotationDelta),
+     UnknownAnnotationDelta, False),
+    (ContentPartDelta,
+     (TextContentBlockDelta, ImageFileContentBlockDelta, ImageURLContentBlockDelta,
+      RefusalContentBlockDelta),
+     UnknownContentPartDelta, False),
+    (CodeInterpreterOutputDelta, (CodeInterpreterLogsOutputDelta, CodeInterpreterImageOutputDelta),
+     UnknownCodeInterpreterOutputDelta, False),
+    (ToolCallDelta, (CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta),
+     UnknownToolCallDelta, False),
+    (StepDetailsDelta, (MessageCreationStepDetailsDelta, ToolCallsStepDetailsDelta),
+     UnknownStepDetailsDelta, False),
+)
+
+
+def tagged_union(
+    members: Sequence[type],
+    unknown: type,
+    *,
+    hook_for: HookFor,
+    wrong: WrongType,
+    allow_string: bool = False,
+) -> StructureHook:
+    """A structure hook for a union tagged by ``type``.
+
+    cattrs' ``configure_tagged_union`` is not used: on unstructure it rewrites the tag
+    from the class, which would replace an unknown member's real ``type``; and its
+    default-tag table is a defaultdict that remembers every unknown tag ever seen.
+    """
+    by_tag: Dict[str, Tuple[StructureHook, type]] = {}
+    for member in members:
+        tag = attrs.fields_dict(member)["type"].default
+        if not isinstance(tag, str):
+            raise TypeError(f"{member.__name__}.type must default to its tag")
+        by_tag[tag] = (hook_for(member), member)
+    fallback = (hook_for(unknown), unknown)
+
+    def structure_union(value: Any, _: Any) -> Any:
+        if allow_string and isinstance(value, str):
+            return value
+        if value.__class__ is not dict and not isinstance(value, Mapping):
+            expected = "string or object" if allow_string else "object"
+            raise wrong(expected, value)
+        tag = value.get("type")
+        hook, cl = by_tag.get(tag, fallback) if isinstance(tag, str) else fallback
+        return hook(value, cl)
+
+    return structure_union
+
+
+def register_unions(conv: cattrs.Converter, *, hook_for: HookFor, wrong: WrongType) -> None:
+    """Register on ``conv`` the hook of every union in :data:`TAGGED_UNIONS` and of
+    ``tool_choice`` (a string or a named tool), each also for ``Optional[union]``.
+
+    ``hook_for`` gets ``conv``'s hook for a member class; ``wrong`` builds the error for a
+    value of the wrong JSON type (so the converter reports it as it reports its own).
+    """
+    named_tool_choice = hook_for(NamedToolChoice)
+
+    def structure_tool_choice(value: Any, _: Any) -> Any:
+        if isinstance(value, str):
+            return value
+        if not isinstance(value, Mapping):
+            raise wrong("string or object", value)
+        return named_tool_choice(value, NamedToolChoice)
+
+    for union, members, unknown, allow_string in TAGGED_UNIONS:
+        hook = tagged_union(
+            members, unknown, hook_for=hook_for, wrong=wrong, allow_string=allow_string
+        )
+        _register(conv, union, hook)
+    _register(conv, ToolChoice, structure_tool_choice)
+
+
+def _register(conv: cattrs.Converter, union: Any, hook: StructureHook) -> None:
+    """Register ``hook`` for ``union`` and for ``Optional[union]``."""
+
+    def structure_optional(value: Any, cl: Any) -> Any:
+        return None if value is None else hook(value, cl)
+
+    conv.register_structure_hook(union, hook)
+    conv.register_structure_hook(Optional[union], structure_optional)
