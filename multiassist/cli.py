@@ -2,7 +2,8 @@
 one place errors become exit codes.
 
 Subcommands live in ``cli_*`` modules: ``demo`` (here), ``emulator`` (:mod:`.cli_emulator`),
-``doctor`` (:mod:`.cli_doctor`), ``chat`` (:mod:`.cli_chat`), ``ls`` (:mod:`.cli_ls`).
+``doctor`` (:mod:`.cli_doctor`), ``chat`` (:mod:`.cli_chat`), ``ls`` (:mod:`.cli_ls`),
+``migrate-thread`` (:mod:`.cli_migrate`).
 
 Exit codes: 0 success; 1 ``doctor`` found a failing check; 2 a usage error or a
 :class:`~multiassist.errors.MultiassistError` (printed as one line on stderr, no traceback);
@@ -17,7 +18,7 @@ import os
 import sys
 from typing import List, Optional, TextIO
 
-from . import cli_chat, cli_doctor, cli_emulator, cli_ls
+from . import cli_chat, cli_doctor, cli_emulator, cli_ls, cli_migrate
 from .cli_common import add_profile_options
 from .cli_progress import ProgressLine
 from .errors import MultiassistError
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_doctor.add_parser(commands)
     cli_chat.add_parser(commands)
     cli_ls.add_parser(commands)
+    cli_migrate.add_parser(commands)
     return parser
 
 
@@ -72,6 +74,8 @@ def _dispatch(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO)
         return cli_doctor.run(args, out)
     if args.command == "chat":
         return cli_chat.run(args, stdin, out, err)
+    if args.command == "migrate-thread":
+        return cli_migrate.run(args, out)
     return cli_ls.run(args, out)
 
 

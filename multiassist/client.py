@@ -12,10 +12,9 @@ code ports by changing its import.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
 
 import attrs
-import requests
 
 from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
 from .azure_style import AzureStyleMethods
@@ -32,6 +31,9 @@ from .retries import RetryPolicy
 from .tool_runner import ToolRunner
 from .transport import Transport
 from .trigger_style import TriggerStyleMethods
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = ["DEFAULT_TIMEOUT", "AssistantsClient", "AzureOpenAI", "OpenAI"]
 

@@ -6,12 +6,16 @@ Owns the union table (:data:`TAGGED_UNIONS`) and the union hooks; :mod:`multiass
 owns the one converter and calls :func:`register_unions` on it once, at import, after its
 own hooks (scalars, containers, ``Optional``, models) are in place.  This module keeps no
 converter of its own.
+
+The union hooks are registered at import, but each union's tag -> member-hook table is built
+when that union is first decoded: generating the members' hooks (and the hooks of every model
+they contain) for all unions up front would cost most of the converter's import time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import attrs
 import cattrs
@@ -94,8 +98,9 @@ HookFor = Callable[[Any], StructureHook]
 WrongType = Callable[[str, Any], Exception]
 
 #: Every union tagged by ``type``: (union, its members, the class an unknown tag decodes
-#: into, whether a bare string is accepted).  Inner unions first: a member's hook is
-#: generated, binding the hooks of the unions in its fields, when its union is registered.
+#: into, whether a bare string is accepted).  A member's hook is generated, binding the hooks
+#: of the unions in its fields, when its union is first decoded (all unions are registered by
+#: then).
 TAGGED_UNIONS: Sequence[Tuple[Any, Sequence[type], type, bool]] = (
     (Annotation, (FileCitationAnnotation, FilePathAnnotation), UnknownAnnotation, False),
     (ContentPart,
@@ -143,14 +148,31 @@ def tagged_union(
     cattrs' ``configure_tagged_union`` is not used: on unstructure it rewrites the tag
     from the class, which would replace an unknown member's real ``type``; and its
     default-tag table is a defaultdict that remembers every unknown tag ever seen.
+
+    The tags are checked now; the members' hooks are generated on the first call (see the
+    module docstring).  Two threads making that first call at once may both generate them,
+    which is harmless: the converter caches one hook per member, and the table's entries
+    are the same either way.
     """
-    by_tag: Dict[str, Tuple[StructureHook, type]] = {}
+    tagged: List[Tuple[str, type]] = []
     for member in members:
         tag = attrs.fields_dict(member)["type"].default
         if not isinstance(tag, str):
             raise TypeError(f"{member.__name__}.type must default to its tag")
-        by_tag[tag] = (hook_for(member), member)
-    fallback = (hook_for(unknown), unknown)
+        tagged.append((tag, member))
+    # Filled on first use: by_tag with every member, then built with the fallback, last, so
+    # a non-empty ``built`` means the table is complete.
+    by_tag: Dict[str, Tuple[StructureHook, type]] = {}
+    built: List[Tuple[StructureHook, type]] = []
+
+    def lookup(tag: Any) -> Tuple[StructureHook, type]:
+        """The slow path: a tag not (yet) in the table; builds the table on first use."""
+        if not built:
+            for member_tag, member in tagged:
+                by_tag[member_tag] = (hook_for(member), member)
+            built.append((hook_for(unknown), unknown))
+        fallback = built[0]
+        return by_tag.get(tag, fallback) if isinstance(tag, str) else fallback
 
     def structure_union(value: Any, _: Any) -> Any:
         if allow_string and isinstance(value, str):
@@ -159,8 +181,10 @@ def tagged_union(
             expected = "string or object" if allow_string else "object"
             raise wrong(expected, value)
         tag = value.get("type")
-        hook, cl = by_tag.get(tag, fallback) if isinstance(tag, str) else fallback
-        return hook(value, cl)
+        entry = by_tag.get(tag) if isinstance(tag, str) else None
+        if entry is None:
+            entry = lookup(tag)
+        return entry[0](value, entry[1])
 
     return structure_union
 
@@ -172,14 +196,16 @@ def register_unions(conv: cattrs.Converter, *, hook_for: HookFor, wrong: WrongTy
     ``hook_for`` gets ``conv``'s hook for a member class; ``wrong`` builds the error for a
     value of the wrong JSON type (so the converter reports it as it reports its own).
     """
-    named_tool_choice = hook_for(NamedToolChoice)
+    named_tool_choice: List[StructureHook] = []  # generated on first use, like the unions'
 
     def structure_tool_choice(value: Any, _: Any) -> Any:
         if isinstance(value, str):
             return value
         if not isinstance(value, Mapping):
             raise wrong("string or object", value)
-        return named_tool_choice(value, NamedToolChoice)
+        if not named_tool_choice:
+            named_tool_choice.append(hook_for(NamedToolChoice))
+        return named_tool_choice[0](value, NamedToolChoice)
 
     for union, members, unknown, allow_string in TAGGED_UNIONS:
         hook = tagged_union(

@@ -7,10 +7,9 @@ transport.send (session, retries, errors) -> backend.normalize_response -> conve
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
 
 import attrs
-import requests
 
 from ._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
 from .backends.base import Backend, FileField, PreparedCall, as_bridge
@@ -21,6 +20,9 @@ from .pagination import CursorPage
 from .retries import RetryPolicy
 from .transport import Transport
 from .writes import WRITE_RULES, guarded_write, strip_write_markers
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = ["Core"]
 

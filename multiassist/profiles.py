@@ -42,7 +42,7 @@ _SECRET_KEYS = ("api_key", "token", "client_secret", "azure_ad_token", "password
 _TOP_KEYS = {
     "provider", "endpoint", "base_url", "api_version", "auth", "api_key_env", "token_env",
     "token_scope", "deployments", "timeout", "max_retries", "organization", "project",
-    "entra",
+    "entra", "store", "conversations",
 }
 _ENTRA_KEYS = {"tenant_id", "client_id", "client_secret_env", "managed_identity_client_id"}
 _AUTH_KINDS = ("api-key", "entra", "bearer")
@@ -164,6 +164,14 @@ class _ProfileReader:
             value = self.string(key)
             if value is not None:
                 options[key] = value
+        store = self.string("store")
+        if store is not None:
+            options["store"] = os.path.expanduser(store)
+        conversations = self.table.get("conversations")
+        if conversations is not None:
+            if not isinstance(conversations, bool):
+                raise self.fail("conversations", "must be true or false")
+            options["conversations"] = conversations
         options.update(self._deployments())
         options.update(self._limits())
         options.update(self._auth(provider))

@@ -8,7 +8,6 @@ failed before sending, or it answered 429 / 503, which the API documents as not 
 
 from __future__ import annotations
 
-import email.utils
 import random
 import time
 from typing import Callable, Mapping, Optional
@@ -42,6 +41,8 @@ def retry_after_seconds(
     try:
         return max(0.0, float(raw))
     except ValueError:
+        import email.utils  # only for an HTTP-date Retry-After; keeps ``import multiassist`` light
+
         parsed = email.utils.parsedate_to_datetime(raw) if raw else None
         if parsed is None:
             return None

@@ -8,13 +8,14 @@ raises them, and both are importable from :mod:`multiassist.streaming` and the p
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
-
-import requests
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from .errors import APIError, MultiassistError
 from .models import Run
 from .stream_events import ErrorEvent
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = ["StreamError", "StreamInterruptedError", "error_from_event", "interrupted"]
 

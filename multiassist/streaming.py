@@ -30,15 +30,25 @@ import json
 import logging
 from json.scanner import make_scanner
 from types import TracebackType
-from typing import Any, Callable, Dict, Generator, Iterator, List, Mapping, Optional, Type, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Generator,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Type,
+    cast,
+)
 
-import requests
-import urllib3.exceptions
-
-from ._types import RequestOptions
-from .converter import structure
+from ._types import RequestOptions, compact
+from .backends.base import as_bridge
+from .converter import structure, unstructure
 from .core import NO_OPTIONS, Core
-from .errors import ResponseDecodeError
+from .errors import MultiassistError, ResponseDecodeError
 from .models import Message, Run, RunStep, TextContentBlockDelta
 from .operations import get_operation
 from .sse import parse_sse
@@ -79,6 +89,10 @@ from .stream_events import (
 )
 from .stream_state import Snapshot, compact_message_delta, fold_message, remember
 from .stream_steps import compact_step_delta, fold_step
+from .writes import is_uncertain, stream_outcome_unknown
+
+if TYPE_CHECKING:
+    import requests
 
 __all__ = [
     "AssistantStream",
@@ -274,13 +288,15 @@ class AssistantStream:
                     make, model, normalized = entry
                     try:
                         payload = loads(data)
-                    except ValueError:
-                        raise ResponseDecodeError(
-                            f"the {name} event's data is not JSON", body=data[:2000]
-                        ) from None
-                    if normalized and normalize is not None:
-                        payload = normalize(payload)
-                    event = make(structure(payload, model))
+                        if normalized and normalize is not None:
+                            payload = normalize(payload)
+                        event = make(structure(payload, model))
+                    except (ValueError, ResponseDecodeError) as exc:
+                        # The run exists (HTTP 200): say where to find it, not just the fault.
+                        raise interrupted(
+                            f"the {name} event could not be decoded ({type(exc).__name__})",
+                            self._run,
+                        ) from exc
                 if isinstance(event, ThreadMessageDelta):
                     snapshot = messages.get(event.data.id)
                     if snapshot is not None:
@@ -329,6 +345,10 @@ class AssistantStream:
 
     def _chunks(self) -> Iterator[bytes]:
         """The body as it arrives; a broken connection becomes StreamInterruptedError."""
+        # Imported here, not at module level, so ``import multiassist`` stays light.
+        import requests
+        import urllib3.exceptions
+
         response = self.response
         raw = response.raw
         read1: Optional[Callable[[int], bytes]] = getattr(raw, "read1", None)
@@ -384,11 +404,27 @@ def open_stream(
     ``threads.create_and_run_stream``); errors before the stream starts (HTTP status,
     connection) are raised here, as for any request.
     """
-    response = core.send(
-        operation_name, ids=ids, query=query, body={**body, "stream": True}, options=options,
-        stream=True,
-    )
     backend = core.backend
+    bridge = as_bridge(backend)
+    if bridge is not None and bridge.handles(operation_name):
+        # A bridge serves the Assistants events itself (e.g. translated from Responses SSE).
+        operation = get_operation(operation_name)
+        operation.render_path(ids or {})
+        source = bridge.stream(
+            operation, {k: str(v) for k, v in (ids or {}).items()}, query=query or {},
+            body=unstructure(compact(dict(body))),
+            call=lambda prepared, **kw: core.http(prepared, options, **kw),
+        )
+        return AssistantStream(cast("requests.Response", source))
+    try:
+        response = core.send(
+            operation_name, ids=ids, query=query, body={**body, "stream": True},
+            options=options, stream=True,
+        )
+    except MultiassistError as error:
+        if is_uncertain(error):
+            raise stream_outcome_unknown(operation_name, error) from error
+        raise
     request_id = next(
         (response.headers[name] for name in backend.request_id_headers
          if response.headers.get(name)),

@@ -11,11 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import urlencode, urlsplit
-
-import requests
-import requests.utils
 
 from ._types import Timeout
 from .backends.base import FileField, PreparedCall
@@ -29,6 +26,12 @@ from .errors import (
 )
 from .redaction import redact_headers, redact_url
 from .retries import IDEMPOTENT_METHODS, RetryPolicy
+
+if TYPE_CHECKING:
+    import requests
+
+# ``requests`` (with urllib3, http.client and email) is imported when the first transport is
+# made, not by ``import multiassist``.
 
 __all__ = ["Transport"]
 
@@ -59,7 +62,11 @@ class Transport:
         self.timeout = timeout
         self.retry = retry
         self._owns_session = session is None
-        self.session = session or requests.Session()
+        if session is None:
+            import requests
+
+            session = requests.Session()
+        self.session = session
         # Settings from the environment are resolved once, below, not per request.
         self.session.trust_env = False
         self.session.headers["User-Agent"] = USER_AGENT
@@ -89,6 +96,8 @@ class Transport:
         key = (parts.scheme, parts.netloc)
         cached = self._proxies.get(key)
         if cached is None:
+            import requests.utils
+
             cached = dict(requests.utils.get_environ_proxies(url))
             self._proxies[key] = cached
         return cached
@@ -109,6 +118,8 @@ class Transport:
         Auth headers are computed once per call and reused across retry attempts; after a 401
         the policy may drop its cached token, and the call is sent once more with fresh headers.
         """
+        import requests
+
         policy = retry or self.retry
         if idempotent is None:
             idempotent = call.method.upper() in IDEMPOTENT_METHODS
@@ -207,6 +218,8 @@ def _first_header(headers: Mapping[str, str], names: Sequence[str]) -> Optional[
 
 
 def _connection_error(exc: requests.exceptions.RequestException) -> APIConnectionError:
+    import requests
+
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return APITimeoutError("timed out connecting to the server", maybe_sent=False)
     if isinstance(exc, requests.exceptions.Timeout):

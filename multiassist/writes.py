@@ -41,7 +41,7 @@ import attrs
 
 from ._types import NotGiven
 from .converter import structure
-from .errors import APIConnectionError, APIError, MultiassistError
+from .errors import APIConnectionError, APIError, MultiassistError, ResponseDecodeError
 
 if TYPE_CHECKING:
     from .core import Core
@@ -116,9 +116,21 @@ WRITE_RULES: Dict[str, WriteRule] = {
 
 def is_uncertain(error: BaseException) -> bool:
     """True when a failed write may nevertheless have been carried out."""
+    if isinstance(error, ResponseDecodeError):
+        return True  # answered 2xx: carried out, only the answer is unreadable
     if isinstance(error, APIConnectionError):
         return error.maybe_sent
     return isinstance(error, APIError) and error.status_code in _UNCERTAIN_STATUSES
+
+
+def stream_outcome_unknown(operation: str, error: MultiassistError) -> WriteOutcomeUnknownError:
+    """The error for a streamed run whose request may have been carried out."""
+    return WriteOutcomeUnknownError(
+        operation,
+        "list the thread's runs (newest first) to see whether the run started, and poll it "
+        "(runs.poll) rather than starting another",
+        None,
+    )
 
 
 def add_marker(

@@ -1,5 +1,7 @@
 """One facade-level scenario, run on every backend the emulator speaks: OpenAI, Azure on the
-v2 wire, Azure on the v1 wire (2024-02-15-preview) and Foundry Agent Service.
+v2 wire, Azure on the v1 wire (2024-02-15-preview), Foundry Agent Service, and the Responses
+bridge on OpenAI, on Azure OpenAI's v1 surface (with Conversations, and without them so the
+bridge keeps threads itself) and on a Foundry project endpoint.
 
 The scenario returns a transcript of what a user observes; every backend must produce the same
 transcript. Where a capability cannot exist on a backend (vector stores on the v1 wire, listing
@@ -8,6 +10,7 @@ threads outside Foundry), the test asserts the documented clear error instead.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
@@ -20,6 +23,10 @@ BACKENDS: Dict[str, Dict[str, Any]] = {
     "azure-v2": {"flavor": "azure", "api_version": "2025-04-01-preview"},
     "azure-v1": {"flavor": "azure", "api_version": "2024-02-15-preview"},
     "foundry": {"flavor": "foundry"},
+    "openai-responses": {"flavor": "openai"},
+    "azure-responses": {"flavor": "azure"},
+    "azure-responses-no-conversations": {"flavor": "azure", "azure_conversations": False},
+    "foundry-responses": {"flavor": "foundry"},
 }
 WEATHER = {"type": "function", "function": {
     "name": "get_weather",
@@ -27,11 +34,33 @@ WEATHER = {"type": "function", "function": {
                    "required": ["city"]}}}
 
 
+def bridge_client(name: str, emu: Emulator, store: Path) -> AssistantsClient:
+    """A Responses-bridge client for the emulator, as a user's profile would build it."""
+    common: Dict[str, Any] = {"deployments": {"gpt-4o": "dep-4o"}, "store": store}
+    if name == "openai-responses":
+        return AssistantsClient(provider="openai-responses", base_url=emu.base_url,
+                                api_key=emu.api_key, **common)
+    if name == "foundry-responses":
+        emu.accept_token(emu.client_token)
+        return AssistantsClient(provider="azure-responses", endpoint=emu.endpoint,
+                                azure_ad_token=emu.client_token, **common)
+    return AssistantsClient(provider="azure-responses", endpoint=emu.endpoint,
+                            api_key=emu.api_key, **common)
+
+
 @pytest.fixture(scope="module", params=list(BACKENDS))
-def backend(request: pytest.FixtureRequest) -> Iterator[Tuple[str, AssistantsClient]]:
-    with Emulator(deployments={"gpt-4o": "dep-4o"}, **BACKENDS[request.param]) as emu, \
-            emu.client(deployments={"gpt-4o": "dep-4o"}) as client:
-        yield request.param, client
+def backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Tuple[str, AssistantsClient]]:
+    name = request.param
+    with Emulator(deployments={"gpt-4o": "dep-4o"}, **BACKENDS[name]) as emu:
+        if name.endswith(("-responses", "-no-conversations")):
+            store = tmp_path_factory.mktemp(name) / "bridge.sqlite3"
+            client = bridge_client(name, emu, store)
+        else:
+            client = emu.client(deployments={"gpt-4o": "dep-4o"})
+        with client:
+            yield name, client
 
 
 def scenario(client: AssistantsClient) -> List[Any]:
@@ -133,7 +162,8 @@ def test_thread_listing_only_where_the_service_has_it(
 ) -> None:
     name, client = backend
     thread = client.beta.threads.create()
-    if name == "foundry":
+    if name == "foundry" or "responses" in name:
+        # Foundry lists threads; the bridge lists the threads it keeps records of.
         assert thread.id in [t.id for t in client.beta.threads.list(limit=100)]
         return
     with pytest.raises(UnsupportedOperationError) as caught:

@@ -126,6 +126,20 @@ class Bridge(Backend, Protocol):
         ...
 
 
+    def stream(
+        self,
+        operation: Operation,
+        ids: Mapping[str, str],
+        *,
+        query: Mapping[str, Any],
+        body: Optional[Mapping[str, Any]],
+        call: Callable[..., Any],
+    ) -> Any:
+        """Open a streamed run: return a response-like object (``headers``, ``raw``,
+        ``iter_content()``, ``close()``) whose body is Assistants ``text/event-stream``."""
+        ...
+
+
 def as_bridge(backend: Backend) -> Optional[Bridge]:
     """``backend`` as a :class:`Bridge` when it is one, else None."""
     return backend if callable(getattr(backend, "execute", None)) else None  # type: ignore[return-value]

@@ -104,13 +104,17 @@ class ResponsesBridge(RunOps):
         files: Optional[Mapping[str, FileField]] = None,
     ) -> PreparedCall:
         url = self.base_url + path
+        headers = dict(self._headers)
+        if operation.beta and self.name == "openai-responses":
+            # Vector stores began under the Assistants beta; the header is harmless where
+            # they are GA and needed where the service still gates them.
+            headers["OpenAI-Beta"] = "assistants=v2"
         if files is not None:
-            return PreparedCall(operation.method, url, headers=dict(self._headers),
-                                params=dict(query),
+            return PreparedCall(operation.method, url, headers=headers, params=dict(query),
                                 data={k: str(v) for k, v in (body or {}).items()},
                                 files=files)
-        return PreparedCall(operation.method, url, headers=dict(self._headers),
-                            params=dict(query), json=body)
+        return PreparedCall(operation.method, url, headers=headers, params=dict(query),
+                            json=body)
 
     def normalize_response(self, operation: Operation, payload: Any) -> Any:
         return payload

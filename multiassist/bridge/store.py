@@ -48,6 +48,7 @@ import re
 import sqlite3
 import sys
 import threading
+import time
 from contextlib import contextmanager, suppress
 from typing import (
     Any,
@@ -289,7 +290,8 @@ class BridgeStore:
         ``change`` gets a fresh copy it may modify and return; it must not change ``id``,
         must keep an integer ``created_at``, should be quick, and must not use the store.
         If it raises, nothing is written and the exception propagates. The parent and the
-        list position are kept. Raises :class:`StoreNotFound` if there is no such document.
+        storing order (the tie-breaker among equal ``created_at``) are kept. Raises
+        :class:`StoreNotFound` if there is no such document.
         """
         with self._connection() as conn, _transaction(conn):
             row = conn.execute(
@@ -384,7 +386,7 @@ class BridgeStore:
             if not self._json1:  # SQLite without JSON1: scan the kind
                 for (body,) in conn.execute(
                     "SELECT body FROM documents WHERE kind = ? ORDER BY created_at, seq", (kind,)
-                ):
+                ).fetchall():
                     doc = _decode(body)
                     if isinstance(doc.get(field), str) and doc[field] == value:
                         return doc
@@ -460,9 +462,7 @@ class BridgeStore:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             self._check_identity(conn)  # before anything writes to the file
             if not self._memory:
-                # WAL cannot be used on some network file systems; SQLite then keeps its
-                # rollback journal, which is slower but just as safe.
-                conn.execute("PRAGMA journal_mode = WAL")
+                _enable_wal(conn)
                 conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(conn)
@@ -588,6 +588,30 @@ def _header(conn: sqlite3.Connection) -> Tuple[int, int, bool]:
         " EXISTS (SELECT 1 FROM sqlite_master)"
     ).fetchone()
     return int(version), int(app_id), bool(has_objects)
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL mode (persistent: usually done once, by its creator).
+
+    Switching needs an exclusive lock, and when several connections race to switch a new
+    file SQLite may answer "database is locked" at once instead of waiting (it does not
+    call the busy handler where waiting could deadlock), so this retries up to the busy
+    timeout. WAL cannot be used on some network file systems; SQLite then keeps its
+    rollback journal, which is slower but just as safe.
+    """
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.001
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from .emulator import (
     DEFAULT_PROJECT,
     FOUNDRY_API_VERSIONS,
     Emulator,
+    FiredFault,
     RecordedRequest,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "DEFAULT_PROJECT",
     "FOUNDRY_API_VERSIONS",
     "Emulator",
+    "FiredFault",
     "RecordedRequest",
 ]

@@ -28,6 +28,7 @@ from . import (
 )
 from .context import Ctx, Handler, Reply, Route, Settings, error_reply
 from .events import EventStream
+from .responses_app import ResponsesService
 from .run_engine import RunEngine
 from .store import Store
 from .versions import ASSISTANTS_V1, ASSISTANTS_V2, assistants_api
@@ -139,8 +140,10 @@ class App:
         settings: Settings,
         store: Store,
         engine: RunEngine,
+        responses: Optional[ResponsesService] = None,
     ) -> None:
         self.flavor = flavor
+        self.responses = responses  # the Responses + Conversations APIs (responses_app)
         self.api_key = api_key
         self.tokens = tokens
         self.settings = settings
@@ -181,6 +184,9 @@ class App:
             if (wire or self.flavor) != e.OPENAI:
                 raise e.azure_resource_not_found()
             raise e.openai_invalid_url(req.method, req.raw_path)
+        below = self.responses.route(wire, rest) if self.responses is not None else None
+        if self.responses is not None and below is not None:
+            return self.responses.dispatch(self, req, wire, below)
         query = urllib.parse.parse_qs(req.raw_query, keep_blank_values=True)
         version: Optional[str] = None
         if wire == e.OPENAI:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
 import threading
@@ -13,6 +14,8 @@ from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set
 from .app import App, RawRequest
 from .context import Settings
 from .errors import AZURE, FLAVORS, FOUNDRY, OPENAI
+from .faults import FaultInjector, FiredFault, RouteSpec
+from .responses_app import ResponsesService
 from .run_engine import RUN_TTL_SECONDS, RunEngine
 from .scripted_model import RunScript, ScriptedModel
 from .server import EmulatorHTTPServer
@@ -35,6 +38,7 @@ __all__ = [
     "DEFAULT_PROJECT",
     "FOUNDRY_API_VERSIONS",
     "Emulator",
+    "FiredFault",
     "RecordedRequest",
 ]
 
@@ -95,7 +99,8 @@ class Emulator:
     retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
     run_expiry_seconds``; run answers carry ``openai-poll-after-ms: <poll_after_ms>``.
     What a run does is scripted (``script_run``, message markers): see
-    ``multiassist.testing.scripted_model``.
+    ``multiassist.testing.scripted_model``. Failures of the service or the network are
+    injected per request with ``inject`` (see ``multiassist.testing.faults``).
     """
 
     def __init__(
@@ -112,6 +117,8 @@ class Emulator:
         run_steps_to_complete: int = 2,
         poll_after_ms: int = 25,
         run_expiry_seconds: int = RUN_TTL_SECONDS,
+        response_steps_to_complete: Optional[int] = None,
+        azure_conversations: bool = True,
     ) -> None:
         if flavor not in FLAVORS:
             raise ValueError(f"flavor must be one of {FLAVORS}, not {flavor!r}")
@@ -153,6 +160,18 @@ class Emulator:
             project=project,
             poll_after_ms=poll_after_ms,
         )
+        #: The Responses + Conversations APIs (``multiassist.testing.responses_app``):
+        #: ``script_response``, ``steps_to_complete``, ``azure_conversations``.
+        self.responses = ResponsesService(
+            self._store,
+            ScriptedModel(),
+            steps_to_complete=(
+                run_steps_to_complete
+                if response_steps_to_complete is None
+                else response_steps_to_complete
+            ),
+            azure_conversations=azure_conversations,
+        )
         self._app = App(
             flavor=flavor,
             api_key=api_key,
@@ -160,7 +179,9 @@ class Emulator:
             settings=self._settings,
             store=self._store,
             engine=self._engine,
+            responses=self.responses,
         )
+        self._faults = FaultInjector(flavor, self.revoke_token)
         self._server: Optional[EmulatorHTTPServer] = None
         self._thread: Optional[threading.Thread] = None
         self._lifecycle = threading.Lock()
@@ -172,7 +193,10 @@ class Emulator:
         with self._lifecycle:
             if self._server is not None:
                 return self
-            server = EmulatorHTTPServer((self._host, self._port), self._app, self._record)
+            self._faults.rearm()
+            server = EmulatorHTTPServer(
+                (self._host, self._port), self._app, self._record, self._faults
+            )
             thread = threading.Thread(
                 target=server.serve_forever,
                 kwargs={"poll_interval": 0.05},
@@ -190,6 +214,7 @@ class Emulator:
             self._server = self._thread = None
         if server is None:
             return
+        self._faults.release()  # delayed answers go out now rather than hold up shutdown
         server.shutdown()
         server.close_connections()
         server.server_close()
@@ -236,6 +261,12 @@ class Emulator:
             return self.endpoint
         return self.origin + ("/openai" if self.flavor == AZURE else "/v1")
 
+    @property
+    def responses_base_url(self) -> str:
+        """Root of the Responses and Conversations APIs: ``<origin>/v1`` (openai),
+        ``<origin>/openai/v1`` (azure), ``<endpoint>/openai/v1`` (foundry)."""
+        return self.origin + "/v1" if self.flavor == OPENAI else self.endpoint + "/openai/v1"
+
     # ------------------------------------------------------------------ auth and log
 
     def accept_token(self, token: str) -> None:
@@ -262,6 +293,64 @@ class Emulator:
     def failures(self) -> List[str]:
         """Tracebacks of emulator bugs that were answered with HTTP 500 (for debugging)."""
         return list(self._app.failures)
+
+    # ------------------------------------------------------------------ faults and state
+
+    def inject(
+        self,
+        fault: str,
+        *,
+        method: Optional[str] = None,
+        route: RouteSpec = None,
+        times: int = 1,
+        **options: Any,
+    ) -> None:
+        """Queue a fault for the next ``times`` requests matching ``method`` and ``route``.
+
+        ``fault`` is one of ``multiassist.testing.faults.FAULTS`` with its ``options``:
+        ``status`` (``code``, ``headers``, ``body``, ``apply``), ``drop_before_apply`` /
+        ``drop_after_apply`` (``reset``), ``delay_after_apply`` (``seconds``),
+        ``malformed_json``, ``truncated_stream`` (``after_events``), ``stream_error_event``
+        (``after_events``, ``code``, ``message``), ``expired_token_401`` (``revoke``) and
+        ``redirect`` (``location``, ``code``). ``route`` is a template over the path after
+        the prefix, optionally led by the method (``"POST /threads/{thread_id}/messages"``),
+        or a compiled regex that must fullmatch that path; None matches every request.
+        Faults are consumed first in, first out among those matching a request. Raises
+        ValueError / TypeError for an unknown fault, bad options or a bad route::
+
+            emu.inject("status", route="POST /threads/{thread_id}/messages", code=429,
+                       headers={"retry-after-ms": "10"})
+            emu.inject("drop_after_apply", route="POST /files")
+        """
+        self._faults.add(fault, method=method, route=route, times=times, options=options)
+
+    def clear_faults(self) -> None:
+        """Drop every queued fault that has not fired yet (``fault_log`` is kept)."""
+        self._faults.clear()
+
+    @property
+    def pending_faults(self) -> int:
+        """How many more requests the queued faults will answer."""
+        return self._faults.pending
+
+    @property
+    def fault_log(self) -> List[FiredFault]:
+        """The faults that fired, oldest first: fault, method, path, route, whether the
+        request was carried out (``applied``) and the effect in words."""
+        return self._faults.log
+
+    def stored(self, kind: str, parent: str = "") -> List[Dict[str, Any]]:
+        """Copies of the stored objects of ``kind``, oldest first, as the emulator keeps
+        them (v2 shape, write markers in ``metadata`` included).
+
+        ``kind``: ``assistant``, ``thread``, ``file``, ``vector_store``; ``message``,
+        ``run`` (``parent`` = thread id); ``step`` (``parent`` = run id); ``vs_file``,
+        ``file_batch`` (``parent`` = vector store id)::
+
+            texts = [m["content"][0]["text"]["value"] for m in emu.stored("message", tid)]
+        """
+        with self._store.lock:
+            return [copy.deepcopy(rec.obj) for rec in self._store.table(kind, parent)]
 
     # ------------------------------------------------------------------ scripting runs
 

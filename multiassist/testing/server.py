@@ -4,18 +4,23 @@ Speaks HTTP/1.1 with keep-alive, accepts ``Content-Length`` or chunked request b
 logs nothing, and can close every open connection on shutdown. Event streams go out with
 ``Transfer-Encoding: chunked``, one SSE event per chunk, flushed as written; a truncated
 stream closes the connection without the terminating zero-size chunk. A client that goes
-away mid-stream only ends that connection (write errors are swallowed).
+away mid-stream only ends that connection (write errors are swallowed). Every request is
+answered through ``FaultInjector.respond`` (``faults``), which may delay the answer, cut
+its body, or close the connection without one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import struct
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Set, Tuple
 
 from .app import App, RawRequest, RawResponse
+from .faults import Answer, FaultInjector
 
 IDLE_TIMEOUT_SECONDS = 30.0
 
@@ -25,15 +30,20 @@ class EmulatorHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 resets connections when many clients (threads)
+    # connect at once; a real server queues them.
+    request_queue_size = socket.SOMAXCONN
 
     def __init__(
         self,
         address: Tuple[str, int],
         app: App,
         record: Callable[[RawRequest], None],
+        faults: FaultInjector,
     ) -> None:
         self.app = app
         self.record = record
+        self.faults = faults
         self._live: Set[socket.socket] = set()
         self._live_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -108,19 +118,48 @@ class _Handler(BaseHTTPRequestHandler):
         headers: Dict[str, str] = {k.lower(): v for k, v in self.headers.items()}
         request = RawRequest(self.command, raw_path, raw_query, headers, body)
         self.server.record(request)
-        response = self.server.app.handle(request)
+        answer = self.server.faults.respond(request, self.server.app.handle)
+        if answer.delay:
+            self.server.faults.wait(answer.delay)
+        response = answer.response
+        if response is None:
+            self._drop(answer.reset)
+            return
         if response.stream is not None:
             self._send_stream(response)
             return
-        self.send_response(response.status)
-        self.send_header("Content-Type", response.content_type)
-        self.send_header("Content-Length", str(len(response.body)))
-        for name, value in response.headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(response.body)
-        self.wfile.flush()
+        self._send(response, answer)
+
+    def _send(self, response: RawResponse, answer: Answer) -> None:
+        try:
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(response.body)))
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(response.body[: answer.cut_body_at])
+            self.wfile.flush()
+        except OSError:  # the client gave up (e.g. a delayed answer after its timeout)
+            self.close_connection = True
+            return
+        if answer.cut_body_at is not None:
+            self._drop(False)
+
+    def _drop(self, reset: bool) -> None:
+        """End the connection without (the rest of) an answer: FIN, or RST with ``reset``."""
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            if not reset:
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            # Linger 0 makes close() abort the connection with an RST. The fd is closed
+            # here and now: socket.close() would wait for rfile / wfile to be closed first.
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            os.close(self.connection.detach())
 
     def _send_stream(self, response: RawResponse) -> None:
         stream = response.stream

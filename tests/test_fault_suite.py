@@ -1,0 +1,572 @@
+"""The fault suite: each injected fault x representative operations x both wires.
+
+The emulator's ``inject`` makes the real server fail the way services and networks do; the
+client must keep its two promises through every fault: a write is never carried out twice,
+and never reported as plainly failed when it happened (or as done when it did not). Each
+row records what the server saw and what the user got; the table is printed at the end of
+the run.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Optional, Tuple
+
+import pytest
+import requests
+
+from multiassist import (
+    APIConnectionError,
+    APIError,
+    AssistantsClient,
+    AuthenticationError,
+    StreamError,
+    StreamInterruptedError,
+)
+from multiassist.testing import Emulator
+from multiassist.writes import WRITE_MARKER, WriteOutcomeUnknownError
+
+DEPLOYMENTS = {"gpt-4o": "dep-gpt4o"}
+WEATHER = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
+                       "required": ["city"]},
+    },
+}
+# The faulty client's read timeout on delay_after_apply rows (the fault waits twice as
+# long); other rows keep a generous one so a slow machine cannot fake a timeout.
+READ_TIMEOUT = 0.4
+ENTRA = "azure+entra"
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@dataclass
+class Row:
+    fault: str
+    operation: str
+    flavor: str
+    attempts: str
+    outcome: str
+    duplicates: Optional[int]
+    lost: Optional[int]
+
+
+class SummaryTable:
+    """A pytest plugin that prints the rows after the run (shows under ``-q`` too)."""
+
+    name = "multiassist-fault-suite-table"
+
+    def __init__(self) -> None:
+        self.rows: List[Row] = []
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.rows:
+            return
+        order = {name: index for index, name in enumerate(FAULTS)}
+        ops = {name: index for index, name in enumerate(OPERATIONS)}
+        rows = sorted(self.rows, key=lambda r: (order.get(r.fault, 99),
+                                                ops.get(r.operation, 99), r.flavor))
+        head = ("fault", "operation", "flavor", "attempts", "outcome", "duplicates",
+                "lost writes")
+        cells = [head] + [
+            (r.fault, r.operation, r.flavor, r.attempts, r.outcome,
+             "-" if r.duplicates is None else str(r.duplicates),
+             "-" if r.lost is None else str(r.lost))
+            for r in rows
+        ]
+        widths = [max(len(line[i]) for line in cells) for i in range(len(head))]
+        terminalreporter.write_sep("=", "fault suite: what the client did under each fault")
+        for index, line in enumerate(cells):
+            terminalreporter.write_line(
+                "  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
+            )
+            if index == 0:
+                terminalreporter.write_line("  ".join("-" * width for width in widths))
+        bad = sum(1 for r in rows if r.duplicates or r.lost)
+        known = sum(1 for r in rows if (r.fault, r.operation) in CLIENT_BUGS)
+        terminalreporter.write_line(
+            f"{len(rows)} rows, {bad} with duplicates or lost writes; {known} rows are known "
+            "client bugs (xfail, see CLIENT_BUGS in tests/test_fault_suite.py)"
+        )
+
+
+@pytest.fixture(scope="module")
+def table(request: pytest.FixtureRequest) -> SummaryTable:
+    manager = request.config.pluginmanager
+    plugin = manager.get_plugin(SummaryTable.name)
+    if plugin is None:
+        plugin = SummaryTable()
+        manager.register(plugin, SummaryTable.name)
+    assert isinstance(plugin, SummaryTable)
+    return plugin
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+class World(NamedTuple):
+    emu: Emulator
+    setup: AssistantsClient  # no faults ever reach it: faults target the row's route only
+    assistant_id: str
+    tool_assistant_id: str
+
+
+@pytest.fixture(scope="module")
+def worlds() -> Iterator[Dict[str, World]]:
+    made: Dict[str, World] = {}
+    emulators = [Emulator(flavor=f, deployments=DEPLOYMENTS, poll_after_ms=1)
+                 for f in ("openai", "azure")]
+    try:
+        for emu in emulators:
+            emu.start()
+            setup = emu.client(max_retries=0)
+            plain = setup.beta.assistants.create(model="gpt-4o", name="plain")
+            tools = setup.beta.assistants.create(model="gpt-4o", tools=[WEATHER])
+            made[emu.flavor] = World(emu, setup, plain.id, tools.id)
+        yield made
+    finally:
+        for world in made.values():
+            world.setup.close()
+        for emu in emulators:
+            emu.stop()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.2 (another loopback host) counting who connects to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.2", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.received: List[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.2:{self.sock.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1.0)
+                try:
+                    self.received.append(conn.recv(65536))
+                except OSError:
+                    self.received.append(b"")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def other_host() -> Iterator[Listener]:
+    listener = Listener()
+    yield listener
+    listener.close()
+
+
+class FakeCredential:
+    """An azure-identity-shaped TokenCredential whose tokens the emulator accepts."""
+
+    def __init__(self, emu: Emulator) -> None:
+        self.emu = emu
+        self.tokens: List[str] = []
+        self._lock = threading.Lock()
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        token = "entra-" + uuid.uuid4().hex
+        with self._lock:
+            self.tokens.append(token)
+        self.emu.accept_token(token)
+        return _AccessToken(token, int(time.time()) + 3600)
+
+
+class _AccessToken(NamedTuple):
+    token: str
+    expires_on: int
+
+
+# --------------------------------------------------------------------------- operations
+
+
+@dataclass
+class Target:
+    """What one operation acts on, prepared before the fault is injected."""
+
+    thread_id: str = ""
+    run_id: str = ""
+    call_id: str = ""
+    name: str = field(default_factory=lambda: "fault-" + uuid.uuid4().hex[:12])
+
+
+class Operation(NamedTuple):
+    route: str  # the inject() route, also used to count the attempts
+    write: bool
+    prepare: Callable[[World], Target]
+    call: Callable[[AssistantsClient, World, Target], Any]
+    created: Callable[[World, Target], int]  # objects the write left on the server
+
+
+def _thread(world: World, *texts: str) -> str:
+    thread = world.setup.beta.threads.create()
+    for text in texts:
+        world.setup.beta.threads.messages.create(thread.id, role="user", content=text)
+    return thread.id
+
+
+def _messages_with(world: World, target: Target) -> int:
+    return sum(1 for m in world.emu.stored("message", target.thread_id)
+               if m["content"][0]["text"]["value"] == target.name)
+
+
+def _stream_run(client: AssistantsClient, world: World, target: Target) -> Any:
+    with client.beta.threads.runs.stream(target.thread_id,
+                                         assistant_id=world.assistant_id) as stream:
+        return stream.get_final_run()
+
+
+def _prepare_submit(world: World) -> Target:
+    thread_id = _thread(world, "What is the weather? get_weather city=Paris")
+    run = world.setup.beta.threads.runs.create_and_poll(
+        thread_id, assistant_id=world.tool_assistant_id)
+    assert run.status == "requires_action" and run.required_action is not None
+    call = run.required_action.submit_tool_outputs.tool_calls[0]
+    return Target(thread_id=thread_id, run_id=run.id, call_id=call.id)
+
+
+def _outputs_arrived(world: World, target: Target) -> int:
+    runs = {r["id"]: r for r in world.emu.stored("run", target.thread_id)}
+    return int(runs[target.run_id]["status"] != "requires_action")
+
+
+def _prepare_run(world: World) -> Target:
+    thread_id = _thread(world, "hello")
+    run = world.setup.beta.threads.runs.create(thread_id, assistant_id=world.assistant_id)
+    return Target(thread_id=thread_id, run_id=run.id)
+
+
+OPERATIONS: Dict[str, Operation] = {
+    "create message": Operation(
+        "POST /threads/{thread_id}/messages", True,
+        lambda w: Target(thread_id=_thread(w)),
+        lambda c, w, t: c.beta.threads.messages.create(t.thread_id, role="user",
+                                                       content=t.name),
+        _messages_with,
+    ),
+    "upload file": Operation(
+        "POST /files", True,
+        lambda w: Target(),
+        lambda c, w, t: c.files.create(file=(t.name, b"fault suite\n"), purpose="assistants"),
+        lambda w, t: sum(1 for f in w.emu.stored("file") if f["filename"] == t.name),
+    ),
+    "submit tool outputs": Operation(
+        "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs", True,
+        _prepare_submit,
+        lambda c, w, t: c.beta.threads.runs.submit_tool_outputs(
+            t.run_id, thread_id=t.thread_id,
+            tool_outputs=[{"tool_call_id": t.call_id, "output": "sunny"}]),
+        _outputs_arrived,
+    ),
+    "retrieve run": Operation(
+        "GET /threads/{thread_id}/runs/{run_id}", False,
+        _prepare_run,
+        lambda c, w, t: c.beta.threads.runs.retrieve(t.run_id, thread_id=t.thread_id),
+        lambda w, t: 0,
+    ),
+    "list messages": Operation(
+        "GET /threads/{thread_id}/messages", False,
+        lambda w: Target(thread_id=_thread(w, "one", "two")),
+        lambda c, w, t: c.beta.threads.messages.list(t.thread_id),
+        lambda w, t: 0,
+    ),
+    "streamed run": Operation(
+        "POST /threads/{thread_id}/runs", True,
+        lambda w: Target(thread_id=_thread(w, "hello")),
+        _stream_run,
+        lambda w, t: len(w.emu.stored("run", t.thread_id)),
+    ),
+}
+
+
+def _route_regex(op: Operation, target: Target) -> re.Pattern[str]:
+    """The operation's concrete path (ids filled in) as a regex over recorded raw paths."""
+    method, _, template = op.route.partition(" ")
+    path = template.replace("{thread_id}", target.thread_id).replace("{run_id}", target.run_id)
+    return re.compile(rf"{method} .*{re.escape(path)}")
+
+
+def _check_result(op_name: str, result: Any, world: World, target: Target) -> None:
+    """An ``ok`` must be the real thing: the stored object, markers hidden."""
+    if op_name == "create message":
+        assert result.metadata == {} and WRITE_MARKER not in str(result)
+        assert [m["id"] for m in world.emu.stored("message", target.thread_id)] == [result.id]
+    elif op_name == "upload file":
+        assert result.filename == target.name
+    elif op_name == "list messages":
+        assert len(result.data) == 2
+    elif op_name == "streamed run":
+        assert result.status == "completed"
+
+
+# --------------------------------------------------------------------------- faults
+
+
+class Fault(NamedTuple):
+    name: str  # the emulator fault
+    options: Callable[[], Dict[str, Any]]  # made at injection time (dates are "now")
+    only: Tuple[str, ...] = ()  # operations it applies to (empty: all)
+
+
+def _http_date(seconds_from_now: float) -> str:
+    return email.utils.formatdate(time.time() + seconds_from_now, usegmt=True)
+
+
+FAULTS: Dict[str, Fault] = {
+    "429 retry-after-ms": Fault(
+        "status", lambda: {"code": 429, "headers": {"retry-after-ms": "1500"}}),
+    "503 Retry-After date": Fault(
+        "status", lambda: {"code": 503, "headers": {"Retry-After": _http_date(2)}}),
+    "503 x-should-retry:false": Fault(
+        "status", lambda: {"code": 503, "headers": {"x-should-retry": "false"}}),
+    "500": Fault("status", lambda: {"code": 500}),
+    "504 after apply": Fault("status", lambda: {"code": 504, "apply": True}),
+    "drop_before_apply": Fault("drop_before_apply", dict),
+    "drop_before_apply (RST)": Fault("drop_before_apply", lambda: {"reset": True}),
+    "drop_after_apply": Fault("drop_after_apply", dict),
+    "delay_after_apply": Fault("delay_after_apply", lambda: {"seconds": READ_TIMEOUT * 2}),
+    "malformed_json": Fault("malformed_json", dict),
+    "truncated_stream": Fault("truncated_stream", lambda: {"after_events": 2}),
+    "stream_error_event": Fault("stream_error_event", dict, only=("streamed run",)),
+    "expired_token_401": Fault("expired_token_401", dict),
+    "redirect": Fault("redirect", dict),
+}
+
+CM, UF, ST, RR, LM, SR = OPERATIONS
+WOUE = "WriteOutcomeUnknownError"
+_ALL_OK_AFTER_ONE_RETRY = dict.fromkeys(OPERATIONS, ("ok", 2))
+# What the rules say the user gets, and how many attempts reach the operation's route.
+# retries.py: 429/503 are retried for every method (not processed); 5xx and broken
+# connections only for idempotent requests. writes.py: an uncertain create message is
+# reconciled through its marker (found: ok after 1 attempt; not found: sent once more);
+# an uncertain upload or submit raises WriteOutcomeUnknownError. Streams are not
+# reconciled: the error says the run may exist.
+_UNCERTAIN: Dict[str, Dict[str, Tuple[str, int]]] = {
+    "not applied": {CM: ("ok", 2), UF: (WOUE, 1), ST: (WOUE, 1), RR: ("ok", 2),
+                    LM: ("ok", 2), SR: (WOUE, 1)},
+    "applied": {CM: ("ok", 1), UF: (WOUE, 1), ST: (WOUE, 1), RR: ("ok", 2), LM: ("ok", 2),
+                SR: (WOUE, 1)},
+}
+EXPECTED: Dict[str, Dict[str, Tuple[str, int]]] = {
+    "429 retry-after-ms": _ALL_OK_AFTER_ONE_RETRY,
+    "503 Retry-After date": _ALL_OK_AFTER_ONE_RETRY,
+    "503 x-should-retry:false": dict.fromkeys(OPERATIONS, ("InternalServerError", 1)),
+    "500": _UNCERTAIN["not applied"],
+    # A gateway timed out after the service acted: as uncertain as a dropped connection.
+    "504 after apply": _UNCERTAIN["applied"],
+    "drop_before_apply": _UNCERTAIN["not applied"],
+    "drop_before_apply (RST)": _UNCERTAIN["not applied"],
+    "drop_after_apply": _UNCERTAIN["applied"],
+    "delay_after_apply": _UNCERTAIN["applied"],
+    # A 200 whose body does not parse: the write happened; reads are not retried.
+    "malformed_json": {**_UNCERTAIN["applied"], RR: ("ResponseDecodeError", 1),
+                       LM: ("ResponseDecodeError", 1), SR: ("StreamInterruptedError", 1)},
+    "truncated_stream": {**_UNCERTAIN["applied"], SR: ("StreamInterruptedError", 1)},
+    "stream_error_event": {SR: ("StreamError", 1)},
+    "expired_token_401": dict.fromkeys(OPERATIONS, ("AuthenticationError", 1)),
+    "redirect": dict.fromkeys(OPERATIONS, ("APIError", 1)),
+}
+# With an Entra ID credential a 401 drops the token; the request is sent once more with
+# a new one (not a retry: it works for POSTs too) and succeeds.
+EXPECTED_ENTRA: Dict[str, Dict[str, Tuple[str, int]]] = {
+    "expired_token_401": dict.fromkeys(OPERATIONS, ("ok", 2)),
+    "redirect": EXPECTED["redirect"],
+}
+
+# Rows where the client breaks a promise (strict xfail: they fail once fixed, so the mark
+# goes when the bug does). The row still shows in the table. None today.
+CLIENT_BUGS: Dict[Tuple[str, str], str] = {}
+
+
+def _cases() -> List[Any]:
+    cases = []
+    for fault_name, fault in FAULTS.items():
+        for op_name in fault.only or OPERATIONS:
+            flavors = ["openai", "azure"] + ([ENTRA] if fault_name in EXPECTED_ENTRA else [])
+            for flavor in flavors:
+                bug = CLIENT_BUGS.get((fault_name, op_name))
+                marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
+                cases.append(pytest.param(fault_name, op_name, flavor, marks=marks,
+                                          id=f"{fault_name}-{op_name}-{flavor}"))
+    return cases
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def _outcome(error: Optional[BaseException]) -> Tuple[str, str]:
+    """(the name the table shows, and ok / maybe / failed as the user must read it)."""
+    if error is None:
+        return "ok", "ok"
+    name = type(error).__name__
+    if isinstance(error, (WriteOutcomeUnknownError, StreamError, StreamInterruptedError)):
+        return name, "maybe"  # each says the write may have happened and how to check
+    if isinstance(error, APIConnectionError):
+        return name, "maybe" if error.maybe_sent else "failed"
+    return name, "failed"
+
+
+def _client(
+    world: World, flavor: str, read_timeout: float, waits: List[float]
+) -> Tuple[AssistantsClient, Any]:
+    credential: Any = None
+    if flavor == ENTRA:
+        credential = FakeCredential(world.emu)
+        client = AssistantsClient(world.emu.endpoint, credential,
+                                  api_version=world.emu.api_version, deployments=DEPLOYMENTS,
+                                  max_retries=2, timeout=(2, read_timeout))
+    else:
+        client = world.emu.client(max_retries=2, timeout=(2, read_timeout))
+    client._core.transport._sleep = waits.append  # retries wait for nothing, but are seen
+    return client, credential
+
+
+@pytest.mark.parametrize(("fault_name", "op_name", "flavor"), _cases())
+def test_fault(
+    fault_name: str,
+    op_name: str,
+    flavor: str,
+    worlds: Dict[str, World],
+    other_host: Listener,
+    table: SummaryTable,
+) -> None:
+    world = worlds["azure" if flavor == ENTRA else flavor]
+    emu, op, fault = world.emu, OPERATIONS[op_name], FAULTS[fault_name]
+    target = op.prepare(world)
+    options = fault.options()
+    if fault.name == "redirect":
+        options["location"] = other_host.url + "/v1/assistants"
+    waits: List[float] = []
+    read_timeout = READ_TIMEOUT if fault.name == "delay_after_apply" else 10.0
+    client, credential = _client(world, flavor, read_timeout, waits)
+    heard_before = len(other_host.received)
+    before, fired_before = len(emu.requests), len(emu.fault_log)
+    emu.inject(fault.name, route=op.route, **options)
+
+    error: Optional[BaseException] = None
+    result: Any = None
+    try:
+        result = op.call(client, world, target)
+    except Exception as exc:  # the row records whatever the user got
+        error = exc
+    finally:
+        emu.clear_faults()
+        client.close()
+
+    seen = [f"{r.method} {r.path}" for r in emu.requests[before:]]
+    own = _route_regex(op, target)
+    attempts = sum(1 for line in seen if own.fullmatch(line))
+    others = len(seen) - attempts
+    outcome, verdict = _outcome(error)
+    created = op.created(world, target) if op.write else None
+    applied = attempts - sum(1 for f in emu.fault_log[fired_before:] if not f.applied)
+    duplicates = None
+    lost = None
+    if created is not None:
+        duplicates = max(0, created - 1, applied - 1 if op_name == ST else 0)
+        lost = int((verdict == "ok" and created == 0) or (verdict == "failed" and created > 0))
+    table.rows.append(Row(fault_name, op_name, flavor,
+                          f"{attempts}" + (f" (+{others} list)" if others else ""),
+                          outcome, duplicates, lost))
+
+    expected_outcome, expected_attempts = (
+        EXPECTED_ENTRA if flavor == ENTRA else EXPECTED)[fault_name][op_name]
+    assert (outcome, attempts) == (expected_outcome, expected_attempts), repr(error)
+    assert not duplicates and not lost
+    if created is not None:  # exactly one object when any attempt was carried out
+        assert created == min(applied, 1)
+    if error is None:
+        _check_result(op_name, result, world, target)
+    if fault_name == "429 retry-after-ms":
+        assert waits == [1.5]  # retry-after-ms honoured to the millisecond
+    if fault_name == "503 Retry-After date":
+        assert len(waits) == 1 and 0 < waits[0] <= 2.0
+    if fault.name == "redirect":
+        assert isinstance(error, APIError) and error.status_code == 307
+        assert "127.0.0.2" in str(error)
+        assert len(other_host.received) == heard_before  # the other host heard nothing
+    if credential is not None and fault.name == "expired_token_401":
+        first, second = credential.tokens
+        sent = [r.headers["authorization"] for r in emu.requests[before:]]
+        assert sent == [f"Bearer {first}", f"Bearer {second}"]
+    if isinstance(error, WriteOutcomeUnknownError):
+        assert "may have been carried out" in str(error)
+    if isinstance(error, AuthenticationError):
+        assert created in (None, 0)
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def test_faults_are_taken_first_in_first_out_by_matching_requests() -> None:
+    with Emulator(flavor="azure") as emu:
+        session = requests.Session()
+        session.headers["api-key"] = emu.api_key
+        url = f"{emu.base_url}/threads"
+        params = {"api-version": emu.api_version}
+        thread_id = session.post(url, params=params, json={}).json()["id"]
+        messages = f"{url}/{thread_id}/messages"
+        emu.inject("status", route="POST /threads/{thread_id}/messages", code=500, times=2)
+        emu.inject("status", method="POST", route=re.compile(r"/threads/[^/]+/messages"),
+                   code=503)
+        emu.inject("status", route="GET /threads/{thread_id}", code=502)
+        assert emu.pending_faults == 4
+        assert session.get(f"{url}/{thread_id}", params=params).status_code == 502
+        assert session.get(f"{url}/{thread_id}", params=params).status_code == 200
+        statuses = [session.post(messages, params=params,
+                                 json={"role": "user", "content": "hi"}).status_code
+                    for _ in range(4)]
+        assert statuses == [500, 500, 503, 200]
+        assert len(emu.stored("message", thread_id)) == 1  # the faulted ones did nothing
+        log = emu.fault_log
+        assert [(f.fault, f.options["code"], f.applied) for f in log] == [
+            ("status", 502, False), ("status", 500, False), ("status", 500, False),
+            ("status", 503, False)]
+        assert log[1].route == f"/threads/{thread_id}/messages"
+        assert log[1].path == f"/openai/threads/{thread_id}/messages"
+        assert emu.pending_faults == 0
+
+
+def test_clear_faults_and_bad_injections() -> None:
+    with Emulator() as emu:
+        emu.inject("drop_after_apply", times=3)
+        emu.clear_faults()
+        assert emu.pending_faults == 0
+        with pytest.raises(ValueError, match="unknown fault"):
+            emu.inject("explode")
+        with pytest.raises(TypeError, match="missing"):
+            emu.inject("status")
+        with pytest.raises(ValueError, match="loopback"):
+            emu.inject("redirect", location="http://example.com/v1")
+        with pytest.raises(ValueError, match="names POST"):
+            emu.inject("status", method="GET", route="POST /files", code=500)
+        with pytest.raises(ValueError, match="times"):
+            emu.inject("malformed_json", times=0)
