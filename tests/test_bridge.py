@@ -143,3 +143,21 @@ def test_migrate_thread_command(emu: Emulator, tmp_path: Path) -> None:
     with bridge(emu, tmp_path / "cli.sqlite3") as client:
         texts = [m.text for m in client.beta.threads.messages.list(thread_id, order="asc")]
     assert texts == ["a question", "an answer"]
+
+
+def test_the_demo_runs_on_the_emulators_responses_flavor(emu: Emulator, tmp_path: Path) -> None:
+    profile = tmp_path / "multiassist.toml"
+    profile.write_text(
+        f'[profiles.after-sunset]\nprovider = "openai-responses"\nbase_url = "{emu.base_url}"\n'
+        f'api_key_env = "BRIDGE_KEY"\nstore = "{tmp_path / "demo.sqlite3"}"\n')
+    done = subprocess.run(
+        [sys.executable, "-m", "multiassist", "demo", "--profile", "after-sunset",
+         "--config", str(profile)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        env={**__import__("os").environ, "BRIDGE_KEY": emu.api_key},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "openai-responses at" in done.stdout
+    assert "getRun -> completed" in done.stdout
+    assert "assistant (streamed): get_weather returned: sunny, 21 C" in done.stdout
+    assert "demo finished" in done.stdout

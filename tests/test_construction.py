@@ -153,3 +153,23 @@ def test_custom_backend_can_be_registered(emulator_openai: Emulator) -> None:
 def emulator_openai() -> Any:
     with Emulator(flavor="openai") as emu:
         yield emu
+
+
+def test_turning_tls_verification_off_is_explicit_and_warned(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="multiassist"):
+        AssistantsClient("https://r.openai.azure.com", KeyCredential("k"))
+    assert "verification" not in caplog.text  # on by default, silently
+    with caplog.at_level(logging.WARNING, logger="multiassist"):
+        AssistantsClient("https://r.openai.azure.com", KeyCredential("k"), verify=False)
+    assert "TLS certificate verification is turned off" in caplog.text
+
+
+def test_settings_and_profiles_never_show_secrets() -> None:
+    from multiassist.config import ClientSettings
+
+    settings = ClientSettings(provider="azure", api_key="sk-hidden-1", azure_ad_token="tok-2")
+    assert "sk-hidden-1" not in repr(settings) and "tok-2" not in repr(settings)
