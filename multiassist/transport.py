@@ -4,14 +4,23 @@ It applies the auth policy, timeouts and the retry policy, never follows redirec
 credential must never reach another host), and maps failures into :mod:`multiassist.errors`.
 Proxy and CA-bundle settings are read from the environment once per client instead of on every
 call (``requests`` would otherwise re-scan the environment per request).
+
+On a session the client made itself (and that nobody has given auth, cookies, params, hooks
+or proxies since), a JSON or bodiless call skips ``requests.Session.request``: the transport
+builds the ``PreparedRequest`` itself, the way ``requests`` would, and hands it to the mounted
+adapter, which sends it and builds the ``Response``.  That saves the session's per-request
+merging of settings (most of ``requests``' own CPU cost per call).  Multipart uploads and
+sessions passed in by the caller always go through ``session.request``.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
+import re
 import time
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union, cast
 from urllib.parse import urlencode, urlsplit
 
 from ._types import Timeout
@@ -79,12 +88,18 @@ class Transport:
         )
         self._proxies: Dict[Tuple[str, str], Dict[str, str]] = {}
         self._sleep = sleep
+        #: Whether this client made the session (and so may send past ``session.request``).
+        self._session_is_ours = self._owns_session
+        #: scheme://host[:port] -> whether ``requests`` leaves URLs with it unchanged.
+        self._plain_origins: Dict[str, bool] = {}
 
     def derive(self, *, timeout: Timeout, retry: RetryPolicy) -> Transport:
         """A transport sharing this one's session and resolved settings, with other defaults."""
         twin = Transport(timeout=timeout, retry=retry, session=self.session,
                          verify=self._verify, sleep=self._sleep)
         twin._proxies = self._proxies
+        twin._session_is_ours = self._session_is_ours
+        twin._plain_origins = self._plain_origins
         return twin
 
     def close(self) -> None:
@@ -137,20 +152,28 @@ class Transport:
                 )
             started = time.monotonic()
             try:
-                response = self.session.request(
-                    call.method,
-                    call.url,
-                    params=call.params or None,
-                    json=call.json,
-                    data=call.data,
-                    files=_multipart(call.files),
-                    headers=headers,
-                    timeout=limits,
-                    allow_redirects=False,
-                    stream=stream,
-                    proxies=self._proxies_for(call.url),
-                    verify=self._verify,
+                direct_url = (
+                    self._direct_url(call.url, call.params)
+                    if call.files is None and not call.data and self._direct_ok()
+                    else None
                 )
+                if direct_url is not None:
+                    response = self._send_direct(call, direct_url, headers, limits, stream)
+                else:
+                    response = self.session.request(
+                        call.method,
+                        call.url,
+                        params=call.params or None,
+                        json=call.json,
+                        data=call.data,
+                        files=_multipart(call.files),
+                        headers=headers,
+                        timeout=limits,
+                        allow_redirects=False,
+                        stream=stream,
+                        proxies=self._proxies_for(call.url),
+                        verify=self._verify,
+                    )
             except requests.exceptions.RequestException as exc:
                 error = _connection_error(exc)
                 delay = policy.delay_after_connection_error(
@@ -192,6 +215,156 @@ class Transport:
             response.close()
             self._sleep(delay)
             attempt += 1
+
+    # --- the direct send path -------------------------------------------------------------
+
+    def _direct_ok(self) -> bool:
+        """Whether ``session.request`` would add nothing to what :meth:`_send_direct` does:
+        our own session, with nothing set on it that ``requests`` merges into a request
+        (cookies count: once a server sets one, calls go through ``session.request``)."""
+        session = self.session
+        return (
+            self._session_is_ours
+            and not session.trust_env
+            and session.auth is None
+            and not session.params
+            and not session.proxies
+            and not any(session.hooks.values())
+            and not session.cookies
+        )
+
+    def _send_direct(
+        self,
+        call: PreparedCall,
+        url: str,
+        headers: Mapping[str, Any],
+        limits: Any,
+        stream: bool,
+    ) -> requests.Response:
+        """What ``session.request(..., allow_redirects=False)`` does for a JSON or bodiless
+        call on a plain session (see :meth:`_direct_ok`) to a plain URL (``url``, the call's
+        URL with its query, from :meth:`_direct_url`), minus the settings merging: build the
+        ``PreparedRequest``, send it with the mounted adapter (which builds the
+        ``Response``), keep any cookie the server set, and read the body unless streaming.
+        Raises what ``requests`` raises."""
+        import requests
+        import requests.compat
+        import requests.cookies
+
+        session = self.session
+        prepared = requests.PreparedRequest()
+        prepared.method = call.method.upper()
+        prepared.url = url
+
+        # Session headers, then the call's, case-insensitively (the last spelling of a name
+        # wins); a None value removes the header; each is checked as prepare_headers does.
+        fields: Dict[str, Tuple[str, Any]] = {}
+        for source in (session.headers, headers):
+            for name, value in source.items():
+                fields[name.lower()] = (name, value)
+        prepared_headers: requests.structures.CaseInsensitiveDict[str] = (
+            requests.structures.CaseInsensitiveDict()
+        )
+        check = requests.utils.check_header_validity
+        for name, value in fields.values():
+            if value is not None:
+                check((name, value))
+                prepared_headers[name] = value
+        prepared.headers = prepared_headers
+
+        if call.json is not None:
+            try:
+                # requests.compat.json: simplejson when installed, as requests uses
+                text = cast(Any, requests.compat).json.dumps(call.json, allow_nan=False)
+            except ValueError as exc:
+                raise requests.exceptions.InvalidJSONError(exc, request=prepared) from exc
+            body = text if isinstance(text, bytes) else text.encode("utf-8")
+            prepared.body = body
+            prepared_headers["Content-Length"] = str(len(body))
+            if "content-type" not in prepared_headers:
+                prepared_headers["Content-Type"] = "application/json"
+        elif prepared.method not in ("GET", "HEAD") and (
+            prepared_headers.get("Content-Length") is None
+        ):
+            prepared_headers["Content-Length"] = "0"
+
+        adapter = session.get_adapter(url)
+        started = time.perf_counter()
+        response = adapter.send(
+            prepared, stream=stream, timeout=limits, verify=self._verify, cert=session.cert,
+            proxies=self._proxies_for(call.url),
+        )
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+        if response.cookies:
+            extract = cast(Any, requests.cookies.extract_cookies_to_jar)  # untyped in the stubs
+            extract(session.cookies, prepared, response.raw)
+        if not stream:
+            response.content  # noqa: B018 - read now: a failure mid-body is a connection error
+        return response
+
+    def _direct_url(self, url: str, params: Mapping[str, Any]) -> Optional[str]:
+        """``url`` with ``params`` as ``PreparedRequest.prepare_url`` would make it, or None
+        (send through ``session.request``) when that is not simply ``url`` + the encoded
+        query: an origin requests rewrites (IDNA, case, port) or that carries credentials, or
+        a path or query needing quoting or normalising."""
+        scheme_end = url.find("://")
+        path_start = url.find("/", scheme_end + 3) if scheme_end > 0 else -1
+        if path_start < 0:
+            return None
+        origin = url[:path_start]
+        plain = self._plain_origins.get(origin)
+        if plain is None:
+            plain = _plain_origin(origin)
+            if len(self._plain_origins) >= 64:
+                self._plain_origins.clear()
+            self._plain_origins[origin] = plain
+        if not plain or "/." in url or not _PLAIN_PATH_AND_QUERY.match(url, path_start):
+            return None
+        query = _encode_params(params) if params else ""
+        if not query:
+            return url
+        return f"{url}&{query}" if "?" in url else f"{url}?{query}"
+
+
+#: A path and query that ``requests`` (``requote_uri``) and urllib3 (``parse_url``) leave as
+#: they are: unreserved characters, sub-delimiters, ``:@/`` (and ``?`` in the query); no
+#: ``%`` escapes, fragments or empty query.
+_PLAIN_PATH_AND_QUERY = re.compile(
+    r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+)?\Z"
+)
+
+
+def _plain_origin(origin: str) -> bool:
+    """Whether ``requests`` keeps URLs under ``origin`` (``scheme://host[:port]``) as they
+    are: a lower-case http(s) origin without credentials that ``prepare_url`` does not
+    rewrite."""
+    import requests
+
+    if "@" in origin or not origin.startswith(("http://", "https://")):
+        return False
+    prepared = requests.PreparedRequest()
+    try:
+        prepared.prepare_url(origin + "/", None)
+    except (requests.exceptions.RequestException, ValueError):
+        return False
+    return prepared.url == origin + "/"
+
+
+def _encode_params(params: Mapping[str, Any]) -> str:
+    """The query string ``requests`` makes of ``params`` (``RequestEncodingMixin.
+    _encode_params`` on a mapping, without its slow protocol checks): a string or a
+    non-iterable is one value, an iterable several; None values are left out."""
+    pairs = []
+    for key, values in params.items():
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+            values = (values,)
+        for value in values:
+            if value is not None:
+                pairs.append((
+                    key.encode("utf-8") if isinstance(key, str) else key,
+                    value.encode("utf-8") if isinstance(value, str) else value,
+                ))
+    return urlencode(pairs, doseq=True)
 
 
 def _redacted_params(params: Mapping[str, Any]) -> str:
