@@ -29,7 +29,7 @@ from .profiles import client_options_from_env, load_profile
 from .resources import Beta, Files
 from .retries import RetryPolicy
 from .tool_runner import ToolRunner
-from .transport import Transport
+from .transport import DEFAULT_MAX_CONNECTIONS, Transport
 from .trigger_style import TriggerStyleMethods
 
 if TYPE_CHECKING:
@@ -69,6 +69,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         max_retries: retries of a failed request that is safe to repeat (default 2).
         session: a ``requests.Session`` to use instead of a new one.
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
+        max_connections: pooled connections kept per host (default 32); raise it when more
+            threads than that share one client.
         backend: a ready :class:`~multiassist.backends.Backend`, bypassing the settings above.
         store / conversations: the Responses bridge's record store (a path or a
             :class:`~multiassist.bridge.BridgeStore`; default under the user data dir) and
@@ -108,6 +110,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         write_markers: bool = True,
         store: Any = None,
         conversations: Optional[bool] = None,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
         if backend is None:
             settings = settings_from_arguments(
@@ -128,6 +131,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             retry=RetryPolicy(max_retries=_check_retries(max_retries)),
             session=session,
             verify=verify,
+            max_connections=max_connections,
         )
         self._setup(backend, transport, write_markers)
 

@@ -46,6 +46,9 @@ __all__ = ["Transport"]
 
 log = logging.getLogger("multiassist.transport")
 
+#: Pooled connections kept per host (threads beyond this wait for none: they reconnect).
+DEFAULT_MAX_CONNECTIONS = 32
+
 USER_AGENT = "multiassist/0.1"
 
 
@@ -67,14 +70,22 @@ class Transport:
         session: Optional[requests.Session] = None,
         verify: Union[bool, str, None] = None,
         sleep: Any = time.sleep,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
         self.timeout = timeout
         self.retry = retry
         self._owns_session = session is None
         if session is None:
             import requests
+            import requests.adapters
 
             session = requests.Session()
+            # urllib3 keeps 10 connections per host by default; a client shared by more
+            # threads would open and drop connections (a TLS handshake each) past that.
+            adapter = requests.adapters.HTTPAdapter(pool_connections=4,
+                                                    pool_maxsize=max_connections)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
         self.session = session
         # Settings from the environment are resolved once, below, not per request.
         self.session.trust_env = False
