@@ -52,7 +52,16 @@ def _check_secret(value: object, what: str) -> str:
         raise TypeError(f"{what} must be a str, not {type(value).__name__}")
     if not value:
         raise ConfigurationError(f"{what} must not be empty")
+    if _unsafe_in_header(value):
+        raise ConfigurationError(
+            f"{what} contains a line break, control character or surrounding whitespace "
+            "(often a trailing newline from a file); strip it before passing it"
+        )
     return value
+
+
+def _unsafe_in_header(value: str) -> bool:
+    return value != value.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
 
 
 class KeyCredential:
@@ -146,9 +155,10 @@ class ApiKeyPolicy:
     def headers(self) -> Mapping[str, str]:
         """``{header_name: prefix + key}``; ConfigurationError if the key became empty."""
         key = self._credential.key
-        if not isinstance(key, str) or not key:
+        if not isinstance(key, str) or not key or _unsafe_in_header(key):
             raise ConfigurationError(
-                f"{type(self._credential).__name__}.key must be a non-empty str"
+                f"{type(self._credential).__name__}.key must be a non-empty str without line "
+                "breaks, control characters or surrounding whitespace"
             )
         return {self._header_name: self._prefix + key}
 

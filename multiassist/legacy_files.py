@@ -52,11 +52,13 @@ def _local_page(items: List[T], ids: List[str], query: Mapping[str, Any]) -> Cur
         pairs = pairs[: keys.index(query["before"])] if query["before"] in keys else []
     limit = int(query.get("limit", 20))
     window = pairs[:limit]
+    following = {k: v for k, v in query.items() if k != "before"}
     return CursorPage(
         [item for _, item in window],
         first_id=window[0][0] if window else None,
         last_id=window[-1][0] if window else None,
         has_more=len(pairs) > limit,
+        fetch_next=lambda done: _local_page(items, ids, {**following, "after": done.last_id}),
     )
 
 

@@ -50,6 +50,9 @@ class Operation:
                 raise InvalidRequestError(
                     f"{key} must be a non-empty string for {self.name}, got {value!r}"
                 )
+            if value in (".", ".."):
+                # URL normalisation would turn these into a different path, not one segment.
+                raise InvalidRequestError(f"{key} {value!r} is not a valid id for {self.name}")
             return quote(value, safe="")
 
         return _PLACEHOLDER.sub(fill, self.path)

@@ -62,7 +62,10 @@ class CursorPage(Generic[T]):
 
     def has_next_page(self) -> bool:
         """True when the server said more items follow this page."""
-        return bool(self.has_more and self.data and self._fetch_next is not None)
+        # A page may be empty yet have more after it (e.g. filtered on the client side):
+        # the cursor, not the data, says where the next page starts.
+        return bool(self.has_more and self._fetch_next is not None
+                    and (self.last_id or self.first_id))
 
     def get_next_page(self) -> CursorPage[T]:
         """Fetch the page after this one; raises StopIteration when there is none."""

@@ -32,7 +32,9 @@ def retry_after_seconds(
     raw_ms = lowered.get("retry-after-ms")
     if raw_ms:
         try:
-            return max(0.0, float(raw_ms) / 1000.0)
+            value = float(raw_ms) / 1000.0
+            if value == value and value != float("inf"):  # not NaN or infinity
+                return max(0.0, value)
         except ValueError:
             pass
     raw = lowered.get("retry-after")
@@ -41,11 +43,17 @@ def retry_after_seconds(
     try:
         return max(0.0, float(raw))
     except ValueError:
+        import datetime
         import email.utils  # only for an HTTP-date Retry-After; keeps ``import multiassist`` light
 
-        parsed = email.utils.parsedate_to_datetime(raw) if raw else None
+        try:
+            parsed = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):  # not a date either: ignore the header
+            return None
         if parsed is None:
             return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=datetime.timezone.utc)
         return max(0.0, parsed.timestamp() - now())
 
 

@@ -410,11 +410,16 @@ def open_stream(
         # A bridge serves the Assistants events itself (e.g. translated from Responses SSE).
         operation = get_operation(operation_name)
         operation.render_path(ids or {})
-        source = bridge.stream(
-            operation, {k: str(v) for k, v in (ids or {}).items()}, query=query or {},
-            body=unstructure(compact(dict(body))),
-            call=lambda prepared, **kw: core.http(prepared, options, **kw),
-        )
+        try:
+            source = bridge.stream(
+                operation, {k: str(v) for k, v in (ids or {}).items()}, query=query or {},
+                body=unstructure(compact(dict(body))),
+                call=lambda prepared, **kw: core.http(prepared, options, **kw),
+            )
+        except MultiassistError as error:
+            if is_uncertain(error):
+                raise stream_outcome_unknown(operation_name, error) from error
+            raise
         return AssistantStream(cast("requests.Response", source))
     try:
         response = core.send(

@@ -31,6 +31,7 @@ from .errors import (
     APIError,
     APITimeoutError,
     AuthenticationError,
+    InvalidRequestError,
     error_class_for_status,
 )
 from .redaction import redact_headers, redact_url
@@ -186,6 +187,12 @@ class Transport:
                         verify=self._verify,
                     )
             except requests.exceptions.RequestException as exc:
+                if isinstance(exc, _refused_before_sending()):
+                    # Nothing left the machine; the original text may quote a header value.
+                    raise InvalidRequestError(
+                        f"the request could not be built ({type(exc).__name__}): check the "
+                        "URL, header values and JSON body (NaN and infinity are not JSON)"
+                    ) from None
                 error = _connection_error(exc)
                 delay = policy.delay_after_connection_error(
                     idempotent, attempt, maybe_sent=error.maybe_sent
@@ -399,6 +406,14 @@ def _first_header(headers: Mapping[str, str], names: Sequence[str]) -> Optional[
         if value:
             return value
     return None
+
+
+def _refused_before_sending() -> Tuple[type, ...]:
+    import requests
+
+    exceptions = requests.exceptions
+    return (exceptions.InvalidHeader, exceptions.InvalidURL, exceptions.InvalidJSONError,
+            exceptions.MissingSchema, exceptions.InvalidSchema)
 
 
 def _connection_error(exc: requests.exceptions.RequestException) -> APIConnectionError:

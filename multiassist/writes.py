@@ -25,11 +25,14 @@ file_batches.create
 Reconciliation works through a marker: creates that take ``metadata`` get
 ``metadata["multiassist_write_id"] = <uuid>`` (unless ``write_markers=False`` or the metadata
 already has the maximum of 16 keys). After an uncertain failure the newest objects are listed
-and the one carrying the marker is returned; when none does, the server did not create it, and
-the request is sent once more with the same marker. The marker is removed from every object the
-client returns, so callers never see it (on the server it counts towards the 16 metadata keys).
-Where reconciliation is impossible, :class:`WriteOutcomeUnknownError` says plainly that the
-write may have happened and how to check.
+and the one carrying the marker is returned. When none does after a dropped connection or a
+gateway error, the server did not create it, and the request is sent once more with the same
+marker; after a read timeout (the server may still be working) or an unreadable 2xx answer
+the error is raised instead. The marker is removed from every object the client returns, so
+callers never see it (on the server it counts towards the 16 metadata keys). A bridge backend
+never reconciles (it records writes only once answered). Where reconciliation is impossible,
+:class:`WriteOutcomeUnknownError` says plainly that the write may have happened and how to
+check.
 """
 
 from __future__ import annotations
@@ -40,8 +43,15 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple,
 import attrs
 
 from ._types import NotGiven
+from .backends.base import as_bridge
 from .converter import structure
-from .errors import APIConnectionError, APIError, MultiassistError, ResponseDecodeError
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    MultiassistError,
+    ResponseDecodeError,
+)
 
 if TYPE_CHECKING:
     from .core import Core
@@ -167,10 +177,17 @@ def guarded_write(
         except MultiassistError as error:
             if not is_uncertain(error):
                 raise
+            bridge = as_bridge(core.backend)
+            if bridge is not None and bridge.handles(operation):
+                # A bridge records its writes only once answered: its listing proves nothing.
+                raise WriteOutcomeUnknownError(operation, rule.check, write_id) from error
             listed, found = _reconcile(core, rule, cast, ids, write_id)
             if found is not None:
                 return found, {}
-            if not listed or attempt == 2:
+            # Re-send only after a dropped connection or a gateway error. After a read timeout
+            # the server may still be working on it; after a 2xx it certainly did it.
+            still_possible = isinstance(error, (APITimeoutError, ResponseDecodeError))
+            if not listed or still_possible or attempt == 2:
                 raise WriteOutcomeUnknownError(operation, rule.check, write_id) from error
             # Not created: sending the same request again cannot make a duplicate.
     raise AssertionError("unreachable")  # pragma: no cover

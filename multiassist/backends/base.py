@@ -192,6 +192,11 @@ def require_secure_url(url: str, *, parameter: str) -> str:
     if not isinstance(url, str) or not url.strip():
         raise ConfigurationError(f"{parameter} must be a non-empty URL string")
     parts = urlsplit(url.strip())
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(
+            f"{parameter} must not carry a user name or password: requests would send them as "
+            "Basic auth in place of the API credential; pass credentials separately"
+        )
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ConfigurationError(
             f"{parameter} must be an absolute http(s) URL such as "

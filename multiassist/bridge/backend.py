@@ -35,7 +35,7 @@ from ..errors import (
     UnsupportedOperationError,
 )
 from ..operations import Operation
-from .common import new_id, not_found, now, page, paging, public
+from .common import new_id, not_found, now, page, paging, public, seg
 from .convert import input_content, message_from_item
 from .runs import RunOps
 from .store import BridgeStore
@@ -250,7 +250,7 @@ class ResponsesBridge(RunOps):
                           body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"] and "metadata" in body:
-            self.api(call, "POST", f"/conversations/{thread['id']}",
+            self.api(call, "POST", f"/conversations/{seg(thread['id'])}",
                      json={"metadata": body["metadata"] or {}}, idempotent=True)
         return public(self.store.update("thread", thread["id"], lambda doc: {**doc, **body}))
 
@@ -258,7 +258,7 @@ class ResponsesBridge(RunOps):
                           body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
-            self.api(call, "DELETE", f"/conversations/{thread['id']}")
+            self.api(call, "DELETE", f"/conversations/{seg(thread['id'])}")
         for kind in ("message", "message_meta", "run"):
             self.store.delete_children(kind, thread["id"])
         self.store.delete("thread", thread["id"])
@@ -296,7 +296,7 @@ class ResponsesBridge(RunOps):
             raise InvalidRequestError(str(exc)) from None
         item = {"type": "message", "role": role, "content": parts}
         if thread["conversation"]:
-            created = self.api(call, "POST", f"/conversations/{thread['id']}/items",
+            created = self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
                                json={"items": [item]})
             item = created["data"][0]
         else:
@@ -326,19 +326,23 @@ class ResponsesBridge(RunOps):
                     "the Conversations API pages forward only: use after= (and order=) "
                     "instead of before="
                 )
-            listed = self.api(call, "GET", f"/conversations/{thread['id']}/items",
+            listed = self.api(call, "GET", f"/conversations/{seg(thread['id'])}/items",
                               query=query)
             messages = [self._conversation_message(thread, item)
                         for item in listed.get("data") or []
                         if item.get("type") == "message"
                         and item.get("role") in ("user", "assistant")]
             more = bool(listed.get("has_more"))
-            if messages and more:
-                # Page on the last item, even one that is not a message.
-                result = page(_with_run(messages, run_id), more)
-                result["last_id"] = listed.get("last_id") or result["last_id"]
-                return result
-        return page(_with_run(messages, run_id), more)
+            # Page on the listing's own cursors: items that are not messages (or not of the
+            # run asked for) are left out, but the next page starts after all of them.
+            result = page(_with_run(messages, run_id), more)
+            result["first_id"] = listed.get("first_id") or result["first_id"]
+            result["last_id"] = listed.get("last_id") or result["last_id"]
+            return result
+        result = page(_with_run(messages, run_id), more)
+        if docs:
+            result["first_id"], result["last_id"] = docs[0]["id"], docs[-1]["id"]
+        return result
 
     def _conversation_message(self, thread: Mapping[str, Any],
                               item: Mapping[str, Any]) -> Dict[str, Any]:
@@ -352,7 +356,7 @@ class ResponsesBridge(RunOps):
             doc = self.need("message_meta", ids["message_id"])
             return message_from_item(doc["item"], thread_id=thread["id"], meta=doc)
         item = self.api(call, "GET",
-                        f"/conversations/{thread['id']}/items/{ids['message_id']}")
+                        f"/conversations/{seg(thread['id'])}/items/{seg(ids['message_id'])}")
         return self._conversation_message(thread, item)
 
     def op_messages_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
@@ -369,7 +373,7 @@ class ResponsesBridge(RunOps):
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
             self.api(call, "DELETE",
-                     f"/conversations/{thread['id']}/items/{ids['message_id']}")
+                     f"/conversations/{seg(thread['id'])}/items/{seg(ids['message_id'])}")
         elif self.store.get("message_meta", ids["message_id"]) is None:
             raise not_found("message", ids["message_id"])
         self.store.delete("message_meta", ids["message_id"])

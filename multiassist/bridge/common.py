@@ -5,15 +5,24 @@ from __future__ import annotations
 import time
 import uuid
 from typing import Any, Dict, Mapping, Sequence
+from urllib.parse import quote
 
-from ..errors import NotFoundError
+from ..errors import InvalidRequestError, NotFoundError
 
-__all__ = ["new_id", "not_found", "now", "page", "paging", "public"]
+__all__ = ["new_id", "not_found", "now", "page", "paging", "public", "seg"]
 
 
 def new_id(prefix: str) -> str:
     """A fresh id in the API's style, e.g. ``asst_3f9c...``."""
     return f"{prefix}{uuid.uuid4().hex[:24]}"
+
+
+def seg(value: object) -> str:
+    """An id as exactly one URL path segment (percent-encoded; ``.``/``..`` refused)."""
+    text = str(value)
+    if text in (".", ".."):
+        raise InvalidRequestError(f"{text!r} is not a valid id")
+    return quote(text, safe="")
 
 
 def now() -> int:

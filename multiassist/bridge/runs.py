@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ..errors import BadRequestError
-from .common import new_id, now, page, paging, public
+from .common import new_id, now, page, paging, public, seg
 from .convert import response_request, run_fields_from_response, steps_from_response, usage_of
 from .streams import SyntheticStreamResponse, translate_stream
 
@@ -74,11 +74,12 @@ class RunOps:
         if operation == "runs.submit_tool_outputs":
             run = self.need("run", ids["run_id"])
             request = self._outputs_request(run, list(body.get("tool_outputs") or []))
-            run.update(status="queued", required_action=None)
         else:
             run, request = self._new_run(call, ids["thread_id"], body)
-        self.store.put("run", run, parent=run["thread_id"])
         upstream = self.api_stream(call, "/responses", {**request, "stream": True})
+        # Recorded only once the service took the request: a refused stream leaves no run.
+        run.update(status="queued", required_action=None)
+        self.store.put("run", run, parent=run["thread_id"])
         return SyntheticStreamResponse(
             translate_stream(self, call, run, upstream, thread_created=thread_created))
 
@@ -139,8 +140,14 @@ class RunOps:
     def op_runs_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                          body: Dict[str, Any]) -> Any:
         run = self.need("run", ids["run_id"])
+        if run["status"] in _ACTIVE and not run["_bridge"]["responses"]:
+            # Its stream broke before the service named a response: nothing to poll.
+            run.update(status="failed", failed_at=now(), last_error={
+                "code": "server_error",
+                "message": "the run's stream ended before its response was created"})
+            self.store.put("run", run, parent=run["thread_id"])
         if run["status"] in _ACTIVE:
-            response = self.api(call, "GET", f"/responses/{run['_bridge']['responses'][-1]}")
+            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}")
             return self._apply(call, run, response)
         return public(run)
 
@@ -207,7 +214,7 @@ class RunOps:
             self.store.put("run", run, parent=run["thread_id"])
             return public(run)
         response = self.api(call, "POST",
-                            f"/responses/{run['_bridge']['responses'][-1]}/cancel")
+                            f"/responses/{seg(run['_bridge']['responses'][-1])}/cancel")
         run["status"] = "cancelling"
         return self._apply(call, run, response)
 

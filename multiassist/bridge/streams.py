@@ -14,7 +14,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional
 
+from ..converter import structure
+from ..errors import ResponseDecodeError
+from ..models import Run
 from ..sse import iter_sse
+from ..stream_errors import interrupted
 from .common import public
 from .convert import message_from_item
 
@@ -42,78 +46,96 @@ def translate_stream(
     """
     if thread_created is not None:
         yield _frame("thread.created", thread_created)
+    try:
+        yield from _translate(bridge, call, run, upstream)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise interrupted(
+            f"the Responses stream sent an event that could not be read ({type(exc).__name__})",
+            _run_model(run),
+        ) from exc
+    finally:
+        upstream.close()
+
+
+def _run_model(run: Mapping[str, Any]) -> Optional[Run]:
+    try:
+        return structure(public(run), Run)
+    except ResponseDecodeError:
+        return None
+
+
+def _translate(
+    bridge: Any, call: Call, run: Dict[str, Any], upstream: requests.Response
+) -> Iterator[bytes]:
     steps: Dict[str, Dict[str, Any]] = {}
     tool_step: Optional[Dict[str, Any]] = None
     tool_calls: List[str] = []
     thread_id = run["thread_id"]
-    try:
-        for event in iter_sse(upstream.iter_content(chunk_size=None)):
-            data = json.loads(event.data) if event.data and event.data != "[DONE]" else {}
-            kind = event.event or data.get("type", "")
-            if kind == "response.created":
-                run["_bridge"]["responses"].append(data["response"]["id"])
-                run["status"] = "queued"
-                bridge.store.put("run", run, parent=thread_id)
-                yield _frame("thread.run.created", public(run))
-                yield _frame("thread.run.queued", public(run))
-            elif kind == "response.in_progress":
-                run["status"] = "in_progress"
-                yield _frame("thread.run.in_progress", public(run))
-            elif kind == "response.output_item.added":
-                item = data["item"]
-                if item.get("type") == "message":
-                    step = _step(run, "step_" + item["id"], "message_creation",
-                                 {"message_creation": {"message_id": item["id"]}})
-                    steps[item["id"]] = step
-                    yield _frame("thread.run.step.created", step)
-                    yield _frame("thread.run.step.in_progress", step)
-                    message = message_from_item(
-                        {**item, "content": [], "role": "assistant"}, thread_id=thread_id,
-                        meta={"assistant_id": run["assistant_id"], "run_id": run["id"]})
-                    message["status"] = "in_progress"
-                    yield _frame("thread.message.created", message)
-                    yield _frame("thread.message.in_progress", message)
-                elif item.get("type") == "function_call":
-                    if tool_step is None:
-                        response_id = run["_bridge"]["responses"][-1]
-                        tool_step = _step(run, f"step_{response_id}_{item['call_id']}",
-                                          "tool_calls", {"tool_calls": []})
-                        yield _frame("thread.run.step.created", tool_step)
-                        yield _frame("thread.run.step.in_progress", tool_step)
-                    tool_calls.append(item["id"])
-                    yield _frame("thread.run.step.delta", _tool_delta(
-                        tool_step["id"], len(tool_calls) - 1,
-                        {"id": item["call_id"], "type": "function",
-                         "function": {"name": item["name"], "arguments": "", "output": None}}))
-            elif kind == "response.output_text.delta":
-                yield _frame("thread.message.delta", {
-                    "id": data["item_id"], "object": "thread.message.delta",
-                    "delta": {"content": [{"index": data.get("content_index", 0),
-                                           "type": "text",
-                                           "text": {"value": data.get("delta", "")}}]}})
-            elif kind == "response.function_call_arguments.delta" and tool_step is not None:
-                index = tool_calls.index(data["item_id"]) if data["item_id"] in tool_calls else 0
+    for event in iter_sse(upstream.iter_content(chunk_size=None)):
+        data = json.loads(event.data) if event.data and event.data != "[DONE]" else {}
+        kind = event.event or data.get("type", "")
+        if kind == "response.created":
+            run["_bridge"]["responses"].append(data["response"]["id"])
+            run["status"] = "queued"
+            bridge.store.put("run", run, parent=thread_id)
+            yield _frame("thread.run.created", public(run))
+            yield _frame("thread.run.queued", public(run))
+        elif kind == "response.in_progress":
+            run["status"] = "in_progress"
+            yield _frame("thread.run.in_progress", public(run))
+        elif kind == "response.output_item.added":
+            item = data["item"]
+            if item.get("type") == "message":
+                step = _step(run, "step_" + item["id"], "message_creation",
+                             {"message_creation": {"message_id": item["id"]}})
+                steps[item["id"]] = step
+                yield _frame("thread.run.step.created", step)
+                yield _frame("thread.run.step.in_progress", step)
+                message = message_from_item(
+                    {**item, "content": [], "role": "assistant"}, thread_id=thread_id,
+                    meta={"assistant_id": run["assistant_id"], "run_id": run["id"]})
+                message["status"] = "in_progress"
+                yield _frame("thread.message.created", message)
+                yield _frame("thread.message.in_progress", message)
+            elif item.get("type") == "function_call":
+                if tool_step is None:
+                    response_id = run["_bridge"]["responses"][-1]
+                    tool_step = _step(run, f"step_{response_id}_{item['call_id']}",
+                                      "tool_calls", {"tool_calls": []})
+                    yield _frame("thread.run.step.created", tool_step)
+                    yield _frame("thread.run.step.in_progress", tool_step)
+                tool_calls.append(item["id"])
                 yield _frame("thread.run.step.delta", _tool_delta(
-                    tool_step["id"], index,
-                    {"type": "function", "function": {"arguments": data.get("delta", "")}}))
-            elif kind == "response.output_item.done":
-                item = data["item"]
-                if item.get("type") == "message" and item["id"] in steps:
-                    message = message_from_item(
-                        {**item, "role": "assistant"}, thread_id=thread_id,
-                        meta={"assistant_id": run["assistant_id"], "run_id": run["id"]})
-                    yield _frame("thread.message.completed", message)
-                    step = {**steps[item["id"]], "status": "completed"}
-                    yield _frame("thread.run.step.completed", step)
-            elif kind in ("response.completed", "response.failed", "response.incomplete"):
-                final = bridge._apply(call, run, data["response"])
-                yield _frame(f"thread.run.{final['status']}", final)
-            elif kind == "error":
-                yield _frame("error", data)
-                return
-        yield _frame("done", "[DONE]")
-    finally:
-        upstream.close()
+                    tool_step["id"], len(tool_calls) - 1,
+                    {"id": item["call_id"], "type": "function",
+                     "function": {"name": item["name"], "arguments": "", "output": None}}))
+        elif kind == "response.output_text.delta":
+            yield _frame("thread.message.delta", {
+                "id": data["item_id"], "object": "thread.message.delta",
+                "delta": {"content": [{"index": data.get("content_index", 0),
+                                       "type": "text",
+                                       "text": {"value": data.get("delta", "")}}]}})
+        elif kind == "response.function_call_arguments.delta" and tool_step is not None:
+            index = tool_calls.index(data["item_id"]) if data["item_id"] in tool_calls else 0
+            yield _frame("thread.run.step.delta", _tool_delta(
+                tool_step["id"], index,
+                {"type": "function", "function": {"arguments": data.get("delta", "")}}))
+        elif kind == "response.output_item.done":
+            item = data["item"]
+            if item.get("type") == "message" and item["id"] in steps:
+                message = message_from_item(
+                    {**item, "role": "assistant"}, thread_id=thread_id,
+                    meta={"assistant_id": run["assistant_id"], "run_id": run["id"]})
+                yield _frame("thread.message.completed", message)
+                step = {**steps[item["id"]], "status": "completed"}
+                yield _frame("thread.run.step.completed", step)
+        elif kind in ("response.completed", "response.failed", "response.incomplete"):
+            final = bridge._apply(call, run, data["response"])
+            yield _frame(f"thread.run.{final['status']}", final)
+        elif kind == "error":
+            yield _frame("error", data)
+            return
+    yield _frame("done", "[DONE]")
 
 
 def _step(run: Mapping[str, Any], step_id: str, kind: str,
