@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 import pytest
 
 from multiassist import AssistantsClient
 from multiassist.testing import Emulator
+
+# Test traffic stays on this machine even where a proxy is configured (subprocesses inherit it).
+for _name in ("NO_PROXY", "no_proxy"):
+    os.environ[_name] = ",".join(
+        filter(None, [os.environ.get(_name), "127.0.0.1", "127.0.0.2", "localhost"]))
 
 FLAVORS = ("openai", "azure")
 DEPLOYMENTS = {"gpt-4o": "dep-gpt4o", "gpt-4o-mini": "dep-mini"}

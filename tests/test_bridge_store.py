@@ -830,22 +830,14 @@ def test_a_forked_child_uses_its_own_connection(tmp_path: Path) -> None:
         assert made.get("counter", "c") == doc("c", n=200)
 
 
-# --- speed ------------------------------------------------------------------------------------
+# --- volume (speed figures belong to the benchmark, not to tests) ---------------------------
 
 
-def test_ten_thousand_puts_are_quick(store: BridgeStore) -> None:
-    started = time.perf_counter()
+def test_ten_thousand_documents_store_and_page(store: BridgeStore) -> None:
     for i in range(10_000):
         store.put("message", doc(f"msg_{i}", i // 10, role="user", text="x" * 100), parent="t")
-    one_by_one = time.perf_counter() - started
-    started = time.perf_counter()
     store.put_many("step", (doc(f"step_{i}", i // 10, n=i) for i in range(10_000)), parent="r")
-    batched = time.perf_counter() - started
-    started = time.perf_counter()
     page, more = store.list("message", parent="t", limit=100, after="msg_5000")
-    listed = time.perf_counter() - started
     assert (page[0]["id"], len(page), more) == ("msg_4999", 100, True)
-    print(f"10k puts {one_by_one:.2f}s, put_many {batched:.2f}s, list {listed * 1000:.1f}ms")
-    assert one_by_one < 5.0
-    assert batched < 2.0
-    assert listed < 0.1
+    steps, more = store.list("step", parent="r", limit=100, order="asc")
+    assert (steps[0]["n"], len(steps), more) == (0, 100, True)

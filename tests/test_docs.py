@@ -56,6 +56,7 @@ def emulators() -> Iterator[Tuple[Emulator, Emulator]]:
 
 def test_the_documents_have_snippets() -> None:
     names = [name for name, _ in snippets()]
+    assert sorted(names) == sorted(PRINTS)
     assert sum(n.startswith("MIGRATION") for n in names) >= 6
     assert any(n.startswith("README") for n in names)
 
@@ -90,4 +91,22 @@ def test_snippet_runs(
     output = io.StringIO()
     with contextlib.redirect_stdout(output):
         exec(compile(code, name, "exec"), namespace)
-    assert "Traceback" not in output.getvalue()
+    assert PRINTS[name] in output.getvalue()
+
+
+#: What each snippet prints (a part of it): the documentation shows working code, not just
+#: code that runs. A new snippet needs an entry here.
+PRINTS = {
+    "README.md#1": "assistant You said: Hello!",
+    "README.md#2": "Assistant(id='asst_",
+    "README.md#3": "thread_",
+    "README.md#4": "asst_",
+    "MIGRATION.md#1": "assistant You said: What is 2 + 2?",
+    "MIGRATION.md#2": "CodeInterpreterToolResource(file_ids=['file-",
+    "MIGRATION.md#3": "completed ['Hello', 'You said: Hello']",
+    "MIGRATION.md#4": "completed",
+    "MIGRATION.md#5": "AssistantsClient(azure at",
+    "MIGRATION.md#6": "Assistant(id='asst_",
+    "MIGRATION.md#7": "completed get_weather returned: sunny in Paris",
+    "MIGRATION.md#8": "['What did we decide?', 'Ship on Friday.']",
+}

@@ -146,3 +146,11 @@ def test_message_files_are_the_message_attachments_on_v2(call: Callable[..., Any
     assert [f.id for f in call("listMessageFiles", thread.id, message.id)] == [uploaded.id]
     with pytest.raises(NotFoundError):
         call("getMessageFile", thread.id, message.id, "file-missing")
+
+
+def test_pages_answer_to_the_sdk_names_too(call: Callable[..., Any]) -> None:
+    for name in ("a", "b", "c"):
+        call("createAssistant", {"model": "gpt-4o", "name": name})
+    page = call("listAssistants", {"limit": 2})
+    assert (page.firstId, page.lastId, page.hasMore) == (
+        page.data[0].id, page.data[-1].id, True)

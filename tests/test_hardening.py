@@ -28,6 +28,14 @@ def emu() -> Iterator[Emulator]:
         yield running
 
 
+@pytest.fixture(autouse=True)
+def _no_leftover_faults(emu: Emulator) -> Iterator[None]:
+    yield
+    pending = emu.pending_faults
+    emu.clear_faults()
+    assert pending == 0, "a queued fault never fired"
+
+
 def bridge(emu: Emulator, tmp_path: Path) -> AssistantsClient:
     return AssistantsClient(provider="openai-responses", base_url=emu.base_url,
                             api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",

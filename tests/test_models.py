@@ -1046,7 +1046,7 @@ JSON = st.recursive(
 )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cls=st.sampled_from(TOP_LEVEL_MODELS), data=JSON)
 def test_arbitrary_json_gives_a_model_or_a_decode_error(cls: Type[Model], data: Any) -> None:
     try:
@@ -1087,7 +1087,7 @@ def mutated_payloads(draw: st.DrawFn) -> Tuple[Any, Type[Model]]:
     return payload, cls
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=mutated_payloads())
 def test_damaged_payloads_decode_losslessly_or_raise(case: Tuple[Any, Type[Model]]) -> None:
     payload, cls = case

@@ -126,3 +126,21 @@ def test_requires_action_stops_polling(server: Scripted) -> None:
     assert run.status == "requires_action"
     assert run.required_action is not None
     assert run.required_action.submit_tool_outputs.tool_calls[0].function.name == "f"
+
+
+def test_the_poll_hint_sets_the_interval_exactly() -> None:
+    from multiassist.models import Run
+    from multiassist.polling import wait_for_run
+
+    answers = [({**RUN, "status": "in_progress"}, {"openai-poll-after-ms": "150"}),
+               ({**RUN, "status": "in_progress"}, {}),
+               ({**RUN, "status": "completed"}, {})]
+    sleeps: list = []
+
+    def fetch() -> Any:
+        body, headers = answers.pop(0)
+        return Run.from_dict(body), headers
+
+    run = wait_for_run(fetch, sleep=sleeps.append)
+    assert run.status == "completed"
+    assert sleeps == [0.15, 1.0]  # the hint, then the default once no hint came

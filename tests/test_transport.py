@@ -41,12 +41,28 @@ def make_client(server: Scripted, **kwargs: Any) -> AssistantsClient:
 
 
 def test_redirects_are_not_followed_and_the_key_stays_home(server: Scripted) -> None:
-    server.reply(307, headers={"location": "https://elsewhere.example/v1/assistants/asst_1"})
-    with pytest.raises(APIError) as caught:
-        make_client(server).beta.assistants.retrieve("asst_1")
-    assert caught.value.status_code == 307
-    assert "elsewhere.example" in str(caught.value) and "redirect" in str(caught.value)
-    assert len(server.seen) == 1
+    elsewhere = Scripted()  # another host the redirect points at, still on loopback
+    try:
+        elsewhere.reply(200, ASSISTANT)
+        server.reply(307, headers={"location": elsewhere.url + "/v1/assistants/asst_1"})
+        with pytest.raises(APIError) as caught:
+            make_client(server).beta.assistants.retrieve("asst_1")
+        assert caught.value.status_code == 307
+        assert elsewhere.url.split("//")[1] in str(caught.value)
+        assert "redirect" in str(caught.value)
+        assert len(server.seen) == 1 and elsewhere.seen == []
+    finally:
+        elsewhere.close()
+
+
+def test_per_call_and_derived_timeouts_apply(server: Scripted) -> None:
+    server.reply(200, ASSISTANT, delay=1.0)
+    client = make_client(server, timeout=30, max_retries=0)
+    with pytest.raises(APITimeoutError):
+        client.beta.assistants.retrieve("asst_1", timeout=0.2, extra_headers={"x": "1"})
+    server.reply(200, ASSISTANT, delay=1.0)
+    with pytest.raises(APITimeoutError):
+        client.with_options(timeout=0.2).beta.assistants.retrieve("asst_1")
 
 
 def test_429_with_retry_after_is_retried_then_succeeds(server: Scripted) -> None:

@@ -134,3 +134,11 @@ def test_wrong_key_raises_authentication_error_without_the_key(emulator: Emulato
         bad.beta.assistants.list()
     assert caught.value.status_code == 401
     assert "wrong-key-123" not in str(caught.value)
+
+
+def test_organization_and_project_reach_openai() -> None:
+    with Emulator(flavor="openai") as emu, emu.client(organization="org-7",
+                                                      project="proj-9") as client:
+        client.beta.assistants.list(limit=1)
+        sent = emu.requests[-1].headers
+    assert (sent["openai-organization"], sent["openai-project"]) == ("org-7", "proj-9")
