@@ -67,15 +67,24 @@ def to_timeout(value: TimeoutLike, *, name: str = "timeout") -> Timeout:
     if isinstance(value, bool):
         raise InvalidRequestError(f"{name} must be seconds as a number, not a bool")
     if isinstance(value, (int, float)):
-        if value <= 0:
-            raise InvalidRequestError(f"{name} must be positive seconds, got {value!r}")
+        _check_part(value, name)
         return Timeout(connect=min(float(value), 10.0), read=float(value))
     if isinstance(value, tuple) and len(value) == 2:
+        for part in value:
+            if part is not None:
+                _check_part(part, name)
         return Timeout(connect=value[0], read=value[1])
     raise InvalidRequestError(
         f"{name} must be seconds, a (connect, read) tuple or multiassist.Timeout; "
         f"got {type(value).__name__}"
     )
+
+
+def _check_part(value: object, name: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+        0 < value < float("inf")
+    ):
+        raise InvalidRequestError(f"{name} must be positive, finite seconds, got {value!r}")
 
 
 @attrs.frozen

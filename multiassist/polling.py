@@ -220,6 +220,6 @@ def poll_until(
 def _check_seconds(name: str, value: Union[int, float], *, allow_zero: bool) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidRequestError(f"{name} must be a number of seconds, got {value!r}")
-    if not (value >= 0) or (value == 0 and not allow_zero):  # also refuses NaN
+    if not (0 <= value < float("inf")) or (value == 0 and not allow_zero):  # NaN, inf too
         bound = ">= 0" if allow_zero else "positive"
         raise InvalidRequestError(f"{name} must be {bound} seconds, got {value!r}")

@@ -31,6 +31,7 @@ from .errors import (
     APIError,
     APITimeoutError,
     AuthenticationError,
+    ConfigurationError,
     InvalidRequestError,
     error_class_for_status,
 )
@@ -76,6 +77,12 @@ class Transport:
         self.timeout = timeout
         self.retry = retry
         self._owns_session = session is None
+        if isinstance(max_connections, bool) or not isinstance(max_connections, int) or (
+            max_connections < 1
+        ):
+            raise ConfigurationError(
+                f"max_connections must be an integer >= 1, got {max_connections!r}"
+            )
         if session is None:
             import requests
             import requests.adapters
@@ -88,8 +95,9 @@ class Transport:
             session.mount("https://", adapter)
             session.mount("http://", adapter)
         self.session = session
-        # Settings from the environment are resolved once, below, not per request.
-        self.session.trust_env = False
+        if self._owns_session:
+            # Settings from the environment are resolved once, below, not per request.
+            self.session.trust_env = False
         self.session.headers["User-Agent"] = USER_AGENT
         if verify is False:
             log.warning("TLS certificate verification is turned off for this client")

@@ -132,3 +132,38 @@ def test_run_filtered_message_pages_keep_paging_on_the_bridge(
         found = [m.text for m in client.beta.threads.messages.list(
             thread.id, run_id=runs[0].id, limit=2)]
     assert found == ["You said: first"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.beta.threads.runs.poll("run_1", thread_id="t", max_wait=float("inf")),
+        lambda c: c.beta.assistants.retrieve("asst_1", timeout=(1.0, float("nan"))),
+        lambda c: c.beta.assistants.retrieve("asst_1", timeout=(0, 5)),
+    ],
+)
+def test_deadlines_and_timeouts_must_be_finite(emu: Emulator, call: object) -> None:
+    with emu.client() as client:
+        before = len(emu.requests)
+        with pytest.raises(InvalidRequestError):
+            call(client)  # type: ignore[operator]
+        assert len(emu.requests) == before
+
+
+def test_max_connections_is_checked() -> None:
+    with pytest.raises(ConfigurationError, match="max_connections"):
+        AssistantsClient(KeyCredential("sk-x"), max_connections=0)
+
+
+def test_bridge_objects_belong_to_the_ids_given(emu: Emulator, tmp_path: Path) -> None:
+    with bridge(emu, tmp_path) as client:
+        assistant = client.beta.assistants.create(model="gpt-4o")
+        first = client.beta.threads.create(messages=[{"role": "user", "content": "a"}])
+        other = client.beta.threads.create()
+        run = client.beta.threads.runs.create_and_poll(first.id, assistant_id=assistant.id,
+                                                       poll_interval_ms=5)
+        with pytest.raises(NotFoundError):
+            client.beta.threads.runs.retrieve(run.id, thread_id=other.id)
+        step = client.beta.threads.runs.steps.list(run.id, thread_id=first.id).data[0]
+        with pytest.raises(NotFoundError):
+            client.beta.threads.runs.steps.retrieve(step.id, thread_id=other.id, run_id=run.id)

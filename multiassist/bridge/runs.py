@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ..errors import BadRequestError
-from .common import new_id, now, page, paging, public, seg
+from .common import new_id, not_found, now, page, paging, public, seg
 from .convert import response_request, run_fields_from_response, steps_from_response, usage_of
 from .streams import SyntheticStreamResponse, translate_stream
 
@@ -72,7 +72,7 @@ class RunOps:
             thread_created = self.op_threads_create(call, {}, {}, thread_body)
             ids = {"thread_id": thread_created["id"]}
         if operation == "runs.submit_tool_outputs":
-            run = self.need("run", ids["run_id"])
+            run = self._run_of(ids)
             request = self._outputs_request(run, list(body.get("tool_outputs") or []))
         else:
             run, request = self._new_run(call, ids["thread_id"], body)
@@ -137,9 +137,16 @@ class RunOps:
             items.append({"type": "message", "role": item["role"], "content": item["content"]})
         return items
 
+    def _run_of(self, ids: Mapping[str, str]) -> Dict[str, Any]:
+        """The run ``ids["run_id"]``, if it belongs to ``ids["thread_id"]`` (else a 404)."""
+        run = self.need("run", ids["run_id"])
+        if run["thread_id"] != ids.get("thread_id", run["thread_id"]):
+            raise not_found("run", ids["run_id"])
+        return run
+
     def op_runs_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                          body: Dict[str, Any]) -> Any:
-        run = self.need("run", ids["run_id"])
+        run = self._run_of(ids)
         if run["status"] in _ACTIVE and not run["_bridge"]["responses"]:
             # Its stream broke before the service named a response: nothing to poll.
             run.update(status="failed", failed_at=now(), last_error={
@@ -196,7 +203,7 @@ class RunOps:
 
     def op_runs_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                        body: Dict[str, Any]) -> Any:
-        self.need("run", ids["run_id"])
+        self._run_of(ids)
         updated = self.store.update(
             "run", ids["run_id"],
             lambda doc: {**doc, "metadata": dict(body.get("metadata") or {})})
@@ -204,7 +211,7 @@ class RunOps:
 
     def op_runs_cancel(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                        body: Dict[str, Any]) -> Any:
-        run = self.need("run", ids["run_id"])
+        run = self._run_of(ids)
         if run["status"] not in ("queued", "in_progress", "requires_action"):
             raise BadRequestError(f"Cannot cancel run with status '{run['status']}'.",
                                   status_code=400, type="invalid_request_error")
@@ -220,7 +227,7 @@ class RunOps:
 
     def op_runs_submit_tool_outputs(self, call: Call, ids: Dict[str, str],
                                     query: Dict[str, Any], body: Dict[str, Any]) -> Any:
-        run = self.need("run", ids["run_id"])
+        run = self._run_of(ids)
         request = self._outputs_request(run, list(body.get("tool_outputs") or []))
         response = self.api(call, "POST", "/responses", json=request)
         run["_bridge"]["responses"].append(response["id"])
@@ -260,12 +267,16 @@ class RunOps:
 
     def op_steps_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                       body: Dict[str, Any]) -> Any:
-        self.need("run", ids["run_id"])
+        self._run_of(ids)
         query.pop("include[]", None)
         docs, more = self.store.list("run_step", parent=ids["run_id"], **paging(query))
         return page(docs, more)
 
     def op_steps_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                           body: Dict[str, Any]) -> Any:
-        return self.need("run_step", ids["step_id"])
+        self._run_of(ids)
+        step = self.need("run_step", ids["step_id"])
+        if step["run_id"] != ids["run_id"]:
+            raise not_found("run step", ids["step_id"])
+        return step
 
