@@ -5,7 +5,9 @@ Owns reading a stream: the loop from SSE events to typed events, the run it trac
 and when a stream ends.  :mod:`multiassist.sse` owns the wire format,
 :mod:`multiassist.stream_events` what each event is, :mod:`multiassist.stream_state` and
 :mod:`multiassist.stream_steps` the folding of deltas, :mod:`multiassist.stream_errors` the
-errors raised, the converter the decoding of each event's data.  Every event class and both
+errors raised, the converter the decoding of each event's data, and
+:mod:`multiassist.stream_open` opening a stream (:func:`open_stream`, importable from here
+too) and reading its body as it arrives.  Every event class and both
 errors are importable from here.  Entry points are the resources::
 
     with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
@@ -25,7 +27,6 @@ Errors:
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from json.scanner import make_scanner
@@ -38,19 +39,14 @@ from typing import (
     Generator,
     Iterator,
     List,
-    Mapping,
     Optional,
     Type,
     cast,
 )
 
-from ._types import RequestOptions, compact
-from .backends.base import as_bridge
-from .converter import structure, unstructure
-from .core import NO_OPTIONS, Core
-from .errors import MultiassistError, ResponseDecodeError
+from .converter import structure
+from .errors import ResponseDecodeError
 from .models import Message, Run, RunStep, TextContentBlockDelta
-from .operations import get_operation
 from .sse import parse_sse
 from .stream_errors import StreamError, StreamInterruptedError, error_from_event, interrupted
 from .stream_events import (
@@ -87,9 +83,9 @@ from .stream_events import (
     ThreadRunStepInProgress,
     UnknownStreamEvent,
 )
+from .stream_open import READ_SIZE, open_stream, read_chunks
 from .stream_state import Snapshot, compact_message_delta, fold_message, remember
 from .stream_steps import compact_step_delta, fold_step
-from .writes import is_uncertain, stream_outcome_unknown
 
 if TYPE_CHECKING:
     import requests
@@ -345,33 +341,10 @@ class AssistantStream:
 
     def _chunks(self) -> Iterator[bytes]:
         """The body as it arrives; a broken connection becomes StreamInterruptedError."""
-        # Imported here, not at module level, so ``import multiassist`` stays light.
-        import requests
-        import urllib3.exceptions
-
-        response = self.response
-        raw = response.raw
-        read1: Optional[Callable[[int], bytes]] = getattr(raw, "read1", None)
-        if getattr(raw, "chunked", True) or "content-length" in response.headers:
-            read1 = None
-        try:
-            if read1 is not None:
-                # iter_content would wait for the whole body; read1 returns what arrived.
-                while True:
-                    chunk = read1(_READ_SIZE)
-                    if not chunk:
-                        return
-                    yield chunk
-            else:
-                yield from response.iter_content(chunk_size=None)
-        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
-                OSError) as exc:
-            raise interrupted(
-                f"the connection broke while streaming ({type(exc).__name__})", self._run
-            ) from exc
+        return read_chunks(self.response, lambda: self._run)
 
 
-_READ_SIZE = 1 << 16
+_READ_SIZE = READ_SIZE  # the old name
 
 # The C scanner behind json.loads, called directly: json.loads spends as long again on
 # argument checks and whitespace matching as on scanning a small event.
@@ -387,53 +360,3 @@ def _loads(text: str) -> Any:
     if end != len(text):  # trailing whitespace or garbage: json.loads decides
         return json.loads(text)
     return value
-
-
-def open_stream(
-    core: Core,
-    operation_name: str,
-    *,
-    ids: Optional[Mapping[str, object]] = None,
-    query: Optional[Mapping[str, Any]] = None,
-    body: Mapping[str, Any],
-    options: RequestOptions = NO_OPTIONS,
-) -> AssistantStream:
-    """Send ``operation_name`` with ``"stream": true`` and wrap the open response.
-
-    Used by the resources (``runs.stream``, ``runs.submit_tool_outputs_stream``,
-    ``threads.create_and_run_stream``); errors before the stream starts (HTTP status,
-    connection) are raised here, as for any request.
-    """
-    backend = core.backend
-    bridge = as_bridge(backend)
-    if bridge is not None and bridge.handles(operation_name):
-        # A bridge serves the Assistants events itself (e.g. translated from Responses SSE).
-        operation = get_operation(operation_name)
-        operation.render_path(ids or {})
-        try:
-            source = bridge.stream(
-                operation, {k: str(v) for k, v in (ids or {}).items()}, query=query or {},
-                body=unstructure(compact(dict(body))),
-                call=lambda prepared, **kw: core.http(prepared, options, **kw),
-            )
-        except MultiassistError as error:
-            if is_uncertain(error):
-                raise stream_outcome_unknown(operation_name, error) from error
-            raise
-        return AssistantStream(cast("requests.Response", source))
-    try:
-        response = core.send(
-            operation_name, ids=ids, query=query, body={**body, "stream": True},
-            options=options, stream=True,
-        )
-    except MultiassistError as error:
-        if is_uncertain(error):
-            raise stream_outcome_unknown(operation_name, error) from error
-        raise
-    request_id = next(
-        (response.headers[name] for name in backend.request_id_headers
-         if response.headers.get(name)),
-        None,
-    )
-    normalize = functools.partial(backend.normalize_response, get_operation(operation_name))
-    return AssistantStream(response, normalize=normalize, request_id=request_id)

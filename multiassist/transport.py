@@ -11,30 +11,32 @@ builds the ``PreparedRequest`` itself, the way ``requests`` would, and hands it 
 adapter, which sends it and builds the ``Response``.  That saves the session's per-request
 merging of settings (most of ``requests``' own CPU cost per call).  Multipart uploads and
 sessions passed in by the caller always go through ``session.request``.
+
+Owns the session, its settings and the send/retry loop.  Building and sending the
+``PreparedRequest`` on that fast path is :mod:`multiassist.http_prepare`'s; turning failures
+into errors is :mod:`multiassist.http_errors`'s.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 import os
-import re
 import time
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union, cast
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import urlencode, urlsplit
 
 from ._types import Timeout
-from .backends.base import FileField, PreparedCall
+from .backends.base import PreparedCall
 from .credentials import AuthPolicy
-from .errors import (
-    APIConnectionError,
-    APIError,
-    APITimeoutError,
-    AuthenticationError,
-    ConfigurationError,
-    InvalidRequestError,
-    error_class_for_status,
-)
+from .errors import ConfigurationError, InvalidRequestError
+from .http_errors import connection_error as _connection_error
+from .http_errors import refused_before_sending as _refused_before_sending
+from .http_errors import status_error as _status_error
+from .http_prepare import PLAIN_PATH_AND_QUERY as _PLAIN_PATH_AND_QUERY  # noqa: F401 (old name)
+from .http_prepare import direct_url, plain_session, send_direct
+from .http_prepare import encode_params as _encode_params  # noqa: F401 (old name)
+from .http_prepare import multipart as _multipart
+from .http_prepare import plain_origin as _plain_origin  # noqa: F401 (old name)
 from .redaction import redact_headers, redact_url
 from .retries import IDEMPOTENT_METHODS, RetryPolicy
 
@@ -242,22 +244,12 @@ class Transport:
             self._sleep(delay)
             attempt += 1
 
-    # --- the direct send path -------------------------------------------------------------
+    # --- the direct send path (:mod:`multiassist.http_prepare`) ---------------------------
 
     def _direct_ok(self) -> bool:
         """Whether ``session.request`` would add nothing to what :meth:`_send_direct` does:
-        our own session, with nothing set on it that ``requests`` merges into a request
-        (cookies count: once a server sets one, calls go through ``session.request``)."""
-        session = self.session
-        return (
-            self._session_is_ours
-            and not session.trust_env
-            and session.auth is None
-            and not session.params
-            and not session.proxies
-            and not any(session.hooks.values())
-            and not session.cookies
-        )
+        our own session, with nothing set on it that ``requests`` merges into a request."""
+        return self._session_is_ours and plain_session(self.session)
 
     def _send_direct(
         self,
@@ -267,130 +259,15 @@ class Transport:
         limits: Any,
         stream: bool,
     ) -> requests.Response:
-        """What ``session.request(..., allow_redirects=False)`` does for a JSON or bodiless
-        call on a plain session (see :meth:`_direct_ok`) to a plain URL (``url``, the call's
-        URL with its query, from :meth:`_direct_url`), minus the settings merging: build the
-        ``PreparedRequest``, send it with the mounted adapter (which builds the
-        ``Response``), keep any cookie the server set, and read the body unless streaming.
-        Raises what ``requests`` raises."""
-        import requests
-        import requests.compat
-        import requests.cookies
-
-        session = self.session
-        prepared = requests.PreparedRequest()
-        prepared.method = call.method.upper()
-        prepared.url = url
-
-        # Session headers, then the call's, case-insensitively (the last spelling of a name
-        # wins); a None value removes the header; each is checked as prepare_headers does.
-        fields: Dict[str, Tuple[str, Any]] = {}
-        for source in (session.headers, headers):
-            for name, value in source.items():
-                fields[name.lower()] = (name, value)
-        prepared_headers: requests.structures.CaseInsensitiveDict[str] = (
-            requests.structures.CaseInsensitiveDict()
-        )
-        check = requests.utils.check_header_validity
-        for name, value in fields.values():
-            if value is not None:
-                check((name, value))
-                prepared_headers[name] = value
-        prepared.headers = prepared_headers
-
-        if call.json is not None:
-            try:
-                # requests.compat.json: simplejson when installed, as requests uses
-                text = cast(Any, requests.compat).json.dumps(call.json, allow_nan=False)
-            except ValueError as exc:
-                raise requests.exceptions.InvalidJSONError(exc, request=prepared) from exc
-            body = text if isinstance(text, bytes) else text.encode("utf-8")
-            prepared.body = body
-            prepared_headers["Content-Length"] = str(len(body))
-            if "content-type" not in prepared_headers:
-                prepared_headers["Content-Type"] = "application/json"
-        elif prepared.method not in ("GET", "HEAD") and (
-            prepared_headers.get("Content-Length") is None
-        ):
-            prepared_headers["Content-Length"] = "0"
-
-        adapter = session.get_adapter(url)
-        started = time.perf_counter()
-        response = adapter.send(
-            prepared, stream=stream, timeout=limits, verify=self._verify, cert=session.cert,
-            proxies=self._proxies_for(call.url),
-        )
-        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
-        if response.cookies:
-            extract = cast(Any, requests.cookies.extract_cookies_to_jar)  # untyped in the stubs
-            extract(session.cookies, prepared, response.raw)
-        if not stream:
-            response.content  # noqa: B018 - read now: a failure mid-body is a connection error
-        return response
+        """Send ``call`` to ``url`` past ``session.request`` (see
+        :func:`~multiassist.http_prepare.send_direct`)."""
+        return send_direct(self.session, call, url, headers, limits, stream,
+                           verify=self._verify, proxies_for=self._proxies_for)
 
     def _direct_url(self, url: str, params: Mapping[str, Any]) -> Optional[str]:
-        """``url`` with ``params`` as ``PreparedRequest.prepare_url`` would make it, or None
-        (send through ``session.request``) when that is not simply ``url`` + the encoded
-        query: an origin requests rewrites (IDNA, case, port) or that carries credentials, or
-        a path or query needing quoting or normalising."""
-        scheme_end = url.find("://")
-        path_start = url.find("/", scheme_end + 3) if scheme_end > 0 else -1
-        if path_start < 0:
-            return None
-        origin = url[:path_start]
-        plain = self._plain_origins.get(origin)
-        if plain is None:
-            plain = _plain_origin(origin)
-            if len(self._plain_origins) >= 64:
-                self._plain_origins.clear()
-            self._plain_origins[origin] = plain
-        if not plain or "/." in url or not _PLAIN_PATH_AND_QUERY.match(url, path_start):
-            return None
-        query = _encode_params(params) if params else ""
-        if not query:
-            return url
-        return f"{url}&{query}" if "?" in url else f"{url}?{query}"
-
-
-#: A path and query that ``requests`` (``requote_uri``) and urllib3 (``parse_url``) leave as
-#: they are: unreserved characters, sub-delimiters, ``:@/`` (and ``?`` in the query); no
-#: ``%`` escapes, fragments or empty query.
-_PLAIN_PATH_AND_QUERY = re.compile(
-    r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*(?:\?[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+)?\Z"
-)
-
-
-def _plain_origin(origin: str) -> bool:
-    """Whether ``requests`` keeps URLs under ``origin`` (``scheme://host[:port]``) as they
-    are: a lower-case http(s) origin without credentials that ``prepare_url`` does not
-    rewrite."""
-    import requests
-
-    if "@" in origin or not origin.startswith(("http://", "https://")):
-        return False
-    prepared = requests.PreparedRequest()
-    try:
-        prepared.prepare_url(origin + "/", None)
-    except (requests.exceptions.RequestException, ValueError):
-        return False
-    return prepared.url == origin + "/"
-
-
-def _encode_params(params: Mapping[str, Any]) -> str:
-    """The query string ``requests`` makes of ``params`` (``RequestEncodingMixin.
-    _encode_params`` on a mapping, without its slow protocol checks): a string or a
-    non-iterable is one value, an iterable several; None values are left out."""
-    pairs = []
-    for key, values in params.items():
-        if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-            values = (values,)
-        for value in values:
-            if value is not None:
-                pairs.append((
-                    key.encode("utf-8") if isinstance(key, str) else key,
-                    value.encode("utf-8") if isinstance(value, str) else value,
-                ))
-    return urlencode(pairs, doseq=True)
+        """``url`` with ``params`` when ``requests`` would send just that, else None (see
+        :func:`~multiassist.http_prepare.direct_url`)."""
+        return direct_url(url, params, self._plain_origins)
 
 
 def _redacted_params(params: Mapping[str, Any]) -> str:
@@ -399,85 +276,9 @@ def _redacted_params(params: Mapping[str, Any]) -> str:
     return redact_url("http://x/?" + urlencode(params, doseq=True)).split("?", 1)[1]
 
 
-def _multipart(files: Optional[Mapping[str, FileField]]) -> Any:
-    if files is None:
-        return None
-    return {
-        field: (name, content) if content_type is None else (name, content, content_type)
-        for field, (name, content, content_type) in files.items()
-    }
-
-
 def _first_header(headers: Mapping[str, str], names: Sequence[str]) -> Optional[str]:
     for name in names:
         value = headers.get(name)
         if value:
             return value
     return None
-
-
-def _refused_before_sending() -> Tuple[type, ...]:
-    import requests
-
-    exceptions = requests.exceptions
-    return (exceptions.InvalidHeader, exceptions.InvalidURL, exceptions.InvalidJSONError,
-            exceptions.MissingSchema, exceptions.InvalidSchema)
-
-
-def _connection_error(exc: requests.exceptions.RequestException) -> APIConnectionError:
-    import requests
-
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return APITimeoutError("timed out connecting to the server", maybe_sent=False)
-    if isinstance(exc, requests.exceptions.Timeout):
-        return APITimeoutError(
-            "timed out waiting for the response; the server may have processed the request",
-            maybe_sent=True,
-        )
-    text = str(exc)
-    refused = "NewConnectionError" in text or "Connection refused" in text
-    if refused:
-        return APIConnectionError(f"could not connect: {type(exc).__name__}", maybe_sent=False)
-    return APIConnectionError(
-        f"connection failed ({type(exc).__name__}); the server may have processed the request",
-        maybe_sent=True,
-    )
-
-
-def _status_error(response: requests.Response, request_id: Optional[str]) -> APIError:
-    status = response.status_code
-    body: Any
-    try:
-        body = response.json()
-    except ValueError:
-        body = response.text[:2000]
-    error = body.get("error") if isinstance(body, dict) else None
-    if 300 <= status < 400:
-        location = urlsplit(response.headers.get("location", ""))
-        return APIError(
-            f"the server redirected to {location.scheme}://{location.netloc}{location.path}; "
-            "multiassist does not follow redirects so credentials never reach another host. "
-            "Point the client at the final endpoint instead",
-            status_code=status, request_id=request_id, body=body, headers=response.headers,
-        )
-    if isinstance(error, dict):
-        message = str(error.get("message") or response.reason or "error")
-        inner = error.get("innererror") or error.get("inner_error")
-        code = error.get("code")
-        return error_class_for_status(status)(
-            message,
-            status_code=status,
-            code=None if code is None else str(code),
-            param=error.get("param"),
-            type=error.get("type"),
-            request_id=request_id,
-            body=body,
-            headers=response.headers,
-            inner_error=inner if isinstance(inner, dict) else None,
-        )
-    cls = error_class_for_status(status)
-    message = response.reason or "error"
-    if cls is AuthenticationError:
-        message = "the key or token was refused"
-    return cls(message, status_code=status, request_id=request_id, body=body,
-               headers=response.headers)

@@ -21,16 +21,12 @@ Concurrency
     processes never lose each other's updates. After ``os.fork()`` the child opens its own
     connection on first use (SQLite connections must not cross a fork).
 
-Durability
-    ``synchronous=NORMAL`` in WAL mode: a committed write survives the process crashing;
-    the last few commits may be lost if the machine loses power.
-
-Schema
-    Versioned with ``PRAGMA user_version`` and marked as ours with ``PRAGMA
-    application_id``. Opening an older file upgrades it in one transaction (see
-    :attr:`BridgeStore.MIGRATIONS`); a file from a newer multiassist, an SQLite database of
-    another program, or a file that is not a database at all raise :class:`StoreError`
-    and are left untouched.
+Modules
+    This module owns the documents: storing, updating, listing and finding them, and the
+    connection's use across threads and forks. :mod:`multiassist.bridge.store_schema` owns
+    the file (default location, opening, identity checks, schema and migrations),
+    :mod:`multiassist.bridge.store_errors` the errors; every name importable from this
+    module before that split still is.
 
 Secrets
     The store keeps whatever documents it is given, in plain text on disk (the file is
@@ -41,15 +37,11 @@ Secrets
 from __future__ import annotations
 
 import json
-import ntpath
 import os
-import posixpath
 import re
 import sqlite3
-import sys
 import threading
-import time
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import (
     Any,
     Callable,
@@ -65,7 +57,19 @@ from typing import (
     Union,
 )
 
-from ..errors import MultiassistError
+from .store_errors import StoreCursorError, StoreError, StoreNotFound
+from .store_schema import APPLICATION_ID as APPLICATION_ID
+from .store_schema import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
+from .store_schema import FILE_NAME as FILE_NAME
+from .store_schema import MEMORY as MEMORY
+from .store_schema import MIN_SQLITE as _MIN_SQLITE  # noqa: F401 (old name)
+from .store_schema import Migration as Migration
+from .store_schema import connect, default_store_path
+from .store_schema import create_documents as _create_documents
+from .store_schema import enable_wal as _enable_wal  # noqa: F401 (old name)
+from .store_schema import header as _header  # noqa: F401 (old name)
+from .store_schema import store_path_for as _default_store_path  # noqa: F401 (old name)
+from .store_schema import transaction as _transaction
 
 __all__ = [
     "BridgeStore",
@@ -76,97 +80,8 @@ __all__ = [
 ]
 
 JSONDoc = Dict[str, Any]
-Migration = Callable[[sqlite3.Connection], None]
 
-#: ``PRAGMA application_id`` of a bridge store ("MaBr"); tells our files from others.
-APPLICATION_ID = 0x4D614272
-BUSY_TIMEOUT_S = 10.0
-FILE_NAME = "bridge.sqlite3"
-MEMORY = ":memory:"
-_MIN_SQLITE = (3, 24, 0)  # INSERT ... ON CONFLICT DO UPDATE
 _FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-class StoreError(MultiassistError):
-    """The bridge store cannot be used: the file is not a database, is not a bridge store,
-    cannot be opened (permission denied, a directory, ...), was written by a newer
-    multiassist, or the database failed (locked for longer than the busy timeout, disk
-    full, ...). The message names the file. Also the base of the store's other errors."""
-
-    def __init__(self, message: str, *, path: Optional[str] = None) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class StoreNotFound(StoreError, KeyError):
-    """:meth:`BridgeStore.update` was given the id of a document that is not stored."""
-
-    def __init__(self, kind: str, id: str) -> None:
-        super().__init__(f"no {kind} document with id {id!r}")
-        self.kind = kind
-        self.id = id
-
-    def __str__(self) -> str:  # KeyError would show the message's repr
-        return str(self.args[0])
-
-
-class StoreCursorError(StoreError, ValueError):
-    """A list cursor (``after`` / ``before``) is not the id of an object in that list.
-
-    ``param`` is ``"after"`` or ``"before"``; the message is the API's own wording, so a
-    backend can answer it as the 400 error the API gives.
-    """
-
-    def __init__(self, param: str, cursor: str) -> None:
-        super().__init__(f"Invalid '{param}': no object with id '{cursor}' in this list.")
-        self.param = param
-        self.cursor = cursor
-
-
-# --- where the file lives ---------------------------------------------------------------------
-
-
-def default_store_path() -> str:
-    """The default database file, in the user's data directory.
-
-    ``$XDG_DATA_HOME/multiassist/bridge.sqlite3`` (else ``~/.local/share/multiassist/...``)
-    on Linux and other Unixes, ``%LOCALAPPDATA%\\multiassist\\bridge.sqlite3`` on Windows,
-    ``~/Library/Application Support/multiassist/bridge.sqlite3`` on macOS.
-    """
-    return _default_store_path(sys.platform, os.environ, os.path.expanduser("~"))
-
-
-def _default_store_path(platform: str, environ: Mapping[str, str], home: str) -> str:
-    if platform == "win32":
-        base = environ.get("LOCALAPPDATA") or ntpath.join(home, "AppData", "Local")
-        return ntpath.join(base, "multiassist", FILE_NAME)
-    if platform == "darwin":
-        return posixpath.join(home, "Library", "Application Support", "multiassist", FILE_NAME)
-    xdg = environ.get("XDG_DATA_HOME", "")
-    # The XDG spec says a relative value is invalid and must be ignored.
-    base = xdg if posixpath.isabs(xdg) else posixpath.join(home, ".local", "share")
-    return posixpath.join(base, "multiassist", FILE_NAME)
-
-
-# --- schema -----------------------------------------------------------------------------------
-
-
-def _create_documents(conn: sqlite3.Connection) -> None:
-    """Version 1: one table of documents, unique by (kind, id), listed by created_at, seq."""
-    conn.execute(
-        "CREATE TABLE documents ("
-        " seq INTEGER PRIMARY KEY AUTOINCREMENT,"  # first-stored order; kept on replace
-        " kind TEXT NOT NULL,"
-        " id TEXT NOT NULL,"
-        " parent TEXT,"
-        " created_at INTEGER NOT NULL,"
-        " body TEXT NOT NULL,"  # the document as compact JSON
-        " UNIQUE (kind, id))"
-    )
-    conn.execute("CREATE INDEX documents_by_kind ON documents (kind, created_at, seq)")
-    conn.execute(
-        "CREATE INDEX documents_by_parent ON documents (kind, parent, created_at, seq)"
-    )
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -443,97 +358,10 @@ class BridgeStore:
         self._conn = self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        if sqlite3.sqlite_version_info < _MIN_SQLITE:
-            raise StoreError(
-                f"the bridge store needs SQLite {'.'.join(map(str, _MIN_SQLITE))} or newer; "
-                f"this Python has {sqlite3.sqlite_version}",
-                path=self.path,
-            )
-        if not self._memory:
-            self._prepare_file()
-        try:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                check_same_thread=False,
-            )
-        except sqlite3.Error as exc:
-            raise self._open_error(exc) from exc
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            self._check_identity(conn)  # before anything writes to the file
-            if not self._memory:
-                _enable_wal(conn)
-                conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate(conn)
-        except BaseException as exc:
-            conn.close()
-            if isinstance(exc, sqlite3.Error):
-                raise self._open_error(exc) from exc
-            raise
-        return conn
-
-    def _prepare_file(self) -> None:
-        """Create the directory (owner-only) and the empty file (owner-only, with its WAL
-        and shared-memory files following its permissions)."""
-        directory = os.path.dirname(self.path)
-        try:
-            os.makedirs(directory, mode=0o700, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the directory of the bridge store {self.path}: "
-                f"{exc.strerror or exc}",
-                path=self.path,
-            ) from exc
-        try:
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:
-            pass
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the bridge store {self.path}: {exc.strerror or exc}",
-                path=self.path,
-            ) from exc
-
-    def _open_error(self, exc: sqlite3.Error) -> StoreError:
-        reason = str(exc)
-        if os.path.isdir(self.path):
-            reason = "it is a directory"
-        elif reason.startswith("file is not a database"):
-            reason = "the file is not an SQLite database"
-        elif os.path.exists(self.path) and not os.access(self.path, os.R_OK | os.W_OK):
-            reason = f"permission denied ({exc})"
-        return StoreError(f"cannot open the bridge store {self.path}: {reason}", path=self.path)
-
-    def _check_identity(self, conn: sqlite3.Connection) -> None:
-        """Refuse files from a newer multiassist or from another program (read-only)."""
-        version, app_id, has_objects = _header(conn)
-        if version > self.SCHEMA_VERSION:
-            raise StoreError(
-                f"the bridge store {self.path} was created by a newer multiassist (schema "
-                f"version {version}; this version knows up to {self.SCHEMA_VERSION}); "
-                "upgrade multiassist to use it",
-                path=self.path,
-            )
-        if app_id != APPLICATION_ID and (app_id != 0 or version != 0 or has_objects):
-            raise StoreError(
-                f"{self.path} is an SQLite database of another program, not a multiassist "
-                "bridge store; choose another path",
-                path=self.path,
-            )
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Bring the file to SCHEMA_VERSION in one transaction (another process may be
-        doing the same: the version is read again once the write lock is held)."""
-        if _header(conn)[:2] == (self.SCHEMA_VERSION, APPLICATION_ID):
-            return
-        with _transaction(conn):
-            self._check_identity(conn)
-            version = _header(conn)[0]
-            for migration in self.MIGRATIONS[version:]:
-                migration(conn)
-            conn.execute(f"PRAGMA user_version = {int(self.SCHEMA_VERSION)}")
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        """A new connection to the file, set up and migrated (see
+        :func:`~multiassist.bridge.store_schema.connect`)."""
+        return connect(self.path, memory=self._memory, migrations=self.MIGRATIONS,
+                       schema_version=self.SCHEMA_VERSION)
 
     @staticmethod
     def _has_json1(conn: sqlite3.Connection) -> bool:
@@ -577,52 +405,3 @@ def _decode(body: str) -> JSONDoc:
     doc: JSONDoc = json.loads(body)
     return doc
 
-
-def _header(conn: sqlite3.Connection) -> Tuple[int, int, bool]:
-    """(user_version, application_id, whether it holds any table or index), read in one
-    statement so that all three come from the same snapshot even while another process
-    is creating the file."""
-    version, app_id, has_objects = conn.execute(
-        "SELECT (SELECT user_version FROM pragma_user_version),"
-        " (SELECT application_id FROM pragma_application_id),"
-        " EXISTS (SELECT 1 FROM sqlite_master)"
-    ).fetchone()
-    return int(version), int(app_id), bool(has_objects)
-
-
-def _enable_wal(conn: sqlite3.Connection) -> None:
-    """Switch the file to WAL mode (persistent: usually done once, by its creator).
-
-    Switching needs an exclusive lock, and when several connections race to switch a new
-    file SQLite may answer "database is locked" at once instead of waiting (it does not
-    call the busy handler where waiting could deadlock), so this retries up to the busy
-    timeout. WAL cannot be used on some network file systems; SQLite then keeps its
-    rollback journal, which is slower but just as safe.
-    """
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-        return
-    deadline = time.monotonic() + BUSY_TIMEOUT_S
-    delay = 0.001
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() >= deadline:
-                raise
-        time.sleep(delay)
-        delay = min(delay * 2, 0.05)
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """A write transaction taking the write lock up front (waits up to the busy timeout)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            with suppress(sqlite3.Error):  # the original error matters more
-                conn.execute("ROLLBACK")
-        raise

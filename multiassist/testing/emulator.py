@@ -1,20 +1,32 @@
-"""The public ``Emulator``: configuration, server lifecycle, request log and ``client()``."""
+"""The public ``Emulator``: its lifecycle (start, stop, context manager), the request log,
+and the scripting API tests drive it with (faults, run scripts, clock, stored objects,
+``client()``).
+
+Its configuration (defaults, api-versions, what each flavor points at) lives in
+``emulator_settings``, the request log's entries in ``recording``.
+"""
 
 from __future__ import annotations
 
 import copy
 import importlib
-import json
 import threading
-import urllib.parse
 import uuid
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Set, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Type
 
+from . import emulator_settings as config
 from .app import App, RawRequest
 from .context import Settings
-from .errors import AZURE, FLAVORS, FOUNDRY, OPENAI
+from .emulator_settings import (
+    DEFAULT_API_KEY,
+    DEFAULT_API_VERSION,
+    DEFAULT_DEPLOYMENTS,
+    DEFAULT_PROJECT,
+)
+from .errors import FOUNDRY, OPENAI
 from .faults import FaultInjector, FiredFault, RouteSpec
+from .recording import RecordedRequest, record_of
 from .responses_app import ResponsesService
 from .run_engine import RUN_TTL_SECONDS, RunEngine
 from .scripted_model import RunScript, ScriptedModel
@@ -24,8 +36,6 @@ from .versions import (
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
     AZURE_V2_API_VERSIONS,
-    DEFAULT_AZURE_API_VERSION,
-    DEFAULT_FOUNDRY_API_VERSION,
     FOUNDRY_API_VERSIONS,
 )
 
@@ -41,42 +51,6 @@ __all__ = [
     "FiredFault",
     "RecordedRequest",
 ]
-
-DEFAULT_API_KEY = "emulator-key"
-DEFAULT_API_VERSION = DEFAULT_AZURE_API_VERSION
-DEFAULT_PROJECT = "emulator-project"
-_BAD_PROJECT_CHARS = frozenset("/?#%")
-DEFAULT_DEPLOYMENTS: Mapping[str, str] = {"gpt-4o": "gpt-4o", "gpt-4o-mini": "gpt-4o-mini"}
-
-
-class RecordedRequest(NamedTuple):
-    """One request the emulator received, as the client sent it.
-
-    ``path`` is the raw (still percent-encoded) path without the query string; ``query``
-    keeps the last value of each parameter; ``headers`` has lower-case names; ``json`` is
-    the decoded body when it was JSON, else None; ``body`` is the raw body.
-    """
-
-    method: str
-    path: str
-    query: Dict[str, str]
-    headers: Dict[str, str]
-    json: Any
-    body: bytes
-
-    @property
-    def raw_path(self) -> str:
-        """Alias of ``path`` (which is already the raw, percent-encoded path)."""
-        return self.path
-
-
-def _decode_json(body: bytes, content_type: str) -> Any:
-    if not body or "multipart/" in content_type:
-        return None
-    try:
-        return json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 class Emulator:
@@ -120,26 +94,16 @@ class Emulator:
         response_steps_to_complete: Optional[int] = None,
         azure_conversations: bool = True,
     ) -> None:
-        if flavor not in FLAVORS:
-            raise ValueError(f"flavor must be one of {FLAVORS}, not {flavor!r}")
-        if not isinstance(project, str) or not project or _BAD_PROJECT_CHARS & set(project):
-            raise ValueError(f"project must be a non-empty path segment, not {project!r}")
+        config.check_flavor_and_project(flavor, project)
         self.flavor = flavor
         self.api_key = api_key
         self.project = project
         foundry = flavor == FOUNDRY
-        self.api_version: str = api_version or (
-            DEFAULT_FOUNDRY_API_VERSION if foundry else DEFAULT_API_VERSION
-        )
+        self.api_version: str = api_version or config.default_api_version(flavor)
         self.deployments: Dict[str, str] = dict(
             DEFAULT_DEPLOYMENTS if deployments is None else deployments
         )
-        azure_versions = list(AZURE_API_VERSIONS)
-        foundry_versions = list(FOUNDRY_API_VERSIONS)
-        if api_versions is not None and foundry:
-            foundry_versions = list(api_versions)
-        elif api_versions is not None:
-            azure_versions = list(api_versions)
+        azure_versions, foundry_versions = config.resolve_api_versions(flavor, api_versions)
         #: The api-versions the flavor's own prefix accepts (a live list: edit to change).
         self.api_versions: List[str] = foundry_versions if foundry else azure_versions
         #: The bearer token ``client()`` uses on the foundry flavor (accepted by ``client()``).
@@ -250,22 +214,18 @@ class Emulator:
     def endpoint(self) -> str:
         """What an Azure or Foundry client takes as its endpoint: ``origin`` (openai and
         azure flavors), ``<origin>/api/projects/<project>`` (foundry)."""
-        if self.flavor == FOUNDRY:
-            return f"{self.origin}/api/projects/{urllib.parse.quote(self.project)}"
-        return self.origin
+        return config.endpoint_url(self.flavor, self.origin, self.project)
 
     @property
     def base_url(self) -> str:
         """``<origin>/v1`` (openai), ``<origin>/openai`` (azure), ``endpoint`` (foundry)."""
-        if self.flavor == FOUNDRY:
-            return self.endpoint
-        return self.origin + ("/openai" if self.flavor == AZURE else "/v1")
+        return config.base_url(self.flavor, self.origin, self.project)
 
     @property
     def responses_base_url(self) -> str:
         """Root of the Responses and Conversations APIs: ``<origin>/v1`` (openai),
         ``<origin>/openai/v1`` (azure), ``<endpoint>/openai/v1`` (foundry)."""
-        return self.origin + "/v1" if self.flavor == OPENAI else self.endpoint + "/openai/v1"
+        return config.responses_base_url(self.flavor, self.origin, self.project)
 
     # ------------------------------------------------------------------ auth and log
 
@@ -278,14 +238,7 @@ class Emulator:
         self._tokens.discard(token)
 
     def _record(self, request: RawRequest) -> None:
-        entry = RecordedRequest(
-            method=request.method,
-            path=request.raw_path,
-            query=_last_values(request.raw_query),
-            headers=dict(request.headers),
-            json=_decode_json(request.body, request.headers.get("content-type", "")),
-            body=request.body,
-        )
+        entry = record_of(request)
         with self._log_lock:
             self.requests.append(entry)
 
@@ -416,29 +369,17 @@ class Emulator:
         itself never depends on the client.
         """
         module = importlib.import_module("multiassist")
-        options: Dict[str, Any] = {}
         if self.flavor == FOUNDRY:
             self.accept_token(self.client_token)
-            options.update(
-                provider="foundry",
-                endpoint=self.endpoint,
-                azure_ad_token=self.client_token,
-                api_version=self.api_version,
-                deployments=dict(self.deployments),
-            )
-        elif self.flavor == AZURE:
-            options.update(
-                api_key=self.api_key,
-                provider="azure",
-                endpoint=self.endpoint,
-                api_version=self.api_version,
-                deployments=dict(self.deployments),
-            )
-        else:
-            options.update(api_key=self.api_key, provider="openai", base_url=self.base_url)
+        options = config.client_options(
+            self.flavor,
+            origin=self.origin,
+            project=self.project,
+            api_key=self.api_key,
+            api_version=self.api_version,
+            deployments=self.deployments,
+            token=self.client_token,
+        )
         options.update(kwargs)  # callers may override any default, e.g. api_key="wrong"
         return module.AssistantsClient(**options)
 
-
-def _last_values(raw_query: str) -> Dict[str, str]:
-    return {k: v for k, v in urllib.parse.parse_qsl(raw_query, keep_blank_values=True)}

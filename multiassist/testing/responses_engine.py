@@ -1,4 +1,6 @@
-"""What an emulated response does: its model turn, its statuses and its stream events.
+"""What an emulated response does: its statuses and its model turn (what it calls, replies
+and spends), reported as stream events through ``responses_events`` with the output items
+built by ``responses_output``.
 
 A response is stored as a ``Record`` of the ``"response"`` table (``store: false`` ones are
 never stored) whose ``extra`` holds ``base`` (the items the model sees before the request's
@@ -16,83 +18,42 @@ takes the turn. Everything else takes its turn at once. Call everything with
 from __future__ import annotations
 
 import copy
-import json
 from collections import deque
 from dataclasses import replace
-from typing import Any, Deque, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Deque, FrozenSet, List, Optional, Sequence
 
 from .errors import bad_request
-from .events import EventStream, frame, json_pieces, text_pieces, truncate_words
-from .responses_items import (
-    TOOL_ITEM_TYPES,
-    content_text,
-    item_words_text,
-    message_item,
-    new_call_id,
-    new_id,
-    output_text,
-    render_item,
-    render_items,
-    transcript_message,
+from .events import EventStream, truncate_words
+from .responses_events import (
+    NO_EVENTS,
+    TERMINAL_EVENTS,
+    ResponseEvents,
+    event_stream,
+    view,
 )
-from .run_tools import file_search
+from .responses_items import TOOL_ITEM_TYPES, item_words_text, transcript_message
+from .responses_output import builtin_call, function_call, reply_message, tool_lines
 from .scripted_args import count_tokens
-from .scripted_model import (
-    BuiltinCall,
-    FunctionCall,
-    RunScript,
-    ScriptedModel,
-    Transcript,
-    parse_markers,
-)
+from .scripted_model import RunScript, ScriptedModel, Transcript, parse_markers
 from .store import JSONDict, Record, Store
 from .streaming import STREAM_ERROR_MESSAGE
 
+__all__ = [
+    "ACTIVE",
+    "NO_EVENTS",
+    "RESPONSE_STATUSES",
+    "TERMINAL_EVENTS",
+    "ResponseEngine",
+    "ResponseEvents",
+    "after_last_user",
+    "transcript_of",
+    "usage",
+    "view",
+]
+
 ACTIVE: FrozenSet[str] = frozenset({"queued", "in_progress"})
-TERMINAL_EVENTS: Dict[str, str] = {
-    "completed": "response.completed",
-    "incomplete": "response.incomplete",
-    "failed": "response.failed",
-}
 #: Scripted statuses a response can take (``expired`` has no meaning for responses).
 RESPONSE_STATUSES = ("completed", "failed", "cancelled", "incomplete")
-
-
-class ResponseEvents:
-    """Collects Responses stream events (``(type, JSON text)``) with their
-    ``sequence_number``; an inactive sink drops everything. ``include`` is the creating
-    request's ``include`` list (what item snapshots show)."""
-
-    def __init__(self, *, active: bool = True, include: Sequence[str] = ()) -> None:
-        self.active = active
-        self.include = list(include)
-        self.events: List[Tuple[str, str]] = []
-
-    def emit(self, kind: str, **fields: Any) -> None:
-        """Record one event: ``{"type": kind, **fields, "sequence_number": n}``."""
-        if self.active:
-            data = {"type": kind, **fields, "sequence_number": len(self.events)}
-            self.events.append((kind, json.dumps(data)))
-
-    def response(self, kind: str, rec: Record) -> None:
-        """A ``response.*`` lifecycle event carrying a snapshot of the response."""
-        if self.active:
-            self.emit(kind, response=view(rec, self.include))
-
-    def item(self, kind: str, index: int, item: JSONDict) -> None:
-        """``response.output_item.added`` / ``.done`` for output item ``index``."""
-        if self.active:
-            self.emit(kind, output_index=index, item=render_item(item, self.include))
-
-
-NO_EVENTS = ResponseEvents(active=False)
-
-
-def view(rec: Record, include: Sequence[str]) -> JSONDict:
-    """The response as a request with this ``include`` list sees it (a copy)."""
-    body = dict(rec.obj)
-    body["output"] = render_items(rec.obj["output"], include)
-    return body
 
 
 def usage(input_tokens: int, output_tokens: int) -> JSONDict:
@@ -223,11 +184,7 @@ class ResponseEngine:
             events.emit("error", code="server_error", message=STREAM_ERROR_MESSAGE, param=None)
         else:
             self.settle(rec, events)
-        chunks = [frame(kind, data) for kind, data in events.events]
-        if script.stream_truncate_after is not None:
-            keep = min(script.stream_truncate_after, max(0, len(chunks) - 1))
-            return EventStream(chunks[:keep], complete=False)
-        return EventStream(chunks)
+        return event_stream(events, script.stream_truncate_after)
 
     def cancel(self, rec: Record) -> None:
         """Cancel a background response (a finished one stays as it is)."""
@@ -254,7 +211,7 @@ class ResponseEngine:
                 self._end(rec, "cancelled", events)
                 return
             for call in self.model.builtin_calls(transcript):
-                self._builtin(rec, call, transcript, events)
+                builtin_call(self.store, rec, call, transcript, events)
             if script.failing:
                 self._fail(rec, *script.error(), events)
                 return
@@ -262,143 +219,10 @@ class ResponseEngine:
         calls = self.model.function_calls(transcript, called, first)
         if calls:
             for function in calls:
-                self._function_call(rec, function, events)
+                function_call(rec, function, events)
             self._end(rec, "completed", events)
             return
         self._reply(rec, transcript, tail, script, events)
-
-    def _add(self, rec: Record, item: JSONDict, events: ResponseEvents) -> int:
-        rec.obj["output"].append(item)
-        index = len(rec.obj["output"]) - 1
-        events.item("response.output_item.added", index, item)
-        return index
-
-    def _container(self, rec: Record) -> str:
-        for tool in rec.obj.get("tools") or []:
-            if tool["type"] == "code_interpreter" and isinstance(tool.get("container"), str):
-                return str(tool["container"])
-        if "container" not in rec.extra:
-            rec.extra["container"] = new_id("container")
-        return str(rec.extra["container"])
-
-    def _builtin(
-        self, rec: Record, call: BuiltinCall, transcript: Transcript, events: ResponseEvents
-    ) -> None:
-        if call.kind == "code_interpreter":
-            item: JSONDict = {
-                "id": new_id("code_interpreter_call"),
-                "type": "code_interpreter_call",
-                "status": "in_progress",
-                "container_id": self._container(rec),
-                "code": "",
-                "outputs": None,
-            }
-            index = self._add(rec, item, events)
-            ids = {"output_index": index, "item_id": item["id"]}
-            events.emit("response.code_interpreter_call.in_progress", **ids)
-            for piece in json_pieces(call.code_input):
-                events.emit("response.code_interpreter_call_code.delta", **ids, delta=piece)
-            item["code"] = call.code_input
-            events.emit("response.code_interpreter_call_code.done", **ids, code=call.code_input)
-            item["status"] = "interpreting"
-            events.emit("response.code_interpreter_call.interpreting", **ids)
-            item.update(status="completed", outputs=[{"type": "logs", "logs": call.logs}])
-            events.emit("response.code_interpreter_call.completed", **ids)
-        else:
-            item = {
-                "id": new_id("file_search_call"),
-                "type": "file_search_call",
-                "status": "in_progress",
-                "queries": [],
-                "results": None,
-            }
-            index = self._add(rec, item, events)
-            ids = {"output_index": index, "item_id": item["id"]}
-            events.emit("response.file_search_call.in_progress", **ids)
-            item["status"] = "searching"
-            events.emit("response.file_search_call.searching", **ids)
-            query = transcript.user_text()
-            item.update(status="completed", queries=[query], results=self._search(rec, query))
-            events.emit("response.file_search_call.completed", **ids)
-        events.item("response.output_item.done", index, item)
-
-    def _search(self, rec: Record, query: str) -> List[JSONDict]:
-        """``run_tools.file_search`` over the tool's vector stores, as Responses results."""
-        tool = next(t for t in rec.obj["tools"] if t["type"] == "file_search")
-        options = {
-            "max_num_results": tool.get("max_num_results"),
-            "ranking_options": tool.get("ranking_options") or {},
-        }
-        # file_search reads a run: one with no assistant and no thread, whose only
-        # vector stores are the tool's.
-        spec = {"type": "file_search", "file_search": options}
-        run = Record(
-            {"assistant_id": "", "thread_id": "", "tools": [spec]},
-            0,
-            {"tool_resources": {"file_search": {"vector_store_ids": tool["vector_store_ids"]}}},
-        )
-        _, results, contents = file_search(self.store, run, query)
-        return [
-            {
-                "file_id": hit["file_id"],
-                "filename": hit["file_name"],
-                "score": hit["score"],
-                "text": text,
-                "attributes": {},
-            }
-            for hit, text in zip(results, contents)
-        ]
-
-    def _function_call(self, rec: Record, call: FunctionCall, events: ResponseEvents) -> None:
-        item: JSONDict = {
-            "id": new_id("function_call"),
-            "type": "function_call",
-            "status": "in_progress",
-            "arguments": "",
-            "call_id": new_call_id(),
-            "name": call.name,
-        }
-        index = self._add(rec, item, events)
-        for piece in json_pieces(call.arguments):
-            events.emit(
-                "response.function_call_arguments.delta",
-                item_id=item["id"],
-                output_index=index,
-                delta=piece,
-            )
-        item["arguments"] = call.arguments
-        events.emit(
-            "response.function_call_arguments.done",
-            item_id=item["id"],
-            name=call.name,
-            output_index=index,
-            arguments=call.arguments,
-        )
-        item["status"] = "completed"
-        events.item("response.output_item.done", index, item)
-
-    @staticmethod
-    def _tool_lines(items: Sequence[JSONDict]) -> List[str]:
-        lines: List[str] = []
-        for item in items:
-            if item.get("type") == "code_interpreter_call":
-                outputs = item.get("outputs") or []
-                logs = "".join(str(o.get("logs", "")) for o in outputs if o.get("type") == "logs")
-                lines.append(f"code_interpreter output: {logs.rstrip()}")
-            elif item.get("type") == "file_search_call":
-                results = item.get("results") or []
-                names = ", ".join(str(r.get("filename", "")) for r in results)
-                line = f"file_search found {len(results)} result(s)"
-                lines.append(f"{line}: {names}" if names else line)
-        outputs = {
-            i.get("call_id"): content_text(i.get("output"))
-            for i in items
-            if i.get("type") == "function_call_output"
-        }
-        for item in items:
-            if item.get("type") == "function_call" and item.get("call_id") in outputs:
-                lines.append(f"{item.get('name')} returned: {outputs[item.get('call_id')]}")
-        return lines
 
     def _reply(
         self,
@@ -409,7 +233,7 @@ class ResponseEngine:
         events: ResponseEvents,
     ) -> None:
         resp = rec.obj
-        lines = self._tool_lines(list(tail) + list(resp["output"]))
+        lines = tool_lines(list(tail) + list(resp["output"]))
         text = self.model.reply(transcript, lines, script)
         words = count_tokens(text)
         limit: Optional[int] = resp.get("max_output_tokens")
@@ -419,19 +243,7 @@ class ResponseEngine:
         elif script.status == "incomplete":
             cut = max(1, words // 2)
         final = text if cut is None else truncate_words(text, cut)
-        item = message_item("assistant", "", status="in_progress")
-        item["content"] = []
-        index = self._add(rec, item, events)
-        part = output_text("")
-        where = {"item_id": item["id"], "output_index": index, "content_index": 0}
-        events.emit("response.content_part.added", **where, part=part)
-        for piece in text_pieces(final):
-            events.emit("response.output_text.delta", **where, delta=piece, logprobs=[])
-        events.emit("response.output_text.done", **where, text=final, logprobs=[])
-        part = output_text(final)
-        events.emit("response.content_part.done", **where, part=part)
-        item.update(content=[part], status="completed" if cut is None else "incomplete")
-        events.item("response.output_item.done", index, item)
+        reply_message(rec, final, cut is not None, events)
         if cut is None:
             self._end(rec, "completed", events)
         else:

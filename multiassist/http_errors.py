@@ -1,0 +1,98 @@
+"""How failed HTTP calls become :mod:`multiassist.errors` errors.
+
+Owns the mapping of a non-2xx response to an :class:`~multiassist.errors.APIError` subclass
+(:func:`status_error`), of a ``requests`` connection failure to an
+:class:`~multiassist.errors.APIConnectionError` saying whether the request may have been
+sent (:func:`connection_error`), and which ``requests`` errors mean nothing was sent at all
+because the request could not be built (:func:`refused_before_sending`).
+:class:`~multiassist.transport.Transport` decides what to do with them (retry or raise).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Tuple
+from urllib.parse import urlsplit
+
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    error_class_for_status,
+)
+
+if TYPE_CHECKING:
+    import requests
+
+# ``requests`` is imported inside the functions: ``import multiassist`` must not load it.
+
+__all__ = ["connection_error", "refused_before_sending", "status_error"]
+
+
+def refused_before_sending() -> Tuple[type, ...]:
+    """The ``requests`` errors raised before anything left the machine (a bad URL, header
+    value or JSON body)."""
+    import requests
+
+    exceptions = requests.exceptions
+    return (exceptions.InvalidHeader, exceptions.InvalidURL, exceptions.InvalidJSONError,
+            exceptions.MissingSchema, exceptions.InvalidSchema)
+
+
+def connection_error(exc: requests.exceptions.RequestException) -> APIConnectionError:
+    import requests
+
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return APITimeoutError("timed out connecting to the server", maybe_sent=False)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return APITimeoutError(
+            "timed out waiting for the response; the server may have processed the request",
+            maybe_sent=True,
+        )
+    text = str(exc)
+    refused = "NewConnectionError" in text or "Connection refused" in text
+    if refused:
+        return APIConnectionError(f"could not connect: {type(exc).__name__}", maybe_sent=False)
+    return APIConnectionError(
+        f"connection failed ({type(exc).__name__}); the server may have processed the request",
+        maybe_sent=True,
+    )
+
+
+def status_error(response: requests.Response, request_id: Optional[str]) -> APIError:
+    status = response.status_code
+    body: Any
+    try:
+        body = response.json()
+    except ValueError:
+        body = response.text[:2000]
+    error = body.get("error") if isinstance(body, dict) else None
+    if 300 <= status < 400:
+        location = urlsplit(response.headers.get("location", ""))
+        return APIError(
+            f"the server redirected to {location.scheme}://{location.netloc}{location.path}; "
+            "multiassist does not follow redirects so credentials never reach another host. "
+            "Point the client at the final endpoint instead",
+            status_code=status, request_id=request_id, body=body, headers=response.headers,
+        )
+    if isinstance(error, dict):
+        message = str(error.get("message") or response.reason or "error")
+        inner = error.get("innererror") or error.get("inner_error")
+        code = error.get("code")
+        return error_class_for_status(status)(
+            message,
+            status_code=status,
+            code=None if code is None else str(code),
+            param=error.get("param"),
+            type=error.get("type"),
+            request_id=request_id,
+            body=body,
+            headers=response.headers,
+            inner_error=inner if isinstance(inner, dict) else None,
+        )
+    cls = error_class_for_status(status)
+    message = response.reason or "error"
+    if cls is AuthenticationError:
+        message = "the key or token was refused"
+    return cls(message, status_code=status, request_id=request_id, body=body,
+               headers=response.headers)
