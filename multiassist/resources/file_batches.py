@@ -9,18 +9,16 @@ from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from ..errors import InvalidRequestError
 from ..models import VectorStoreFile, VectorStoreFileBatch
 from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S, poll_until
+from ..polling import DEFAULT_MAX_WAIT_S
 from ._base import Resource, list_query
 from .files import FileInput, Files, read_file_input
 from .vector_store_files import (
-    ACTIVE_STATUSES,
-    STOPPING_STATUSES,
     check_file_id,
     check_file_ids,
     check_ids,
     check_poll_arguments,
-    interval_seconds,
     list_filter,
+    wait_for_processing,
 )
 
 __all__ = ["FileBatches"]
@@ -280,18 +278,12 @@ class FileBatches(Resource):
         max_wait: float,
         options: RequestOptions,
     ) -> VectorStoreFileBatch:
-        ids = {"vector_store_id": vector_store_id, "batch_id": batch_id}
-        return poll_until(
-            lambda: self._core.request_with_headers(
-                "file_batches.retrieve", VectorStoreFileBatch, ids=ids, options=options
-            ),
-            active=ACTIVE_STATUSES,
-            stopping=STOPPING_STATUSES,
+        return wait_for_processing(
+            self._core, "file_batches.retrieve", VectorStoreFileBatch,
+            {"vector_store_id": vector_store_id, "batch_id": batch_id},
             describe=lambda b: f"file batch {b.id} of vector store {b.vector_store_id}",
-            first=first,
-            first_headers=first_headers,
-            interval_s=interval_seconds(poll_interval_ms),
-            max_wait=max_wait,
+            first=first, first_headers=first_headers, poll_interval_ms=poll_interval_ms,
+            max_wait=max_wait, options=options,
         )
 
 

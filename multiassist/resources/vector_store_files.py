@@ -8,14 +8,15 @@ the polling requests of the ``*_and_poll`` helpers.
 
 from __future__ import annotations
 
-from typing import Any, FrozenSet, List, Mapping, Optional, Union
+from typing import Any, Callable, FrozenSet, List, Mapping, Optional, Type, TypeVar, Union
 
 from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
+from ..core import Core
 from ..errors import InvalidRequestError
 from ..models import VectorStoreFile, VectorStoreFileDeleted
 from ..operations import get_operation
 from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S, poll_until
+from ..polling import DEFAULT_MAX_WAIT_S, HasStatus, poll_until
 from ._base import Resource, list_query
 from .files import FileInput, Files
 
@@ -29,10 +30,13 @@ __all__ = [
     "check_ids",
     "check_poll_arguments",
     "interval_seconds",
+    "wait_for_processing",
     "list_filter",
 ]
 
 #: Statuses of a vector store file or file batch while the server is still indexing.
+S = TypeVar("S", bound=HasStatus)
+
 ACTIVE_STATUSES: FrozenSet[Optional[str]] = frozenset({"in_progress"})
 #: Statuses at which the ``poll`` helpers return (check ``status`` to tell success).
 STOPPING_STATUSES: FrozenSet[Optional[str]] = frozenset({"completed", "failed", "cancelled"})
@@ -287,19 +291,39 @@ class VectorStoreFiles(Resource):
         max_wait: float,
         options: RequestOptions,
     ) -> VectorStoreFile:
-        ids = {"vector_store_id": vector_store_id, "file_id": file_id}
-        return poll_until(
-            lambda: self._core.request_with_headers(
-                "vector_store_files.retrieve", VectorStoreFile, ids=ids, options=options
-            ),
-            active=ACTIVE_STATUSES,
-            stopping=STOPPING_STATUSES,
+        return wait_for_processing(
+            self._core, "vector_store_files.retrieve", VectorStoreFile,
+            {"vector_store_id": vector_store_id, "file_id": file_id},
             describe=lambda f: f"file {f.id} of vector store {f.vector_store_id}",
-            first=first,
-            first_headers=first_headers,
-            interval_s=interval_seconds(poll_interval_ms),
-            max_wait=max_wait,
+            first=first, first_headers=first_headers, poll_interval_ms=poll_interval_ms,
+            max_wait=max_wait, options=options,
         )
+
+
+def wait_for_processing(
+    core: Core,
+    operation_name: str,
+    cast: Type[S],
+    ids: Mapping[str, str],
+    *,
+    describe: Callable[[S], str],
+    first: Optional[S],
+    first_headers: Optional[Mapping[str, str]],
+    poll_interval_ms: Optional[int],
+    max_wait: float,
+    options: RequestOptions,
+) -> S:
+    """Retrieve a vector store file or file batch until it stops processing."""
+    return poll_until(
+        lambda: core.request_with_headers(operation_name, cast, ids=ids, options=options),
+        active=ACTIVE_STATUSES,
+        stopping=STOPPING_STATUSES,
+        describe=describe,
+        first=first,
+        first_headers=first_headers,
+        interval_s=interval_seconds(poll_interval_ms),
+        max_wait=max_wait,
+    )
 
 
 def list_filter(value: Union[str, NotGiven]) -> Union[str, NotGiven]:
