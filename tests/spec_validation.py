@@ -1,8 +1,10 @@
 """Validate JSON bodies against the API specs in ``../shared/specs`` (shared test helpers).
 
 * ``SPECS_DIR`` -- the ``shared/specs`` folder next to the repository.
-* ``requires_specs`` -- a pytest mark that skips a test (or module, via ``pytestmark``)
-  when that folder is absent; ``specs_dir`` is the same as a fixture.
+* ``requires_specs`` -- a pytest mark that skips one test when that folder is absent;
+  ``specs_dir`` is the same as a fixture, ``spec_path(name)`` a spec file's path (skipping
+  the calling test without the folder).  Every ``validate_*`` helper skips the calling test
+  the same way, so a test that reads no spec never skips with the folder.
 * ``validate_openai(body, "RunObject")`` -- JSON Schema 2020-12 against
   ``#/components/schemas/<name>`` of ``openai-assistants.json``.
 * ``validate_azure(body, "ThreadRun")`` -- JSON Schema draft 4 against
@@ -40,6 +42,13 @@ def specs_dir() -> Path:
     return SPECS_DIR
 
 
+def spec_path(file_name: str) -> Path:
+    """The path of one spec file; skips the calling test when the folder is absent."""
+    if not SPECS_DIR.is_dir():
+        pytest.skip(SKIP_REASON)
+    return SPECS_DIR / file_name
+
+
 def _allow_null(node: Any) -> Any:
     """Rewrite ``nullable`` / ``x-nullable`` (and ``allOf: [..., {nullable: true}]``)."""
     if isinstance(node, list):
@@ -69,7 +78,7 @@ def _registry(file_name: str) -> Any:
     from referencing import Registry
     from referencing.jsonschema import DRAFT4, DRAFT202012
 
-    spec = _allow_null(json.loads((SPECS_DIR / file_name).read_text(encoding="utf-8")))
+    spec = _allow_null(json.loads(spec_path(file_name).read_text(encoding="utf-8")))
     draft = DRAFT4 if "swagger" in spec else DRAFT202012
     # Same as Resource(contents=spec, specification=draft), in a form type checkers follow.
     return Registry().with_resource("urn:spec", draft.create_resource(spec))

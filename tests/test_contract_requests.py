@@ -7,8 +7,7 @@ import pytest
 
 from multiassist import AssistantsClient
 from multiassist.testing import Emulator
-
-spec_validation = pytest.importorskip("spec_validation")
+from tests import spec_validation
 
 
 @pytest.fixture(autouse=True)

@@ -16,12 +16,9 @@ import requests
 from multiassist.testing import Emulator
 from tests.spec_validation import (
     azure_list_pointer,
-    requires_specs,
     validate_azure,
     validate_openai,
 )
-
-pytestmark = requires_specs
 
 # wire object kind -> (OpenAI schema, Azure 2024-05-01-preview definition or list pointer)
 SCHEMAS: Dict[str, tuple[str, Optional[str]]] = {

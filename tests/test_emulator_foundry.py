@@ -15,9 +15,7 @@ import pytest
 import requests
 
 from multiassist.testing import DEFAULT_PROJECT, FOUNDRY_API_VERSIONS, Emulator
-from tests.spec_validation import requires_specs, validate_openai
-
-pytestmark = requires_specs
+from tests.spec_validation import validate_openai
 
 DEPLOYMENTS = {"gpt-4o": "dep-4o", "gpt-4o-mini": "dep-mini"}
 TOKEN = "foundry-test-token"

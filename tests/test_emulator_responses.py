@@ -18,9 +18,7 @@ import pytest
 import requests
 
 from multiassist.testing import Emulator
-from tests.spec_validation import SPECS_DIR, requires_specs
-
-pytestmark = requires_specs
+from tests.spec_validation import spec_path
 
 SPEC = "openai-responses.json"
 DEPLOYMENTS = {"gpt-4o": "dep-gpt4o", "gpt-4o-mini": "dep-mini"}
@@ -49,7 +47,7 @@ Event = Tuple[str, Dict[str, Any]]
 
 @functools.cache
 def _spec() -> Dict[str, Any]:
-    spec: Dict[str, Any] = json.loads((SPECS_DIR / SPEC).read_text(encoding="utf-8"))
+    spec: Dict[str, Any] = json.loads(spec_path(SPEC).read_text(encoding="utf-8"))
     return spec
 
 

@@ -16,9 +16,7 @@ import pytest
 import requests
 
 from multiassist.testing import Emulator
-from tests.spec_validation import requires_specs, validate_openai
-
-pytestmark = requires_specs
+from tests.spec_validation import validate_openai
 
 INCLUDE = "step_details.tool_calls[*].file_search.results[*].content"
 TERMINAL = ("completed", "failed", "cancelled", "expired", "incomplete")

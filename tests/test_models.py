@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import pathlib
 from typing import Any, Dict, List, Tuple, Type
 
 import attrs
@@ -77,8 +76,7 @@ from multiassist.models import (
     VectorStoreFileBatch,
     VectorStoreFileDeleted,
 )
-
-SPECS = pathlib.Path("/work/shared/specs")
+from tests.spec_validation import spec_path
 
 # --- fixtures: OpenAI v2 wire --------------------------------------------------------------
 
@@ -556,7 +554,7 @@ def validators() -> Dict[str, Any]:
             jsonschema.Draft4Validator,
         ),
     ]:
-        spec = _allow_nulls(json.loads((SPECS / filename).read_text()))
+        spec = _allow_nulls(json.loads(spec_path(filename).read_text()))
         registry = referencing.Registry().with_resource(
             "urn:spec", referencing.Resource(contents=spec, specification=spec_draft)
         )

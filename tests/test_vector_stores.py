@@ -281,7 +281,8 @@ def test_bad_arguments_are_refused_before_sending(
 def test_request_bodies_match_the_openai_spec(
     client: AssistantsClient, emulator: Emulator
 ) -> None:
-    spec_validation = pytest.importorskip("spec_validation")
+    from tests import spec_validation
+
     if not spec_validation.SPECS_DIR.is_dir():
         pytest.skip(spec_validation.SKIP_REASON)
     uploads = [upload(client, f"spec{n}.txt") for n in range(4)]
