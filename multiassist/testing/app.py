@@ -17,8 +17,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from . import errors as e
-from . import (
+from multiassist.testing import errors as e
+from multiassist.testing import (
     handlers_assistants,
     handlers_files,
     handlers_runs,
@@ -26,12 +26,12 @@ from . import (
     handlers_v1,
     handlers_vector_stores,
 )
-from .context import Ctx, Handler, Reply, Route, Settings, error_reply
-from .events import EventStream
-from .responses_app import ResponsesService
-from .run_engine import RunEngine
-from .store import Store
-from .versions import ASSISTANTS_V1, ASSISTANTS_V2, assistants_api
+from multiassist.testing.context import Ctx, Handler, Reply, Route, Settings, error_reply
+from multiassist.testing.events import EventStream
+from multiassist.testing.responses_app import ResponsesService
+from multiassist.testing.run_engine import RunEngine
+from multiassist.testing.store import Store
+from multiassist.testing.versions import ASSISTANTS_V1, ASSISTANTS_V2, assistants_api
 
 ALL_ROUTES: List[Route] = [
     *handlers_assistants.ROUTES,

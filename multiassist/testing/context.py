@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from .errors import (
+from multiassist.testing.errors import (
     AZURE,
     FOUNDRY,
     ApiError,
@@ -14,12 +14,12 @@ from .errors import (
     invalid_json,
     not_found,
 )
-from .events import EventSink, EventStream
-from .run_engine import RunEngine
-from .store import JSONDict, Record, Store
-from .validation import Check, validate
-from .versions import ASSISTANTS_V1, ASSISTANTS_V2
-from .views import render_v1
+from multiassist.testing.events import EventSink, EventStream
+from multiassist.testing.run_engine import RunEngine
+from multiassist.testing.store import JSONDict, Record, Store
+from multiassist.testing.validation import Check, validate
+from multiassist.testing.versions import ASSISTANTS_V1, ASSISTANTS_V2
+from multiassist.testing.views import render_v1
 
 KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
 

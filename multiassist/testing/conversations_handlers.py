@@ -8,11 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .context import Ctx
-from .pagination import paginate
-from .responses_items import include_values, new_id, render_item, render_items, stored_items
-from .responses_requests import ADD_ITEMS, CREATE_CONVERSATION, UPDATE_CONVERSATION
-from .responses_store import (
+from multiassist.testing.context import Ctx
+from multiassist.testing.pagination import paginate
+from multiassist.testing.responses_items import (
+    include_values,
+    new_id,
+    render_item,
+    render_items,
+    stored_items,
+)
+from multiassist.testing.responses_requests import (
+    ADD_ITEMS,
+    CREATE_CONVERSATION,
+    UPDATE_CONVERSATION,
+)
+from multiassist.testing.responses_store import (
     CONVERSATION_ITEMS,
     CONVERSATIONS,
     add_items,
@@ -21,10 +31,10 @@ from .responses_store import (
     find_item,
     item_resolver,
 )
-from .store import JSONDict
+from multiassist.testing.store import JSONDict
 
 if TYPE_CHECKING:
-    from .responses_app import ResponsesService
+    from multiassist.testing.responses_app import ResponsesService
 
 
 def create_conversation(svc: ResponsesService, ctx: Ctx) -> JSONDict:

@@ -15,24 +15,24 @@ import uuid
 from types import TracebackType
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Type
 
-from . import emulator_settings as config
-from .app import App, RawRequest
-from .context import Settings
-from .emulator_settings import (
+from multiassist.testing import emulator_settings as config
+from multiassist.testing.app import App, RawRequest
+from multiassist.testing.context import Settings
+from multiassist.testing.emulator_settings import (
     DEFAULT_API_KEY,
     DEFAULT_API_VERSION,
     DEFAULT_DEPLOYMENTS,
     DEFAULT_PROJECT,
 )
-from .errors import FOUNDRY, OPENAI
-from .faults import FaultInjector, FiredFault, RouteSpec
-from .recording import RecordedRequest, record_of
-from .responses_app import ResponsesService
-from .run_engine import RUN_TTL_SECONDS, RunEngine
-from .scripted_model import RunScript, ScriptedModel
-from .server import EmulatorHTTPServer
-from .store import Store
-from .versions import (
+from multiassist.testing.errors import FOUNDRY, OPENAI
+from multiassist.testing.faults import FaultInjector, FiredFault, RouteSpec
+from multiassist.testing.recording import RecordedRequest, record_of
+from multiassist.testing.responses_app import ResponsesService
+from multiassist.testing.run_engine import RUN_TTL_SECONDS, RunEngine
+from multiassist.testing.scripted_model import RunScript, ScriptedModel
+from multiassist.testing.server import EmulatorHTTPServer
+from multiassist.testing.store import Store
+from multiassist.testing.versions import (
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
     AZURE_V2_API_VERSIONS,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from .errors import AZURE, FLAVORS, FOUNDRY, OPENAI
-from .versions import (
+from multiassist.testing.errors import AZURE, FLAVORS, FOUNDRY, OPENAI
+from multiassist.testing.versions import (
     AZURE_API_VERSIONS,
     DEFAULT_AZURE_API_VERSION,
     DEFAULT_FOUNDRY_API_VERSION,

@@ -9,10 +9,10 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 
-from . import errors as e
-from .app import RawRequest, RawResponse, request_id_headers
-from .events import EventStream, error_data, frame
-from .streaming import STREAM_ERROR_MESSAGE, truncated
+from multiassist.testing import errors as e
+from multiassist.testing.app import RawRequest, RawResponse, request_id_headers
+from multiassist.testing.events import EventStream, error_data, frame
+from multiassist.testing.streaming import STREAM_ERROR_MESSAGE, truncated
 
 __all__ = ["Answer", "build_answer"]
 

@@ -71,10 +71,10 @@ from __future__ import annotations
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
-from .app import RawRequest, RawResponse, split_path, split_prefix
-from .fault_effects import Answer, build_answer
-from .fault_routes import RouteSpec, Rule, parse_route
-from .fault_specs import FAULTS, FiredFault, check_options
+from multiassist.testing.app import RawRequest, RawResponse, split_path, split_prefix
+from multiassist.testing.fault_effects import Answer, build_answer
+from multiassist.testing.fault_routes import RouteSpec, Rule, parse_route
+from multiassist.testing.fault_specs import FAULTS, FiredFault, check_options
 
 __all__ = ["FAULTS", "Answer", "FaultInjector", "FiredFault", "RouteSpec"]
 

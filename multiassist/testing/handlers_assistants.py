@@ -9,14 +9,14 @@ from __future__ import annotations
 import copy
 from typing import List
 
-from . import request_schemas as rs
-from . import request_schemas_v1 as rs1
-from .context import Ctx, Route
-from .handlers_v1 import assistant_request, stamp_files
-from .handlers_vector_stores import normalize_tool_resources
-from .objects import deleted
-from .pagination import paginate
-from .store import JSONDict, Record
+from multiassist.testing import request_schemas as rs
+from multiassist.testing import request_schemas_v1 as rs1
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.handlers_v1 import assistant_request, stamp_files
+from multiassist.testing.handlers_vector_stores import normalize_tool_resources
+from multiassist.testing.objects import deleted
+from multiassist.testing.pagination import paginate
+from multiassist.testing.store import JSONDict, Record
 
 
 def _apply(ctx: Ctx, target: JSONDict, body: JSONDict) -> None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from .context import Ctx, Reply, Route
-from .errors import bad_request, file_not_found, invalid_value
-from .multipart import Part, parse_multipart
-from .objects import deleted
-from .pagination import paginate
-from .request_schemas import FILE_PURPOSES
-from .request_schemas_v1 import FILE_PURPOSES as V1_FILE_PURPOSES
-from .store import JSONDict, Record
-from .validation import missing, unknown
+from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.errors import bad_request, file_not_found, invalid_value
+from multiassist.testing.multipart import Part, parse_multipart
+from multiassist.testing.objects import deleted
+from multiassist.testing.pagination import paginate
+from multiassist.testing.request_schemas import FILE_PURPOSES
+from multiassist.testing.request_schemas_v1 import FILE_PURPOSES as V1_FILE_PURPOSES
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.validation import missing, unknown
 
 _V1_FORM_FIELDS = {"file", "purpose", "filename"}
 _FORM_FIELDS = _V1_FORM_FIELDS | {"expires_after[anchor]", "expires_after[seconds]"}

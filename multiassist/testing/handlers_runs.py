@@ -13,18 +13,18 @@ from __future__ import annotations
 import copy
 from typing import List
 
-from . import request_schemas as rs
-from . import request_schemas_v1 as rs1
-from .context import Ctx, Reply, Route
-from .errors import bad_request, invalid_value
-from .handlers_threads import new_thread, thread_from_v1, thread_of
-from .objects import add_message_from_request
-from .pagination import paginate
-from .run_tools import render_step
-from .store import JSONDict, Record
-from .streaming import stream_reply
-from .validation import Check
-from .views import assistant_file_ids
+from multiassist.testing import request_schemas as rs
+from multiassist.testing import request_schemas_v1 as rs1
+from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.errors import bad_request, invalid_value
+from multiassist.testing.handlers_threads import new_thread, thread_from_v1, thread_of
+from multiassist.testing.objects import add_message_from_request
+from multiassist.testing.pagination import paginate
+from multiassist.testing.run_tools import render_step
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.streaming import stream_reply
+from multiassist.testing.validation import Check
+from multiassist.testing.views import assistant_file_ids
 
 DEFAULT_TRUNCATION: JSONDict = {"type": "auto", "last_messages": None}
 POLL_HEADER = "openai-poll-after-ms"

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import List
 
-from . import request_schemas as rs
-from . import request_schemas_v1 as rs1
-from .context import Ctx, Route
-from .errors import bad_request
-from .handlers_v1 import require_files
-from .handlers_vector_stores import normalize_tool_resources
-from .objects import add_message_from_request, deleted
-from .pagination import paginate
-from .store import JSONDict, Record
-from .validation import Check
+from multiassist.testing import request_schemas as rs
+from multiassist.testing import request_schemas_v1 as rs1
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.errors import bad_request
+from multiassist.testing.handlers_v1 import require_files
+from multiassist.testing.handlers_vector_stores import normalize_tool_resources
+from multiassist.testing.objects import add_message_from_request, deleted
+from multiassist.testing.pagination import paginate
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.validation import Check
 
 
 def new_thread(ctx: Ctx, body: JSONDict) -> Record:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional
 
-from . import request_schemas_v1 as rs1
-from .context import Ctx, Route
-from .errors import bad_request, file_not_found, not_found
-from .objects import deleted
-from .pagination import paginate
-from .store import JSONDict, Record
-from .views import assistant_file_ids, message_file_ids
+from multiassist.testing import request_schemas_v1 as rs1
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.errors import bad_request, file_not_found, not_found
+from multiassist.testing.objects import deleted
+from multiassist.testing.pagination import paginate
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.views import assistant_file_ids, message_file_ids
 
 
 def require_files(ctx: Ctx, file_ids: Iterable[str]) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import copy
 from typing import Any, List, Optional
 
-from . import request_schemas as rs
-from .context import Ctx, Route
-from .errors import file_not_found, not_found
-from .objects import deleted
-from .pagination import paginate
-from .store import JSONDict, Record
-from .validation import free_object, missing, nullable, obj
+from multiassist.testing import request_schemas as rs
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.errors import file_not_found, not_found
+from multiassist.testing.objects import deleted
+from multiassist.testing.pagination import paginate
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.validation import free_object, missing, nullable, obj
 
 DEFAULT_CHUNKING: JSONDict = {
     "type": "static",

@@ -6,7 +6,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .errors import bad_request
+from multiassist.testing.errors import bad_request
 
 
 @dataclass

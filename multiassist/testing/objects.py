@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List, Optional
 
-from .store import JSONDict, Record, Store
+from multiassist.testing.store import JSONDict, Record, Store
 
 
 def text_part(value: str) -> JSONDict:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from .errors import ApiError, bad_request, invalid_value
-from .store import JSONDict, Record
+from multiassist.testing.errors import ApiError, bad_request, invalid_value
+from multiassist.testing.store import JSONDict, Record
 
 Query = Mapping[str, Sequence[str]]
 

@@ -7,7 +7,7 @@ import json
 import urllib.parse
 from typing import Any, Dict, NamedTuple
 
-from .app import RawRequest
+from multiassist.testing.app import RawRequest
 
 __all__ = ["RecordedRequest", "record_of"]
 

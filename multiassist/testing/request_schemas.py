@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from .validation import (
+from multiassist.testing.validation import (
     Check,
     anything,
     array,

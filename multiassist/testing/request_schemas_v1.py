@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from .store import JSONDict
-from .validation import (
+from multiassist.testing.store import JSONDict
+from multiassist.testing.validation import (
     Check,
     anything,
     array,

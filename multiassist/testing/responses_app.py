@@ -137,17 +137,17 @@ import json
 import urllib.parse
 from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-from . import conversations_handlers as conv
-from . import errors as e
-from . import handlers_files, handlers_vector_stores
-from . import responses_handlers as resp
-from .context import Ctx, Handler, Reply
-from .responses_engine import RESPONSE_STATUSES, ResponseEngine
-from .scripted_model import RunScript, ScriptedModel
-from .store import JSONDict, Store
+from multiassist.testing import conversations_handlers as conv
+from multiassist.testing import errors as e
+from multiassist.testing import handlers_files, handlers_vector_stores
+from multiassist.testing import responses_handlers as resp
+from multiassist.testing.context import Ctx, Handler, Reply
+from multiassist.testing.responses_engine import RESPONSE_STATUSES, ResponseEngine
+from multiassist.testing.scripted_model import RunScript, ScriptedModel
+from multiassist.testing.store import JSONDict, Store
 
 if TYPE_CHECKING:
-    from .app import App, RawRequest
+    from multiassist.testing.app import App, RawRequest
 
 ServiceHandler = Callable[["ResponsesService", Ctx], Union[Reply, JSONDict]]
 V1_SURFACE_VERSIONS = ("v1", "preview", "latest")

@@ -22,21 +22,26 @@ from collections import deque
 from dataclasses import replace
 from typing import Any, Deque, FrozenSet, List, Optional, Sequence
 
-from .errors import bad_request
-from .events import EventStream, truncate_words
-from .responses_events import (
+from multiassist.testing.errors import bad_request
+from multiassist.testing.events import EventStream, truncate_words
+from multiassist.testing.responses_events import (
     NO_EVENTS,
     TERMINAL_EVENTS,
     ResponseEvents,
     event_stream,
     view,
 )
-from .responses_items import TOOL_ITEM_TYPES, item_words_text, transcript_message
-from .responses_output import builtin_call, function_call, reply_message, tool_lines
-from .scripted_args import count_tokens
-from .scripted_model import RunScript, ScriptedModel, Transcript, parse_markers
-from .store import JSONDict, Record, Store
-from .streaming import STREAM_ERROR_MESSAGE
+from multiassist.testing.responses_items import TOOL_ITEM_TYPES, item_words_text, transcript_message
+from multiassist.testing.responses_output import (
+    builtin_call,
+    function_call,
+    reply_message,
+    tool_lines,
+)
+from multiassist.testing.scripted_args import count_tokens
+from multiassist.testing.scripted_model import RunScript, ScriptedModel, Transcript, parse_markers
+from multiassist.testing.store import JSONDict, Record, Store
+from multiassist.testing.streaming import STREAM_ERROR_MESSAGE
 
 __all__ = [
     "ACTIVE",

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from .events import EventStream, frame
-from .responses_items import render_item, render_items
-from .store import JSONDict, Record
+from multiassist.testing.events import EventStream, frame
+from multiassist.testing.responses_items import render_item, render_items
+from multiassist.testing.store import JSONDict, Record
 
 __all__ = ["NO_EVENTS", "TERMINAL_EVENTS", "ResponseEvents", "event_stream", "view"]
 

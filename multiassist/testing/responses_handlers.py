@@ -9,24 +9,24 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from .context import Ctx, Reply
-from .errors import ApiError, bad_request, not_found
-from .pagination import paginate
-from .responses_engine import ACTIVE, ResponseEvents, view
-from .responses_items import include_values, new_id, render_item, stored_items
-from .responses_requests import CREATE_RESPONSE
-from .responses_store import (
+from multiassist.testing.context import Ctx, Reply
+from multiassist.testing.errors import ApiError, bad_request, not_found
+from multiassist.testing.pagination import paginate
+from multiassist.testing.responses_engine import ACTIVE, ResponseEvents, view
+from multiassist.testing.responses_items import include_values, new_id, render_item, stored_items
+from multiassist.testing.responses_requests import CREATE_RESPONSE
+from multiassist.testing.responses_store import (
     RESPONSES,
     conversation_items,
     find_conversation,
     find_response,
     item_resolver,
 )
-from .store import JSONDict, Record
-from .streaming import CONTENT_TYPE
+from multiassist.testing.store import JSONDict, Record
+from multiassist.testing.streaming import CONTENT_TYPE
 
 if TYPE_CHECKING:
-    from .responses_app import ResponsesService
+    from multiassist.testing.responses_app import ResponsesService
 
 DEFAULT_MAX_NUM_RESULTS = 20
 

@@ -12,8 +12,8 @@ import copy
 import uuid
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
-from .errors import invalid_value
-from .objects import text_part
+from multiassist.testing.errors import invalid_value
+from multiassist.testing.objects import text_part
 
 JSONDict = Dict[str, Any]
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from .events import json_pieces, text_pieces
-from .responses_events import ResponseEvents
-from .responses_items import content_text, message_item, new_call_id, new_id, output_text
-from .run_tools import file_search
-from .scripted_model import BuiltinCall, FunctionCall, Transcript
-from .store import JSONDict, Record, Store
+from multiassist.testing.events import json_pieces, text_pieces
+from multiassist.testing.responses_events import ResponseEvents
+from multiassist.testing.responses_items import (
+    content_text,
+    message_item,
+    new_call_id,
+    new_id,
+    output_text,
+)
+from multiassist.testing.run_tools import file_search
+from multiassist.testing.scripted_model import BuiltinCall, FunctionCall, Transcript
+from multiassist.testing.store import JSONDict, Record, Store
 
 __all__ = ["add_item", "builtin_call", "function_call", "reply_message", "tool_lines"]
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from .responses_items import INCLUDE_VALUES
-from .validation import (
+from multiassist.testing.responses_items import INCLUDE_VALUES
+from multiassist.testing.validation import (
     Check,
     anything,
     array,

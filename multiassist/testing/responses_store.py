@@ -13,8 +13,8 @@ import copy
 import itertools
 from typing import Callable, Iterable, Iterator, List
 
-from .errors import ApiError, bad_request
-from .store import JSONDict, Record, Store
+from multiassist.testing.errors import ApiError, bad_request
+from multiassist.testing.store import JSONDict, Record, Store
 
 RESPONSES = "response"
 CONVERSATIONS = "conversation"

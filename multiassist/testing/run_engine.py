@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Deque, Dict, FrozenSet, List, Optional, Tuple
 
-from .errors import bad_request
-from .events import (
+from multiassist.testing.errors import bad_request
+from multiassist.testing.events import (
     NO_EVENTS,
     EventSink,
     message_delta,
@@ -25,15 +25,15 @@ from .events import (
     tool_call_deltas,
     truncate_words,
 )
-from .objects import add_message, add_step, text_part, usage
-from .run_tools import (
+from multiassist.testing.objects import add_message, add_step, text_part, usage
+from multiassist.testing.run_tools import (
     builtin_tool_calls,
     function_tool_calls,
     render_step,
     required_action,
 )
-from .scripted_args import count_tokens
-from .scripted_model import (
+from multiassist.testing.scripted_args import count_tokens
+from multiassist.testing.scripted_model import (
     BuiltinCall,
     FunctionCall,
     RunScript,
@@ -41,8 +41,8 @@ from .scripted_model import (
     Transcript,
     parse_markers,
 )
-from .store import JSONDict, Record, Store
-from .validation import missing
+from multiassist.testing.store import JSONDict, Record, Store
+from multiassist.testing.validation import missing
 
 TERMINAL: FrozenSet[str] = frozenset({"completed", "cancelled", "failed", "expired", "incomplete"})
 ACTIVE: FrozenSet[str] = frozenset({"queued", "in_progress", "requires_action", "cancelling"})

@@ -114,8 +114,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .objects import message_text
-from .scripted_args import (
+from multiassist.testing.objects import message_text
+from multiassist.testing.scripted_args import (
     choice_mode,
     code_for,
     count_tokens,

@@ -19,8 +19,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Set, Tuple
 
-from .app import App, RawRequest, RawResponse
-from .faults import Answer, FaultInjector
+from multiassist.testing.app import App, RawRequest, RawResponse
+from multiassist.testing.faults import Answer, FaultInjector
 
 IDLE_TIMEOUT_SECONDS = 30.0
 

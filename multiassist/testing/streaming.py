@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import List
 
-from .context import Reply
-from .events import EventSink, EventStream, done_frame, error_data, frame
-from .run_engine import RunEngine
-from .store import Record
+from multiassist.testing.context import Reply
+from multiassist.testing.events import EventSink, EventStream, done_frame, error_data, frame
+from multiassist.testing.run_engine import RunEngine
+from multiassist.testing.store import Record
 
 CONTENT_TYPE = "text/event-stream; charset=utf-8"
 STREAM_ERROR_MESSAGE = "The server had an error while processing your request. Sorry about that!"

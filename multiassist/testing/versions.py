@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .errors import AZURE
+from multiassist.testing.errors import AZURE
 
 ASSISTANTS_V1 = "v1"
 ASSISTANTS_V2 = "v2"
