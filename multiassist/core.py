@@ -111,8 +111,14 @@ class Core:
         )
 
     def _sender(self, options: RequestOptions) -> Any:
+        """How a bridge sends each request of one call: with the call's extra headers,
+        extra query parameters and timeout, like the one request of an HTTP backend."""
+        extra_query = options.extra_query
+
         def send(call: PreparedCall, *, stream: bool = False,
                  idempotent: Optional[bool] = None) -> requests.Response:
+            if extra_query:
+                call = attrs.evolve(call, params={**call.params, **extra_query})
             return self.http(call, options, stream=stream, idempotent=idempotent)
 
         return send

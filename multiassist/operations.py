@@ -20,7 +20,7 @@ from multiassist.converter import unstructure
 from multiassist.errors import InvalidRequestError
 from multiassist.http.messages import FileField
 
-__all__ = ["OPERATIONS", "Operation", "Request", "get_operation"]
+__all__ = ["OPERATIONS", "Operation", "Request", "check_id", "get_operation"]
 
 #: No per-call options.
 NO_OPTIONS = RequestOptions()
@@ -46,22 +46,25 @@ class Operation:
 
         def fill(match: re.Match[str]) -> str:
             key = match.group(1)
-            value = ids.get(key)
-            if not isinstance(value, str):
-                raise InvalidRequestError(
-                    f"{key} must be a non-empty string for {self.name}, "
-                    f"got {type(value).__name__}"
-                )
-            if not value.strip():
-                raise InvalidRequestError(
-                    f"{key} must be a non-empty string for {self.name}, got {value!r}"
-                )
-            if value in (".", ".."):
-                # URL normalisation would turn these into a different path, not one segment.
-                raise InvalidRequestError(f"{key} {value!r} is not a valid id for {self.name}")
+            value = check_id(key, ids.get(key), f" for {self.name}")
             return quote(value, safe="")
 
         return _PLACEHOLDER.sub(fill, self.path)
+
+
+def check_id(name: str, value: object, context: str = "") -> str:
+    """The one rule for an object id, in a path or a body: a non-empty string other than
+    ``.`` and ``..`` (which URL normalisation would turn into another path).  Returns it;
+    raises :class:`~multiassist.errors.InvalidRequestError` naming ``name`` otherwise."""
+    if not isinstance(value, str):
+        raise InvalidRequestError(
+            f"{name} must be a non-empty string{context}, got {type(value).__name__}"
+        )
+    if not value.strip():
+        raise InvalidRequestError(f"{name} must be a non-empty string{context}, got {value!r}")
+    if value in (".", ".."):
+        raise InvalidRequestError(f"{name} {value!r} is not a valid id{context}")
+    return value
 
 
 _TABLE = [

@@ -23,12 +23,16 @@ from multiassist.errors import (
     UnexpectedRunStatusError,
     UnexpectedStatusError,
 )
-from multiassist.models import Run
+from multiassist.models import (
+    RUN_ACTIVE_STATUSES,
+    RUN_STATUSES,
+    RUN_STOPPED_STATUSES,
+    Run,
+)
 
 __all__ = [
-    "ACTIVE_STATUSES",
     "DEFAULT_MAX_WAIT_S",
-    "TERMINAL_STATUSES",
+    "check_poll_arguments",
     "PollTimeoutError",
     "RunTimeoutError",
     "UnexpectedRunStatusError",
@@ -37,15 +41,6 @@ __all__ = [
     "poll_until",
     "wait_for_run",
 ]
-
-TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
-#: Statuses in which the service is still working; polling continues.
-ACTIVE_STATUSES = frozenset({"queued", "in_progress", "cancelling"})
-#: The status in which the run waits for the caller (tool outputs).
-ACTION_STATUS = "requires_action"
-
-#: Every run status the API documents.
-RUN_STATUSES = ACTIVE_STATUSES | TERMINAL_STATUSES | {ACTION_STATUS}
 
 DEFAULT_MAX_WAIT_S = 600.0
 DEFAULT_INTERVAL_S = 1.0
@@ -70,7 +65,7 @@ def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
 def wait_for_run(
     fetch: Callable[[], Tuple[Run, Mapping[str, str]]],
     *,
-    poll_interval_ms: Optional[int] = None,
+    poll_interval_ms: Optional[float] = None,
     max_wait: float = DEFAULT_MAX_WAIT_S,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
@@ -83,20 +78,14 @@ def wait_for_run(
         RunTimeoutError: the deadline passed; ``error.run`` is the last run seen.
         UnexpectedRunStatusError: the run reported an unknown status.
     """
-    if poll_interval_ms is not None and (
-        isinstance(poll_interval_ms, bool) or not isinstance(poll_interval_ms, int)
-        or poll_interval_ms < 0
-    ):
-        raise InvalidRequestError(
-            f"poll_interval_ms must be an integer >= 0, got {poll_interval_ms!r}"
-        )
+    interval_s = check_poll_arguments(poll_interval_ms, max_wait)
     try:
         return poll_until(
             fetch,
-            active=ACTIVE_STATUSES,
-            stopping=TERMINAL_STATUSES | {ACTION_STATUS},
+            active=RUN_ACTIVE_STATUSES,
+            stopping=RUN_STOPPED_STATUSES,
             describe=lambda run: f"run {run.id}",
-            interval_s=None if poll_interval_ms is None else poll_interval_ms / 1000.0,
+            interval_s=interval_s,
             max_wait=max_wait,
             clock=clock,
             sleep=sleep,
@@ -182,9 +171,22 @@ def poll_until(
             raise PollTimeoutError(describe(item), item, item.status, now - started)
 
 
-def _check_seconds(name: str, value: Union[int, float], *, allow_zero: bool) -> None:
+def check_poll_arguments(poll_interval_ms: Optional[float], max_wait: float) -> Optional[float]:
+    """The one check of every polling helper's arguments, made before anything is sent:
+    ``max_wait`` positive, finite seconds; ``poll_interval_ms`` None (follow the server's
+    hint) or finite milliseconds >= 0.  Returns the interval in seconds (None: the hint).
+    Raises :class:`~multiassist.errors.InvalidRequestError` naming the argument."""
+    _check_seconds("max_wait", max_wait, allow_zero=False)
+    if poll_interval_ms is None:
+        return None
+    _check_seconds("poll_interval_ms", poll_interval_ms, allow_zero=True, unit="milliseconds")
+    return poll_interval_ms / 1000.0
+
+
+def _check_seconds(name: str, value: Union[int, float], *, allow_zero: bool,
+                   unit: str = "seconds") -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidRequestError(f"{name} must be a number of seconds, got {value!r}")
+        raise InvalidRequestError(f"{name} must be a number of {unit}, got {value!r}")
     if not (0 <= value < float("inf")) or (value == 0 and not allow_zero):  # NaN, inf too
         bound = ">= 0" if allow_zero else "positive"
-        raise InvalidRequestError(f"{name} must be {bound} seconds, got {value!r}")
+        raise InvalidRequestError(f"{name} must be {bound}, finite {unit}, got {value!r}")

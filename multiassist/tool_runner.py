@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from multiassist.errors import MultiassistError, ToolCallError
 from multiassist.models import RequiredActionFunctionToolCall, Run
-from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments
 
 __all__ = ["ToolCallError", "ToolRunner", "call_tool"]
 
@@ -68,6 +68,7 @@ class ToolRunner:
         for name, function in functions.items():
             if not callable(function):
                 raise TypeError(f"functions[{name!r}] is not callable")
+        check_poll_arguments(poll_interval_ms, max_wait)
         self._runs = runs
         self._functions = dict(functions)
         self._raise = raise_tool_errors

@@ -13,12 +13,11 @@ import time
 from typing import Callable, List, Optional, TextIO, Union
 
 from multiassist.client import AssistantsClient
-from multiassist.models import Run
-from multiassist.polling import RunTimeoutError
+from multiassist.errors import RunTimeoutError
+from multiassist.models import RUN_TERMINAL_STATUSES, Run
 
 __all__ = ["run_demo"]
 
-TERMINAL = ("completed", "failed", "cancelled", "expired", "incomplete")
 
 #: Waits for a run: takes the function that fetches it, returns it once it stopped.
 Wait = Callable[[Callable[[], Run]], Run]
@@ -39,7 +38,7 @@ def _wait(
     while True:
         if progress is not None:
             progress(run)
-        if run.status in TERMINAL:
+        if run.status in RUN_TERMINAL_STATUSES:
             return run
         if time.monotonic() > stop:
             raise RunTimeoutError(run, time.monotonic() - started)

@@ -9,14 +9,10 @@ from __future__ import annotations
 import time
 from typing import Callable, Optional, TextIO
 
-from multiassist.models import Run
+from multiassist.models import RUN_STOPPED_STATUSES, Run
 
 __all__ = ["ProgressLine"]
 
-#: Statuses at which a run stops being worked on, for now (requires_action waits for us).
-_STOPPED = frozenset(
-    {"completed", "failed", "cancelled", "expired", "incomplete", "requires_action"}
-)
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -67,7 +63,7 @@ class ProgressLine:
 
     def track_run(self, run: Run) -> None:
         """Show a polled run's status; clear the line once the run stopped (a poll hook)."""
-        if run.status in _STOPPED:
+        if run.status in RUN_STOPPED_STATUSES:
             self.clear()
         else:
             self.show(f"run {run.id}", run.status)

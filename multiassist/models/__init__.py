@@ -121,6 +121,10 @@ from multiassist.models.run_steps import (
     UnknownToolCall,
 )
 from multiassist.models.runs import (
+    RUN_ACTIVE_STATUSES,
+    RUN_STATUSES,
+    RUN_STOPPED_STATUSES,
+    RUN_TERMINAL_STATUSES,
     FunctionCall,
     RequiredAction,
     RequiredActionFunctionToolCall,
@@ -302,6 +306,10 @@ __all__ = [
     "NamedToolChoice",
     "OpenAIFile",
     "OtherChunkingStrategy",
+    "RUN_ACTIVE_STATUSES",
+    "RUN_STATUSES",
+    "RUN_STOPPED_STATUSES",
+    "RUN_TERMINAL_STATUSES",
     "RefusalContentBlock",
     "RefusalContentBlockDelta",
     "RequiredAction",

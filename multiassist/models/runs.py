@@ -9,6 +9,10 @@ from multiassist.models.common import IncompleteDetails, LastError, Metadata, Us
 from multiassist.models.tools import ResponseFormat, Tool, ToolChoice
 
 __all__ = [
+    "RUN_ACTIVE_STATUSES",
+    "RUN_STATUSES",
+    "RUN_STOPPED_STATUSES",
+    "RUN_TERMINAL_STATUSES",
     "FunctionCall",
     "RequiredAction",
     "RequiredActionFunctionToolCall",
@@ -57,6 +61,16 @@ class RequiredAction(Model):
 
     type: str
     submit_tool_outputs: SubmitToolOutputs
+
+
+#: Run statuses in which the service is still working.
+RUN_ACTIVE_STATUSES = frozenset({"queued", "in_progress", "cancelling"})
+#: Run statuses after which nothing more happens.
+RUN_TERMINAL_STATUSES = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
+#: Where a run stops and the caller acts: terminal, or ``requires_action`` (tool outputs).
+RUN_STOPPED_STATUSES = RUN_TERMINAL_STATUSES | {"requires_action"}
+#: Every run status the API documents.
+RUN_STATUSES = RUN_ACTIVE_STATUSES | RUN_STOPPED_STATUSES
 
 
 @attrs.define(kw_only=True)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Sequence, Unio
 
 from multiassist._types import NotGiven, compact
 from multiassist.errors import InvalidRequestError
+from multiassist.operations import check_id
 
 __all__ = [
     "REQUEST_OPTION_NAMES",
@@ -57,9 +58,9 @@ def request_options(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def require_id(name: str, value: object) -> None:
-    """Refuse an empty or non-string id that travels in a body (path ids are checked later)."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidRequestError(f"{name} must be a non-empty string, got {value!r}")
+    """Refuse a bad id that travels in a body (path ids are checked when the request is
+    built), by the same rule as path ids."""
+    check_id(name, value)
 
 
 def include_query(include: Union[Sequence[str], NotGiven]) -> Mapping[str, Any]:

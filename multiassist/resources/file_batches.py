@@ -9,14 +9,13 @@ from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from multiassist.errors import InvalidRequestError
 from multiassist.models import VectorStoreFile, VectorStoreFileBatch
 from multiassist.pagination import CursorPage
-from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments
 from multiassist.resources._base import Resource, list_query
 from multiassist.resources.files import FileInput, Files, read_file_input
 from multiassist.resources.vector_store_files import (
     check_file_id,
     check_file_ids,
     check_ids,
-    check_poll_arguments,
     list_filter,
     wait_for_processing,
 )

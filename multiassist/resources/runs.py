@@ -12,7 +12,7 @@ from typing import Any, Mapping, Optional, Sequence, Union
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
 from multiassist.models import Run
 from multiassist.pagination import CursorPage
-from multiassist.polling import DEFAULT_MAX_WAIT_S, wait_for_run
+from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments, wait_for_run
 from multiassist.resources._base import Resource, list_query
 from multiassist.resources._params import (
     body_parameter_names,
@@ -226,6 +226,7 @@ class Runs(Resource):
         **params: Any,
     ) -> Run:
         """:meth:`create` (taking all its arguments), then :meth:`poll`."""
+        check_poll_arguments(poll_interval_ms, max_wait)
         run = self.create(thread_id, assistant_id=assistant_id, **params)
         return self.poll(
             run.id, thread_id=thread_id, poll_interval_ms=poll_interval_ms, max_wait=max_wait,
@@ -243,6 +244,7 @@ class Runs(Resource):
         **options: Any,
     ) -> Run:
         """:meth:`submit_tool_outputs`, then :meth:`poll`."""
+        check_poll_arguments(poll_interval_ms, max_wait)
         run = self.submit_tool_outputs(
             run_id, thread_id=thread_id, tool_outputs=tool_outputs, **options
         )

@@ -14,9 +14,9 @@ from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
 from multiassist.core import Core
 from multiassist.errors import InvalidRequestError
 from multiassist.models import VectorStoreFile, VectorStoreFileDeleted
-from multiassist.operations import get_operation
+from multiassist.operations import check_id, get_operation
 from multiassist.pagination import CursorPage
-from multiassist.polling import DEFAULT_MAX_WAIT_S, HasStatus, poll_until
+from multiassist.polling import DEFAULT_MAX_WAIT_S, HasStatus, check_poll_arguments, poll_until
 from multiassist.resources._base import Resource, list_query
 from multiassist.resources.files import FileInput, Files
 
@@ -28,15 +28,13 @@ __all__ = [
     "check_file_id",
     "check_file_ids",
     "check_ids",
-    "check_poll_arguments",
-    "interval_seconds",
     "wait_for_processing",
     "list_filter",
 ]
 
-#: Statuses of a vector store file or file batch while the server is still indexing.
 S = TypeVar("S", bound=HasStatus)
 
+#: Statuses of a vector store file or file batch while the server is still indexing.
 ACTIVE_STATUSES: FrozenSet[Optional[str]] = frozenset({"in_progress"})
 #: Statuses at which the ``poll`` helpers return (check ``status`` to tell success).
 STOPPING_STATUSES: FrozenSet[Optional[str]] = frozenset({"completed", "failed", "cancelled"})
@@ -321,7 +319,7 @@ def wait_for_processing(
         describe=describe,
         first=first,
         first_headers=first_headers,
-        interval_s=interval_seconds(poll_interval_ms),
+        interval_s=check_poll_arguments(poll_interval_ms, max_wait),
         max_wait=max_wait,
     )
 
@@ -353,28 +351,7 @@ def check_file_ids(name: str, value: Any) -> List[str]:
     return list(value)
 
 
-def interval_seconds(poll_interval_ms: Optional[int]) -> Optional[float]:
-    """``poll_interval_ms`` in seconds; ``None`` leaves the choice to the server's hint."""
-    if poll_interval_ms is None:
-        return None
-    if isinstance(poll_interval_ms, bool) or not isinstance(poll_interval_ms, (int, float)):
-        raise InvalidRequestError(
-            f"poll_interval_ms must be a number of milliseconds, got {poll_interval_ms!r}"
-        )
-    if poll_interval_ms < 0:
-        raise InvalidRequestError(f"poll_interval_ms must be >= 0, got {poll_interval_ms!r}")
-    return poll_interval_ms / 1000.0
-
-
-def check_poll_arguments(poll_interval_ms: Optional[int], max_wait: float) -> None:
-    """Refuse bad polling arguments before the create request, not after it."""
-    interval_seconds(poll_interval_ms)
-    if isinstance(max_wait, bool) or not isinstance(max_wait, (int, float)) or not max_wait > 0:
-        raise InvalidRequestError(f"max_wait must be positive seconds, got {max_wait!r}")
-
-
 def check_file_id(name: str, value: object) -> None:
-    """Refuse a file id in a body that is not a non-empty string."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidRequestError(f"{name} must be a non-empty file id string, got {value!r}")
+    """Refuse a bad file id in a body, by the same rule as any id."""
+    check_id(name, value)
 

@@ -47,7 +47,13 @@ from multiassist.errors import (
 )
 from multiassist.http.messages import StreamBody
 from multiassist.http.transport import open_body
-from multiassist.models import Message, Run, RunStep, TextContentBlockDelta
+from multiassist.models import (
+    RUN_STOPPED_STATUSES,
+    Message,
+    Run,
+    RunStep,
+    TextContentBlockDelta,
+)
 from multiassist.streaming.events import (
     EVENTS,
     AssistantStreamEvent,
@@ -135,10 +141,6 @@ __all__ = [
 
 log = logging.getLogger("multiassist.streaming")
 
-#: Run statuses after which the server ends the stream (stopped, or waiting for outputs).
-_STOPPED_STATUSES = frozenset(
-    {"requires_action", "completed", "incomplete", "failed", "cancelled", "expired"}
-)
 
 
 class StreamReader:
@@ -226,7 +228,7 @@ class StreamReader:
         :class:`StreamInterruptedError`."""
         if self.finished:
             return
-        if self.run is None or self.run.status not in _STOPPED_STATUSES:
+        if self.run is None or self.run.status not in RUN_STOPPED_STATUSES:
             raise StreamInterruptedError.because(
                 "the event stream ended before the run finished", self.run)
         self.finished = True
