@@ -1,4 +1,5 @@
-"""What a handler receives (``Ctx``) and may return (``Reply``), plus emulator settings."""
+"""The one handler interface: what every endpoint handler receives (``Ctx``) and may return
+(``Reply`` or a JSON dict), and the live settings it consults."""
 
 from __future__ import annotations
 
@@ -6,33 +7,33 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from .errors import (
-    AZURE,
-    FOUNDRY,
-    ApiError,
-    azure_deployment_not_found,
-    invalid_json,
-    not_found,
-)
-from .events import EventSink, EventStream
-from .run_engine import RunEngine
-from .store import JSONDict, Record, Store
-from .validation import Check, validate
-from .versions import ASSISTANTS_V1, ASSISTANTS_V2
-from .views import render_v1
+from .assistants.v1_views import render_v1
+from .engine.run_engine import RunEngine
+from .engine.run_events import EventSink
+from .flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY
+from .object_store import JSONDict, Record, Store
+from .responses.engine import ResponseEngine
+from .wire.event_stream import EventStream
+from .wire.problems import ApiError, azure_deployment_not_found, invalid_json, not_found
+from .wire.validation import Check, validate
 
 KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
 
 
 @dataclass
 class Settings:
-    """Configuration the handlers consult."""
+    """Configuration the router and the handlers consult (live: the ``Emulator`` edits it).
+
+    ``azure_conversations`` false makes every ``/openai/v1/conversations`` path and a
+    ``conversation`` parameter there answer Azure's 404.
+    """
 
     deployments: Dict[str, str]
     azure_api_versions: List[str]
     foundry_api_versions: List[str]
     project: str
     poll_after_ms: int = 25
+    azure_conversations: bool = True
 
 
 @dataclass
@@ -63,7 +64,8 @@ class Ctx:
     headers: Dict[str, str]
     body: bytes
     store: Store
-    engine: RunEngine
+    runs: RunEngine
+    responses: ResponseEngine
     settings: Settings
     api: str = ASSISTANTS_V2
     _json: Any = field(default=None, repr=False)

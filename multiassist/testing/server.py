@@ -19,8 +19,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Set, Tuple
 
-from .app import App, RawRequest, RawResponse
 from .faults import Answer, FaultInjector
+from .router import App
+from .wire.exchange import RawRequest, RawResponse
 
 IDLE_TIMEOUT_SECONDS = 30.0
 
