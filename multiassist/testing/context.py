@@ -54,7 +54,8 @@ class Ctx:
     """One request as a handler sees it.
 
     ``wire`` is the prefix's flavor (openai / azure / foundry); ``api`` the Assistants wire
-    the request speaks, ``"v1"`` or ``"v2"`` (decided by ``versions.assistants_api``).
+    the request speaks, ``"v1"`` or ``"v2"`` (decided by ``flavors.assistants_api``);
+    ``runs`` and ``responses`` are the engines of runs and of responses.
     """
 
     method: str

@@ -147,7 +147,7 @@ class Emulator:
     served at once, over one shared store; ``flavor`` picks what ``endpoint``, ``base_url``
     and ``client()`` point at. Use as a context manager or call ``start()`` / ``stop()``.
 
-    Versions (``multiassist.testing.versions``): ``/openai`` takes ``api_versions`` (default
+    Versions (``multiassist.testing.flavors``): ``/openai`` takes ``api_versions`` (default
     ``AZURE_API_VERSIONS``); the v1 previews among them (``AZURE_V1_API_VERSIONS``) speak
     the retired Assistants v1 wire (``file_ids``, ``retrieval``, assistant and message file
     routes, no vector stores), the rest v2. Foundry takes ``FOUNDRY_API_VERSIONS`` (all v2),
@@ -159,7 +159,7 @@ class Emulator:
     retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
     run_expiry_seconds``; run answers carry ``openai-poll-after-ms: <poll_after_ms>``.
     What a run does is scripted (``script_run``, message markers): see
-    ``multiassist.testing.scripted_model``. Failures of the service or the network are
+    ``multiassist.testing.engine.scripted_model``. Failures of the service or the network are
     injected per request with ``inject`` (see ``multiassist.testing.faults``).
     """
 
@@ -411,7 +411,7 @@ class Emulator:
         ``"cancelled"``, ``"expired"`` or ``"incomplete"``; ``reply`` replaces the reply
         text; ``stream_error`` / ``stream_truncate_after`` break the run's first stream.
         These win over the markers in the run's message. The full grammar is in
-        ``multiassist.testing.scripted_model``. Raises ValueError for bad values.
+        ``multiassist.testing.engine.scripted_model``. Raises ValueError for bad values.
         """
         script = RunScript.build(
             fail=fail,

@@ -1,7 +1,7 @@
 """Handlers for ``/assistants``: create, list, retrieve, modify, delete.
 
-On the v1 wire the body follows ``request_schemas_v1`` and is translated to the stored
-(v2) shape first; ``views`` renders the answer back.
+On the v1 wire the body follows ``request_bodies_v1`` and is translated to the stored
+(v2) shape first; ``v1_views`` renders the answer back.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Handlers for ``/files``: multipart upload, list, retrieve, delete and content download.
 
 On the v1 wire uploads take only ``file``, ``purpose`` and ``filename``, with the v1
-purposes (``request_schemas_v1.FILE_PURPOSES``).
+purposes (``request_bodies_v1.FILE_PURPOSES``).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ leaves out but the v1 service had: ``file_ids`` on assistants (at most 20) and m
 most 10), the ``retrieval`` tool, and ``messages`` on thread creation. Message ``content``
 is a string. v2-only fields (``tool_resources``, ``attachments``, ``temperature`` ...) are
 ``unknown_parameter`` errors; a ``file_search`` tool is an ``invalid_value``. Submitting
-tool outputs and modifying metadata take the same bodies as on v2 (``request_schemas``).
+tool outputs and modifying metadata take the same bodies as on v2 (``request_bodies``).
 
-The store keeps one (v2-shaped) object per resource, whichever wire wrote it; ``views``
+The store keeps one (v2-shaped) object per resource, whichever wire wrote it; ``v1_views``
 renders it back as v1. The mapping both ways:
 
 * assistant ``file_ids`` <-> ``tool_resources.code_interpreter.file_ids``;

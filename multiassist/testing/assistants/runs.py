@@ -1,9 +1,13 @@
 """Handlers for runs and run steps, including ``POST /threads/runs`` (create thread and run).
 
-Without ``stream`` creating a run only queues it and ``run_engine.RunEngine`` moves it on
+Without ``stream`` creating a run only queues it and ``engine.run_engine.RunEngine`` moves it on
 each retrieve; answers about a run carry ``openai-poll-after-ms``. With ``stream: true``
-(create, create-and-run, submit_tool_outputs) the turn runs at once as an SSE stream.
-On the v1 wire bodies follow ``request_schemas_v1``; every run remembers the wire it was
+(create, create-and-run, submit_tool_outputs) the whole turn runs at once while the request
+holds the store lock (so the run, its steps and messages end as a polled run's would), and
+its recorded events are then sent one HTTP chunk each. Scripted stream faults apply there:
+``stream_error`` ends the stream with an ``error`` event and fails the run;
+``stream_truncate_after=N`` drops the connection after N events.
+On the v1 wire bodies follow ``request_bodies_v1``; every run remembers the wire it was
 created on and the assistant's files at that moment (``Record.extra["api"]`` and
 ``["file_ids"]``: the v1 ``file_ids``, which a v1 run's retrieval also searches).
 """
@@ -59,7 +63,7 @@ def stream_reply(engine: RunEngine, rec: Record, sink: EventSink) -> Reply:
 
 
 def _run_reply(ctx: Ctx, rec: Record) -> Reply:
-    """The run (serialised by App while the lock is held) with the poll-after hint."""
+    """The run (serialised by the router while the lock is held) with the poll-after hint."""
     return Reply(body=rec.obj, headers={POLL_HEADER: str(ctx.settings.poll_after_ms)})
 
 

@@ -1,6 +1,6 @@
 """Handlers for ``/threads`` and ``/threads/{id}/messages``.
 
-v1-wire bodies (``request_schemas_v1``) are translated to the stored (v2) shape first.
+v1-wire bodies (``request_bodies_v1``) are translated to the stored (v2) shape first.
 ``GET /threads`` (list) exists only on Foundry (``FOUNDRY_ROUTES``).
 """
 

@@ -1,4 +1,4 @@
-"""How stored objects look on Azure's Assistants **v1** wire (see ``request_schemas_v1``).
+"""How stored objects look on Azure's Assistants **v1** wire (see ``request_bodies_v1``).
 
 The store keeps v2-shaped objects. ``render_v1`` turns an answer (one object, a list page
 or a stream event's data) into what the v1 service sent: the fields of the

@@ -1,7 +1,8 @@
 """Handlers for ``/vector_stores`` (stores, their files and file batches) and tool_resources.
 
-Indexing is instantaneous: files attach with status ``completed``. Also owns
-``normalize_tool_resources``, which turns the ``vector_stores`` create helper into ids.
+Indexing is instantaneous: files attach with status ``completed``.
+``normalize_tool_resources`` turns the ``vector_stores`` create helper of an assistant's or
+thread's ``tool_resources`` into vector store ids.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Builders of the wire objects (message, run step, deleted markers ...) shared by handlers.
+"""Builders of the Assistants wire objects (message, run step, deleted markers ...) that
+runs and handlers create.
 
 Every builder emits each field the specs mark required (the union of OpenAI's
 ``*Object`` schemas and Azure's definitions), with the real ``object`` names.

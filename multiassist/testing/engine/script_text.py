@@ -1,4 +1,5 @@
-"""Pure text helpers of the scripted model: tool mentions, ``key=value`` arguments, code.
+"""Pure text helpers of the scripted model: tool mentions, ``key=value`` arguments, code,
+and splitting text into stream deltas.
 
 ``scripted_model`` documents the grammar these implement; nothing here touches the store.
 """

@@ -5,7 +5,7 @@ contents live in the step record's ``extra["contents"]`` and ``render_step`` add
 only when the request asked for ``include[]=step_details.tool_calls[*].file_search.
 results[*].content``. A run created on the v1 wire (``Record.extra["api"] == "v1"``) searches
 its ``file_ids`` too (v1 retrieval read the assistant's files) and its reply calls the tool
-``retrieval``; ``views`` shows its calls as ``retrieval`` ones.
+``retrieval``; ``assistants.v1_views`` shows its calls as ``retrieval`` ones.
 """
 
 from __future__ import annotations

@@ -1,7 +1,6 @@
 """Handlers of the Conversations API: conversations and their items.
 
-Each handler takes the ``ResponsesService`` and the request's ``Ctx`` and runs with the
-store lock held.
+Each handler takes the request's ``Ctx`` and runs with the store lock held.
 """
 
 from __future__ import annotations

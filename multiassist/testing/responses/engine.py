@@ -1,13 +1,12 @@
 """What an emulated response does: its statuses and its model turn (what it calls, replies
-and spends), reported as stream events through ``responses_events`` with the output items
-built by ``responses_output``.
+and spends), reported as Responses stream events, with the output items it adds.
 
 A response is stored as a ``Record`` of the ``"response"`` table (``store: false`` ones are
 never stored) whose ``extra`` holds ``base`` (the items the model sees before the request's
 input: the conversation's items or the ``previous_response_id`` chain), ``input_items``,
 ``include``, ``script`` and ``first_turn``. The model's turn follows the grammar of
-``scripted_model`` (see ``responses_app`` for how it maps onto responses) and reports each
-step to a ``ResponseEvents`` sink (inactive for polled and plain requests).
+``scripted_model`` (``multiassist.testing.responses`` says how it maps onto responses) and
+reports each step to a ``ResponseEvents`` sink (inactive for polled and plain requests).
 
 Background responses (``background: true``) start ``queued``; each retrieve calls
 ``advance``: the first moves it ``in_progress`` and retrieve number ``steps_to_complete``

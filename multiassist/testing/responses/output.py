@@ -77,7 +77,7 @@ def builtin_call(
 
 
 def _search(store: Store, rec: Record, query: str) -> List[JSONDict]:
-    """``run_tools.file_search`` over the tool's vector stores, as Responses results."""
+    """``engine.tool_calls.file_search`` over the tool's vector stores, as Responses results."""
     tool = next(t for t in rec.obj["tools"] if t["type"] == "file_search")
     options = {
         "max_num_results": tool.get("max_num_results"),

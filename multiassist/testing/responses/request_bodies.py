@@ -4,7 +4,7 @@ Unknown top-level fields are ``unknown_parameter`` 400s. Fields of ``CreateRespo
 emulator does not act on (``reasoning``, ``text``, ``truncation``, ``service_tier``,
 ``prompt_cache_key`` ...) are accepted and echoed or ignored. Tools other than
 ``function``, ``file_search`` and ``code_interpreter`` and items other than those of
-``responses_items.ITEM_TYPES`` are 400 ``invalid_value`` (the emulator cannot run them).
+``items.ITEM_TYPES`` are 400 ``invalid_value`` (the emulator cannot run them).
 """
 
 from __future__ import annotations

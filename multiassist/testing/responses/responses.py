@@ -1,7 +1,7 @@
 """Handlers of the Responses API: create, retrieve, delete, cancel and list input items.
 
-Each handler takes the ``ResponsesService`` and the request's ``Ctx`` and runs with the
-store lock held (``responses_app`` serialises the answer before releasing it).
+Each handler takes the request's ``Ctx`` and runs with the store lock held (the router
+serialises the answer before releasing it).
 """
 
 from __future__ import annotations
