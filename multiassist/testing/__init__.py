@@ -11,7 +11,7 @@ with the client::
         ...  # point any client at emu.base_url with emu.api_key
 """
 
-from .emulator import (
+from multiassist.testing.emulator import (
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
     AZURE_V2_API_VERSIONS,

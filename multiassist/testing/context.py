@@ -7,15 +7,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from .assistants.v1_views import render_v1
-from .engine.run_engine import RunEngine
-from .engine.run_events import EventSink
-from .flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY
-from .object_store import JSONDict, Record, Store
-from .responses.engine import ResponseEngine
-from .wire.event_stream import EventStream
-from .wire.problems import ApiError, azure_deployment_not_found, invalid_json, not_found
-from .wire.validation import Check, validate
+from multiassist.testing.assistants.v1_views import render_v1
+from multiassist.testing.engine.run_engine import RunEngine
+from multiassist.testing.engine.run_events import EventSink
+from multiassist.testing.flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.responses.engine import ResponseEngine
+from multiassist.testing.wire.event_stream import EventStream
+from multiassist.testing.wire.problems import (
+    ApiError,
+    azure_deployment_not_found,
+    invalid_json,
+    not_found,
+)
+from multiassist.testing.wire.validation import Check, validate
 
 KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
 

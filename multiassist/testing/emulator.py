@@ -12,11 +12,11 @@ import uuid
 from types import TracebackType
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
-from .context import Settings
-from .engine.run_engine import RUN_TTL_SECONDS, RunEngine
-from .engine.scripted_model import RunScript, ScriptedModel
-from .faults import FaultInjector, FiredFault, RouteSpec
-from .flavors import (
+from multiassist.testing.context import Settings
+from multiassist.testing.engine.run_engine import RUN_TTL_SECONDS, RunEngine
+from multiassist.testing.engine.scripted_model import RunScript, ScriptedModel
+from multiassist.testing.faults import FaultInjector, FiredFault, RouteSpec
+from multiassist.testing.flavors import (
     AZURE,
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
@@ -28,12 +28,12 @@ from .flavors import (
     FOUNDRY_API_VERSIONS,
     OPENAI,
 )
-from .object_store import Store
-from .responses.service import ResponsesService
-from .router import App
-from .server import EmulatorHTTPServer
-from .wire.exchange import RawRequest
-from .wire.recording import RecordedRequest, record_of
+from multiassist.testing.object_store import Store
+from multiassist.testing.responses.service import ResponsesService
+from multiassist.testing.router import App
+from multiassist.testing.server import EmulatorHTTPServer
+from multiassist.testing.wire.exchange import RawRequest
+from multiassist.testing.wire.recording import RecordedRequest, record_of
 
 __all__ = [
     "AZURE_API_VERSIONS",

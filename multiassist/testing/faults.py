@@ -76,11 +76,17 @@ import urllib.parse
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Pattern, Tuple, Union
 
-from .flavors import FOUNDRY, OPENAI
-from .router import request_id_headers, split_path, split_prefix
-from .wire import problems as e
-from .wire.event_stream import STREAM_ERROR_MESSAGE, EventStream, error_data, frame, truncated
-from .wire.exchange import RawRequest, RawResponse
+from multiassist.testing.flavors import FOUNDRY, OPENAI
+from multiassist.testing.router import request_id_headers, split_path, split_prefix
+from multiassist.testing.wire import problems as e
+from multiassist.testing.wire.event_stream import (
+    STREAM_ERROR_MESSAGE,
+    EventStream,
+    error_data,
+    frame,
+    truncated,
+)
+from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
 __all__ = ["FAULTS", "Answer", "FaultInjector", "FiredFault", "RouteSpec"]
 

@@ -24,10 +24,10 @@ import urllib.parse
 import uuid
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from .assistants import assistants, files, runs, threads, v1, vector_stores
-from .context import Ctx, Handler, Reply, Route, Settings, error_reply
-from .engine.run_engine import RunEngine
-from .flavors import (
+from multiassist.testing.assistants import assistants, files, runs, threads, v1, vector_stores
+from multiassist.testing.context import Ctx, Handler, Reply, Route, Settings, error_reply
+from multiassist.testing.engine.run_engine import RunEngine
+from multiassist.testing.flavors import (
     ASSISTANTS_V1,
     ASSISTANTS_V2,
     AZURE,
@@ -36,11 +36,11 @@ from .flavors import (
     V1_SURFACE_VERSIONS,
     assistants_api,
 )
-from .object_store import Store
-from .responses import conversations, responses
-from .responses.engine import ResponseEngine
-from .wire import problems as e
-from .wire.exchange import RawRequest, RawResponse
+from multiassist.testing.object_store import Store
+from multiassist.testing.responses import conversations, responses
+from multiassist.testing.responses.engine import ResponseEngine
+from multiassist.testing.wire import problems as e
+from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
 #: The key of the v1 surface's route table (Responses, Conversations, Files, Vector Stores).
 V1_SURFACE = "v1 surface"

@@ -19,9 +19,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Set, Tuple
 
-from .faults import Answer, FaultInjector
-from .router import App
-from .wire.exchange import RawRequest, RawResponse
+from multiassist.testing.faults import Answer, FaultInjector
+from multiassist.testing.router import App
+from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
 IDLE_TIMEOUT_SECONDS = 30.0
 

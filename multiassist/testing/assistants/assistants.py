@@ -9,14 +9,14 @@ from __future__ import annotations
 import copy
 from typing import List
 
-from ..context import Ctx, Route
-from ..engine.objects import deleted
-from ..object_store import JSONDict, Record
-from ..wire.listing import paginate
-from . import request_bodies as rs
-from . import request_bodies_v1 as rs1
-from .v1 import assistant_request, stamp_files
-from .vector_stores import normalize_tool_resources
+from multiassist.testing.assistants import request_bodies as rs
+from multiassist.testing.assistants import request_bodies_v1 as rs1
+from multiassist.testing.assistants.v1 import assistant_request, stamp_files
+from multiassist.testing.assistants.vector_stores import normalize_tool_resources
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.engine.objects import deleted
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.listing import paginate
 
 
 def _apply(ctx: Ctx, target: JSONDict, body: JSONDict) -> None:

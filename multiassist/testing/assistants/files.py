@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from ..context import Ctx, Reply, Route
-from ..engine.objects import deleted
-from ..object_store import JSONDict, Record
-from ..wire.listing import paginate
-from ..wire.multipart import Part, parse_multipart
-from ..wire.problems import bad_request, file_not_found, invalid_value
-from ..wire.validation import missing, unknown
-from .request_bodies import FILE_PURPOSES
-from .request_bodies_v1 import FILE_PURPOSES as V1_FILE_PURPOSES
+from multiassist.testing.assistants.request_bodies import FILE_PURPOSES
+from multiassist.testing.assistants.request_bodies_v1 import FILE_PURPOSES as V1_FILE_PURPOSES
+from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.engine.objects import deleted
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.multipart import Part, parse_multipart
+from multiassist.testing.wire.problems import bad_request, file_not_found, invalid_value
+from multiassist.testing.wire.validation import missing, unknown
 
 _V1_FORM_FIELDS = {"file", "purpose", "filename"}
 _FORM_FIELDS = _V1_FORM_FIELDS | {"expires_after[anchor]", "expires_after[seconds]"}

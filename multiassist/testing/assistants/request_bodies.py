@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from ..wire.validation import (
+from multiassist.testing.wire.validation import (
     Check,
     anything,
     array,

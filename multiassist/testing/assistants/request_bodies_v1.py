@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from ..object_store import JSONDict
-from ..wire.validation import (
+from multiassist.testing.object_store import JSONDict
+from multiassist.testing.wire.validation import (
     Check,
     anything,
     array,

@@ -17,13 +17,17 @@ from __future__ import annotations
 import copy
 from typing import List
 
-from ..context import Ctx, Reply, Route
-from ..engine.objects import add_message_from_request
-from ..engine.run_engine import RunEngine
-from ..engine.run_events import EventSink
-from ..engine.tool_calls import render_step
-from ..object_store import JSONDict, Record
-from ..wire.event_stream import (
+from multiassist.testing.assistants import request_bodies as rs
+from multiassist.testing.assistants import request_bodies_v1 as rs1
+from multiassist.testing.assistants.threads import new_thread, thread_from_v1, thread_of
+from multiassist.testing.assistants.v1_views import assistant_file_ids
+from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.engine.objects import add_message_from_request
+from multiassist.testing.engine.run_engine import RunEngine
+from multiassist.testing.engine.run_events import EventSink
+from multiassist.testing.engine.tool_calls import render_step
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.event_stream import (
     CONTENT_TYPE,
     STREAM_ERROR_MESSAGE,
     EventStream,
@@ -32,13 +36,9 @@ from ..wire.event_stream import (
     frame,
     truncated,
 )
-from ..wire.listing import paginate
-from ..wire.problems import bad_request, invalid_value
-from ..wire.validation import Check
-from . import request_bodies as rs
-from . import request_bodies_v1 as rs1
-from .threads import new_thread, thread_from_v1, thread_of
-from .v1_views import assistant_file_ids
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import bad_request, invalid_value
+from multiassist.testing.wire.validation import Check
 
 DEFAULT_TRUNCATION: JSONDict = {"type": "auto", "last_messages": None}
 POLL_HEADER = "openai-poll-after-ms"

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import List
 
-from ..context import Ctx, Route
-from ..engine.objects import add_message_from_request, deleted
-from ..object_store import JSONDict, Record
-from ..wire.listing import paginate
-from ..wire.problems import bad_request
-from ..wire.validation import Check
-from . import request_bodies as rs
-from . import request_bodies_v1 as rs1
-from .v1 import require_files
-from .vector_stores import normalize_tool_resources
+from multiassist.testing.assistants import request_bodies as rs
+from multiassist.testing.assistants import request_bodies_v1 as rs1
+from multiassist.testing.assistants.v1 import require_files
+from multiassist.testing.assistants.vector_stores import normalize_tool_resources
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.engine.objects import add_message_from_request, deleted
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import bad_request
+from multiassist.testing.wire.validation import Check
 
 
 def new_thread(ctx: Ctx, body: JSONDict) -> Record:

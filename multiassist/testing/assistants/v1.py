@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, List, Optional
 
-from ..context import Ctx, Route
-from ..engine.objects import deleted
-from ..object_store import JSONDict, Record
-from ..wire.listing import paginate
-from ..wire.problems import bad_request, file_not_found, not_found
-from . import request_bodies_v1 as rs1
-from .v1_views import assistant_file_ids, message_file_ids
+from multiassist.testing.assistants import request_bodies_v1 as rs1
+from multiassist.testing.assistants.v1_views import assistant_file_ids, message_file_ids
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.engine.objects import deleted
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import bad_request, file_not_found, not_found
 
 
 def require_files(ctx: Ctx, file_ids: Iterable[str]) -> None:

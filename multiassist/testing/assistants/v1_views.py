@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Sequence
 
-from ..object_store import JSONDict, Store
+from multiassist.testing.object_store import JSONDict, Store
 
 _FIELDS: Mapping[str, Sequence[str]] = {
     "assistant": (

@@ -10,13 +10,13 @@ from __future__ import annotations
 import copy
 from typing import Any, List, Optional
 
-from ..context import Ctx, Route
-from ..engine.objects import deleted
-from ..object_store import JSONDict, Record
-from ..wire.listing import paginate
-from ..wire.problems import file_not_found, not_found
-from ..wire.validation import free_object, missing, nullable, obj
-from . import request_bodies as rs
+from multiassist.testing.assistants import request_bodies as rs
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.engine.objects import deleted
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import file_not_found, not_found
+from multiassist.testing.wire.validation import free_object, missing, nullable, obj
 
 DEFAULT_CHUNKING: JSONDict = {
     "type": "static",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List, Optional
 
-from ..object_store import JSONDict, Record, Store
+from multiassist.testing.object_store import JSONDict, Record, Store
 
 
 def text_part(value: str) -> JSONDict:

@@ -16,13 +16,15 @@ from __future__ import annotations
 from collections import deque
 from typing import Deque, Dict, FrozenSet, List, Optional, Tuple
 
-from ..object_store import JSONDict, Record, Store
-from ..wire.problems import bad_request
-from ..wire.validation import missing
-from .objects import add_message, add_step, text_part, usage
-from .run_events import NO_EVENTS, EventSink, message_delta, tool_call_deltas
-from .script_text import count_tokens, text_pieces, truncate_words
-from .scripted_model import (
+from multiassist.testing.engine.objects import add_message, add_step, text_part, usage
+from multiassist.testing.engine.run_events import (
+    NO_EVENTS,
+    EventSink,
+    message_delta,
+    tool_call_deltas,
+)
+from multiassist.testing.engine.script_text import count_tokens, text_pieces, truncate_words
+from multiassist.testing.engine.scripted_model import (
     BuiltinCall,
     FunctionCall,
     RunScript,
@@ -30,7 +32,15 @@ from .scripted_model import (
     Transcript,
     parse_markers,
 )
-from .tool_calls import builtin_tool_calls, function_tool_calls, render_step, required_action
+from multiassist.testing.engine.tool_calls import (
+    builtin_tool_calls,
+    function_tool_calls,
+    render_step,
+    required_action,
+)
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.wire.problems import bad_request
+from multiassist.testing.wire.validation import missing
 
 TERMINAL: FrozenSet[str] = frozenset({"completed", "cancelled", "failed", "expired", "incomplete"})
 ACTIVE: FrozenSet[str] = frozenset({"queued", "in_progress", "requires_action", "cancelling"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from .script_text import json_pieces
+from multiassist.testing.engine.script_text import json_pieces
 
 
 class EventSink:

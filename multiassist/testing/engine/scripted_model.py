@@ -114,8 +114,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .objects import message_text
-from .script_text import (
+from multiassist.testing.engine.objects import message_text
+from multiassist.testing.engine.script_text import (
     choice_mode,
     code_for,
     count_tokens,

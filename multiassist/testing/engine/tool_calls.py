@@ -14,8 +14,8 @@ import copy
 import re
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
-from ..object_store import JSONDict, Record, Store
-from .scripted_model import BuiltinCall, FunctionCall
+from multiassist.testing.engine.scripted_model import BuiltinCall, FunctionCall
+from multiassist.testing.object_store import JSONDict, Record, Store
 
 DEFAULT_RANKER = "default_2024_08_21"
 DEFAULT_MAX_RESULTS = 20

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 from typing import List
 
-from ..context import Ctx, Route
-from ..flavors import AZURE
-from ..object_store import JSONDict
-from ..wire.listing import paginate
-from ..wire.problems import azure_resource_not_found
-from .items import include_values, new_id, render_item, render_items, stored_items
-from .request_bodies import ADD_ITEMS, CREATE_CONVERSATION, UPDATE_CONVERSATION
-from .tables import (
+from multiassist.testing.context import Ctx, Route
+from multiassist.testing.flavors import AZURE
+from multiassist.testing.object_store import JSONDict
+from multiassist.testing.responses.items import (
+    include_values,
+    new_id,
+    render_item,
+    render_items,
+    stored_items,
+)
+from multiassist.testing.responses.request_bodies import (
+    ADD_ITEMS,
+    CREATE_CONVERSATION,
+    UPDATE_CONVERSATION,
+)
+from multiassist.testing.responses.tables import (
     CONVERSATION_ITEMS,
     CONVERSATIONS,
     add_items,
@@ -23,6 +31,8 @@ from .tables import (
     find_item,
     item_resolver,
 )
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import azure_resource_not_found
 
 
 def conversations_served(ctx: Ctx) -> None:

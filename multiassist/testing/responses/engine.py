@@ -21,14 +21,30 @@ from collections import deque
 from dataclasses import replace
 from typing import Any, Deque, FrozenSet, List, Optional, Sequence
 
-from ..engine.script_text import count_tokens, truncate_words
-from ..engine.scripted_model import RunScript, ScriptedModel, Transcript, parse_markers
-from ..object_store import JSONDict, Record, Store
-from ..wire.event_stream import STREAM_ERROR_MESSAGE, EventStream
-from ..wire.problems import bad_request
-from .events import NO_EVENTS, TERMINAL_EVENTS, ResponseEvents, event_stream, view
-from .items import TOOL_ITEM_TYPES, item_words_text, transcript_message
-from .output import builtin_call, function_call, reply_message, tool_lines
+from multiassist.testing.engine.script_text import count_tokens, truncate_words
+from multiassist.testing.engine.scripted_model import (
+    RunScript,
+    ScriptedModel,
+    Transcript,
+    parse_markers,
+)
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.responses.events import (
+    NO_EVENTS,
+    TERMINAL_EVENTS,
+    ResponseEvents,
+    event_stream,
+    view,
+)
+from multiassist.testing.responses.items import TOOL_ITEM_TYPES, item_words_text, transcript_message
+from multiassist.testing.responses.output import (
+    builtin_call,
+    function_call,
+    reply_message,
+    tool_lines,
+)
+from multiassist.testing.wire.event_stream import STREAM_ERROR_MESSAGE, EventStream
+from multiassist.testing.wire.problems import bad_request
 
 __all__ = [
     "ACTIVE",

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..object_store import JSONDict, Record
-from ..wire.event_stream import EventStream, frame
-from .items import render_item, render_items
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.responses.items import render_item, render_items
+from multiassist.testing.wire.event_stream import EventStream, frame
 
 __all__ = ["NO_EVENTS", "TERMINAL_EVENTS", "ResponseEvents", "event_stream", "view"]
 

@@ -12,8 +12,8 @@ import copy
 import uuid
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
-from ..engine.objects import text_part
-from ..wire.problems import invalid_value
+from multiassist.testing.engine.objects import text_part
+from multiassist.testing.wire.problems import invalid_value
 
 JSONDict = Dict[str, Any]
 

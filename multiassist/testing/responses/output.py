@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from ..engine.script_text import json_pieces, text_pieces
-from ..engine.scripted_model import BuiltinCall, FunctionCall, Transcript
-from ..engine.tool_calls import file_search
-from ..object_store import JSONDict, Record, Store
-from .events import ResponseEvents
-from .items import content_text, message_item, new_call_id, new_id, output_text
+from multiassist.testing.engine.script_text import json_pieces, text_pieces
+from multiassist.testing.engine.scripted_model import BuiltinCall, FunctionCall, Transcript
+from multiassist.testing.engine.tool_calls import file_search
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.responses.events import ResponseEvents
+from multiassist.testing.responses.items import (
+    content_text,
+    message_item,
+    new_call_id,
+    new_id,
+    output_text,
+)
 
 __all__ = ["add_item", "builtin_call", "function_call", "reply_message", "tool_lines"]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..wire.validation import (
+from multiassist.testing.responses.items import INCLUDE_VALUES
+from multiassist.testing.wire.validation import (
     Check,
     anything,
     array,
@@ -27,7 +28,6 @@ from ..wire.validation import (
     tagged,
     wrong_type,
 )
-from .items import INCLUDE_VALUES
 
 ROLES = ("user", "assistant", "system", "developer")
 ITEM_STATUSES = ("in_progress", "completed", "incomplete")

@@ -9,16 +9,22 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, List, Optional
 
-from ..context import Ctx, Reply, Route
-from ..object_store import JSONDict, Record
-from ..wire.event_stream import CONTENT_TYPE
-from ..wire.listing import paginate
-from ..wire.problems import ApiError, bad_request, not_found
-from .conversations import conversations_served
-from .engine import ACTIVE, ResponseEvents, view
-from .items import include_values, new_id, render_item, stored_items
-from .request_bodies import CREATE_RESPONSE
-from .tables import RESPONSES, conversation_items, find_conversation, find_response, item_resolver
+from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.responses.conversations import conversations_served
+from multiassist.testing.responses.engine import ACTIVE, ResponseEvents, view
+from multiassist.testing.responses.items import include_values, new_id, render_item, stored_items
+from multiassist.testing.responses.request_bodies import CREATE_RESPONSE
+from multiassist.testing.responses.tables import (
+    RESPONSES,
+    conversation_items,
+    find_conversation,
+    find_response,
+    item_resolver,
+)
+from multiassist.testing.wire.event_stream import CONTENT_TYPE
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import ApiError, bad_request, not_found
 
 DEFAULT_MAX_NUM_RESULTS = 20
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Mapping, Optional
 
-from ..context import Settings
-from ..engine.scripted_model import RunScript, ScriptedModel
-from ..object_store import Store
-from .engine import RESPONSE_STATUSES, ResponseEngine
+from multiassist.testing.context import Settings
+from multiassist.testing.engine.scripted_model import RunScript, ScriptedModel
+from multiassist.testing.object_store import Store
+from multiassist.testing.responses.engine import RESPONSE_STATUSES, ResponseEngine
 
 
 class ResponsesService:

@@ -13,8 +13,8 @@ import copy
 import itertools
 from typing import Callable, Iterable, Iterator, List
 
-from ..object_store import JSONDict, Record, Store
-from ..wire.problems import ApiError, bad_request
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.wire.problems import ApiError, bad_request
 
 RESPONSES = "response"
 CONVERSATIONS = "conversation"

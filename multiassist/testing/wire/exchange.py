@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
-from .event_stream import EventStream
+from multiassist.testing.wire.event_stream import EventStream
 
 
 @dataclass

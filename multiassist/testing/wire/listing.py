@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from ..object_store import JSONDict, Record
-from .problems import ApiError, bad_request, invalid_value
+from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.wire.problems import ApiError, bad_request, invalid_value
 
 Query = Mapping[str, Sequence[str]]
 

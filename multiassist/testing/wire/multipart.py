@@ -6,7 +6,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .problems import bad_request
+from multiassist.testing.wire.problems import bad_request
 
 
 @dataclass

@@ -7,7 +7,7 @@ import json
 import urllib.parse
 from typing import Any, Dict, NamedTuple
 
-from .exchange import RawRequest
+from multiassist.testing.wire.exchange import RawRequest
 
 __all__ = ["RecordedRequest", "record_of"]
 

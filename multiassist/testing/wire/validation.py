@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Collection, Mapping, Optional, Sequence
 
-from .problems import ApiError, bad_request, invalid_value
+from multiassist.testing.wire.problems import ApiError, bad_request, invalid_value
 
 Check = Callable[[Any, str], None]
 
