@@ -10,12 +10,12 @@ The embedded emulator (:mod:`multiassist.testing`) runs the same code offline.
 
 from __future__ import annotations
 
-from . import models
-from ._types import NOT_GIVEN, NotGiven, Timeout
-from .backends import available_backends, register_backend
-from .client import AssistantsClient, AzureOpenAI, OpenAI
-from .credentials import KeyCredential
-from .errors import (
+from multiassist import models
+from multiassist._types import NOT_GIVEN, NotGiven, Timeout
+from multiassist.backends import available_backends, register_backend
+from multiassist.client import AssistantsClient, AzureOpenAI, OpenAI
+from multiassist.config.profiles import ProfileError
+from multiassist.errors import (
     APIConnectionError,
     APIError,
     APIStatusError,
@@ -34,18 +34,18 @@ from .errors import (
     UnprocessableEntityError,
     UnsupportedOperationError,
 )
-from .pagination import CursorPage
-from .polling import (
+from multiassist.http.auth import KeyCredential
+from multiassist.http.writes import WriteOutcomeUnknownError
+from multiassist.pagination import CursorPage
+from multiassist.polling import (
     PollTimeoutError,
     RunTimeoutError,
     UnexpectedRunStatusError,
     UnexpectedStatusError,
 )
-from .profiles import ProfileError
-from .resources.files import FileProcessingError
-from .streaming import AssistantStream, StreamError, StreamInterruptedError
-from .tool_runner import ToolCallError
-from .writes import WriteOutcomeUnknownError
+from multiassist.resources.files import FileProcessingError
+from multiassist.streaming.stream import AssistantStream, StreamError, StreamInterruptedError
+from multiassist.tool_runner import ToolCallError
 
 #: The Azure SDK's name for a key credential.
 OpenAIKeyCredential = KeyCredential

@@ -1,5 +1,5 @@
 """``python -m multiassist``."""
 
-from .cli import main
+from multiassist.cli.main import main
 
 raise SystemExit(main())

@@ -10,7 +10,7 @@ from typing import Any, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import attrs
 
-from .errors import InvalidRequestError
+from multiassist.errors import InvalidRequestError
 
 __all__ = [
     "NOT_GIVEN",

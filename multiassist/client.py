@@ -3,7 +3,7 @@
 - OpenAI style: ``client.beta.assistants``, ``client.beta.threads`` (``.messages``, ``.runs``,
   ``.runs.steps``) and ``client.files``, with openai-python's parameter names;
 - Azure style: the retired Azure beta SDK's methods (``createAssistant``, ``createMessage``,
-  ``listRunSteps``, ...) and their snake_case twins, from :mod:`multiassist.azure_style`.
+  ``listRunSteps``, ...) and their snake_case twins, from :mod:`multiassist.compat.azure_sdk`.
 
 :func:`OpenAI` and :func:`AzureOpenAI` accept openai-python's constructor arguments, so existing
 code ports by changing its import.
@@ -16,21 +16,21 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
 
 import attrs
 
-from ._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
-from .azure_style import AzureStyleMethods
-from .backends.base import Backend
-from .config import ClientSettings, build_backend, settings_from_arguments
-from .core import Core
-from .errors import ConfigurationError, InvalidRequestError
-from .legacy_files import LegacyFiles
-from .models import Run
-from .polling import DEFAULT_MAX_WAIT_S
-from .profiles import client_options_from_env, load_profile
-from .resources import Beta, Files
-from .retries import RetryPolicy
-from .tool_runner import ToolRunner
-from .transport import DEFAULT_MAX_CONNECTIONS, Transport
-from .trigger_style import TriggerStyleMethods
+from multiassist._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
+from multiassist.backends.base import Backend
+from multiassist.compat.azure_sdk import AzureStyleMethods
+from multiassist.compat.legacy_files import LegacyFiles
+from multiassist.compat.trigger import TriggerStyleMethods
+from multiassist.config.profiles import client_options_from_env, load_profile
+from multiassist.config.settings import ClientSettings, build_backend, settings_from_arguments
+from multiassist.core import Core
+from multiassist.errors import ConfigurationError, InvalidRequestError
+from multiassist.http.retries import RetryPolicy
+from multiassist.http.transport import DEFAULT_MAX_CONNECTIONS, Transport
+from multiassist.models import Run
+from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.resources import Beta, Files
+from multiassist.tool_runner import ToolRunner
 
 if TYPE_CHECKING:
     import requests
@@ -77,8 +77,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             whether to use the Conversations API (default: find out, fall back to the store).
         write_markers: let creates carry a hidden ``multiassist_write_id`` metadata marker so
             a write whose answer was lost can be found instead of repeated (see
-            :mod:`multiassist.writes`); with ``False`` such a write raises
-            :class:`~multiassist.writes.WriteOutcomeUnknownError`.
+            :mod:`multiassist.http.writes`); with ``False`` such a write raises
+            :class:`~multiassist.http.writes.WriteOutcomeUnknownError`.
 
     Raises:
         ConfigurationError: a missing or contradictory setting; the message names the parameter
@@ -160,11 +160,11 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         profile: Optional[str] = None,
         **overrides: Any,
     ) -> AssistantsClient:
-        """A client from a TOML profile (see :mod:`multiassist.profiles` for the format).
+        """A client from a TOML profile (see :mod:`multiassist.config.profiles` for the format).
 
         The file is ``path``, else ``./multiassist.toml``, else the user config file; the
         profile is ``profile``, else ``MULTIASSIST_PROFILE``, else the file's
-        ``default_profile``. Raises :class:`~multiassist.profiles.ProfileError` naming the
+        ``default_profile``. Raises :class:`~multiassist.config.profiles.ProfileError` naming the
         file, the profile and the key at fault.
         """
         _, options = load_profile(path, profile)

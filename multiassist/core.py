@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Type, Typ
 
 import attrs
 
-from ._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
-from .backends.base import Backend, FileField, PreparedCall, as_bridge
-from .converter import structure, unstructure
-from .errors import ResponseDecodeError
-from .operations import Operation, get_operation
-from .pagination import CursorPage
-from .retries import RetryPolicy
-from .transport import Transport
-from .writes import WRITE_RULES, guarded_write, strip_write_markers
+from multiassist._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
+from multiassist.backends.base import Backend, FileField, PreparedCall, as_bridge
+from multiassist.converter import structure, unstructure
+from multiassist.errors import ResponseDecodeError
+from multiassist.http.retries import RetryPolicy
+from multiassist.http.transport import Transport
+from multiassist.http.writes import WRITE_RULES, guarded_write, strip_write_markers
+from multiassist.operations import Operation, get_operation
+from multiassist.pagination import CursorPage
 
 if TYPE_CHECKING:
     import requests
@@ -153,7 +153,7 @@ class Core:
     ) -> Tuple[T, Mapping[str, str]]:
         """Like :meth:`request`, also returning the response headers (e.g. poll hints).
 
-        Writes follow :mod:`multiassist.writes`: never repeated when they may have happened,
+        Writes follow :mod:`multiassist.http.writes`: never repeated when they may have happened,
         reconciled where possible.
         """
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import attrs
 
-from .errors import InvalidRequestError
+from multiassist.errors import InvalidRequestError
 
 __all__ = ["OPERATIONS", "Operation", "get_operation"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import time
 from typing import AbstractSet, Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
-from .errors import InvalidRequestError, MultiassistError
-from .models import Run
+from multiassist.errors import InvalidRequestError, MultiassistError
+from multiassist.models import Run
 
 __all__ = [
     "ACTIVE_STATUSES",

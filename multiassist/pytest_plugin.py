@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, Mapping
 import pytest
 
 if TYPE_CHECKING:  # imported by the fixtures: loading the plugin stays cheap for any suite
-    from .client import AssistantsClient
-    from .testing import Emulator
+    from multiassist.client import AssistantsClient
+    from multiassist.testing import Emulator
 
 __all__ = ["multiassist_client", "multiassist_emulator"]
 
@@ -52,7 +52,7 @@ def emulator_options(param: object) -> Dict[str, Any]:
 @pytest.fixture
 def multiassist_emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
     """A running emulator (flavor "openai" unless parametrized), stopped after the test."""
-    from .testing import Emulator
+    from multiassist.testing import Emulator
 
     options = emulator_options(getattr(request, "param", None))
     with Emulator(**options) as emulator:

@@ -13,9 +13,9 @@ import json
 import logging
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from .errors import MultiassistError
-from .models import RequiredActionFunctionToolCall, Run
-from .polling import DEFAULT_MAX_WAIT_S
+from multiassist.errors import MultiassistError
+from multiassist.models import RequiredActionFunctionToolCall, Run
+from multiassist.polling import DEFAULT_MAX_WAIT_S
 
 __all__ = ["ToolCallError", "ToolRunner", "call_tool"]
 

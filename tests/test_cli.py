@@ -18,8 +18,8 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 import pytest
 
 from multiassist import AssistantsClient
-from multiassist.cli_doctor import FAIL, PASS, SKIP, run_checks
-from multiassist.cli_progress import ProgressLine
+from multiassist.cli.doctor import FAIL, PASS, SKIP, run_checks
+from multiassist.cli.progress import ProgressLine
 from multiassist.testing import Emulator
 
 ROOT = Path(__file__).resolve().parents[1]

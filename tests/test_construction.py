@@ -136,7 +136,7 @@ def test_custom_backend_can_be_registered(emulator_openai: Emulator) -> None:
     def factory(**options: Any) -> OpenAIBackend:
         made_with.update(options)
         return OpenAIBackend(
-            auth=multiassist.credentials.ApiKeyPolicy(
+            auth=multiassist.http.auth.ApiKeyPolicy(
                 KeyCredential(emulator_openai.api_key), header_name="Authorization",
                 prefix="Bearer ",
             ),

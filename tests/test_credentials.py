@@ -1,4 +1,4 @@
-"""Tests for multiassist.credentials: key and token policies as the transport uses them."""
+"""Tests for multiassist.http.auth: key and token policies as the transport uses them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import Any, List, Optional, Tuple
 
 import pytest
 
-from multiassist.credentials import (
+from multiassist.errors import ConfigurationError
+from multiassist.http.auth import (
     AI_FOUNDRY_SCOPE,
     AZURE_COGNITIVE_SCOPE,
     ApiKeyPolicy,
@@ -25,7 +26,6 @@ from multiassist.credentials import (
     is_token_credential,
     redact,
 )
-from multiassist.errors import ConfigurationError
 
 SECRET = "sk-SuperSecret-0123456789abcdef"
 NOW = 1_700_000_000.0
@@ -322,7 +322,7 @@ def test_failed_refresh_keeps_a_still_valid_token(caplog: pytest.LogCaptureFixtu
     bearer(policy)
     clock.now = NOW + HOUR - 100  # refresh due, token still valid for 100 s
     cred.fail = True
-    with caplog.at_level(logging.WARNING, logger="multiassist.credentials"):
+    with caplog.at_level(logging.WARNING, logger="multiassist.http.auth"):
         assert bearer(policy).endswith("token-1")
     assert "CredentialError" in caplog.text
     assert SECRET not in caplog.text
@@ -422,7 +422,7 @@ def test_default_azure_credential_without_azure_identity(monkeypatch: pytest.Mon
 
 def test_importing_the_module_imports_nothing_from_azure() -> None:
     code = (
-        "import sys, multiassist.credentials; "
+        "import sys, multiassist.http.auth; "
         "loaded = [m for m in sys.modules if m == 'azure' or m.startswith('azure.')]; "
         "assert not loaded, loaded"
     )

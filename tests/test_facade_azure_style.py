@@ -8,7 +8,7 @@ from typing import Any, Callable
 import pytest
 
 from multiassist import AssistantsClient, NotFoundError
-from multiassist.azure_style import AzureStyleMethods
+from multiassist.compat.azure_sdk import AzureStyleMethods
 
 AZURE_SDK_METHODS = [
     "cancelRun", "createAssistant", "createAssistantFile", "createMessage", "createRun",

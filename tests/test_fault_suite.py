@@ -29,8 +29,8 @@ from multiassist import (
     StreamError,
     StreamInterruptedError,
 )
+from multiassist.http.writes import WRITE_MARKER, WriteOutcomeUnknownError
 from multiassist.testing import Emulator
-from multiassist.writes import WRITE_MARKER, WriteOutcomeUnknownError
 
 DEPLOYMENTS = {"gpt-4o": "dep-gpt4o"}
 WEATHER = {

@@ -18,7 +18,7 @@ from multiassist import (
     StreamInterruptedError,
     WriteOutcomeUnknownError,
 )
-from multiassist.retries import retry_after_seconds
+from multiassist.http.retries import retry_after_seconds
 from multiassist.testing import Emulator
 
 

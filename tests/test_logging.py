@@ -40,7 +40,7 @@ def test_deprecated_api_versions_warn(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_secret_query_values_are_redacted() -> None:
-    from multiassist.redaction import redact_headers, redact_url
+    from multiassist.http.redaction import redact_headers, redact_url
 
     assert redact_url("https://u:p@h.example/x?api-version=1&sig=abc&code=zz") == (
         "https://h.example/x?api-version=1&sig=<redacted>&code=<redacted>"

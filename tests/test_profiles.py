@@ -9,7 +9,7 @@ import pytest
 
 from multiassist import AssistantsClient, ConfigurationError
 from multiassist.backends import AzureBackend, FoundryBackend, OpenAIBackend
-from multiassist.profiles import ProfileError
+from multiassist.config.profiles import ProfileError
 from multiassist.testing import Emulator
 
 

@@ -7,7 +7,7 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from multiassist.sse import ServerSentEvent, iter_sse
+from multiassist.streaming.sse import ServerSentEvent, iter_sse
 
 
 def parse(*chunks: bytes) -> List[ServerSentEvent]:

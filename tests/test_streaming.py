@@ -354,7 +354,7 @@ def test_stream_sends_the_body_create_sends(
     server.sse(*text_run(final="ok"))
     scripted.beta.threads.runs.stream("thread_1", assistant_id="asst_1", **params).until_done()
     created, streamed = server.seen
-    # A plain create may add a hidden write marker to the metadata (multiassist.writes).
+    # A plain create may add a hidden write marker to the metadata (multiassist.http.writes).
     created["body"]["metadata"].pop("multiassist_write_id", None)
     assert streamed["body"] == {**created["body"], "stream": True}
 

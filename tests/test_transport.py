@@ -16,7 +16,7 @@ from multiassist import (
     RateLimitError,
     ResponseDecodeError,
 )
-from multiassist.writes import WriteOutcomeUnknownError
+from multiassist.http.writes import WriteOutcomeUnknownError
 
 from scripted_server import Scripted
 

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 from multiassist import AssistantsClient
-from multiassist.writes import WRITE_MARKER, WriteOutcomeUnknownError
+from multiassist.http.writes import WRITE_MARKER, WriteOutcomeUnknownError
 
 from scripted_server import Scripted
 

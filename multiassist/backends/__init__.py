@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .azure import DEFAULT_AZURE_API_VERSION, AzureBackend
-from .base import (
+from multiassist.backends.azure import DEFAULT_AZURE_API_VERSION, AzureBackend
+from multiassist.backends.base import (
     Backend,
     BackendFactory,
     PreparedCall,
@@ -14,8 +14,8 @@ from .base import (
     create_backend,
     register_backend,
 )
-from .foundry import FOUNDRY_API_VERSIONS, FoundryBackend
-from .openai import OPENAI_BASE_URL, OpenAIBackend
+from multiassist.backends.foundry import FOUNDRY_API_VERSIONS, FoundryBackend
+from multiassist.backends.openai import OPENAI_BASE_URL, OpenAIBackend
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",
@@ -39,7 +39,7 @@ register_backend("foundry", FoundryBackend)
 
 def _responses_bridge(**options: Any) -> Backend:
     # Imported on use: the bridge pulls in sqlite3, which plain clients never need.
-    from ..bridge.backend import ResponsesBridge
+    from multiassist.bridge.backend import ResponsesBridge
 
     return ResponsesBridge(**options)
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, Mapping, Optional, Sequence
 
-from ..credentials import AuthPolicy
-from ..errors import ConfigurationError
-from ..operations import Operation
-from .azure_v1 import V1_ONLY_OPERATIONS, request_to_v1, response_from_v1
-from .azure_versions import DEFAULT_AZURE_API_VERSION, wire_for_api_version
-from .base import FileField, PreparedCall, require_secure_url, unsupported
-from .deployments import DeploymentRouter
+from multiassist.backends.azure_v1 import V1_ONLY_OPERATIONS, request_to_v1, response_from_v1
+from multiassist.backends.azure_versions import DEFAULT_AZURE_API_VERSION, wire_for_api_version
+from multiassist.backends.base import FileField, PreparedCall, require_secure_url, unsupported
+from multiassist.backends.deployments import DeploymentRouter
+from multiassist.errors import ConfigurationError
+from multiassist.http.auth import AuthPolicy
+from multiassist.operations import Operation
 
 __all__ = ["DEFAULT_AZURE_API_VERSION", "AzureBackend"]
 

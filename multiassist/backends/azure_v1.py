@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from ..errors import UnsupportedOperationError
+from multiassist.errors import UnsupportedOperationError
 
 __all__ = ["V1_ONLY_OPERATIONS", "request_to_v1", "response_from_v1"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
-from ..errors import ConfigurationError
+from multiassist.errors import ConfigurationError
 
 __all__ = [
     "DEFAULT_AZURE_API_VERSION",

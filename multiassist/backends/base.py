@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ..credentials import AuthPolicy
-from ..errors import ConfigurationError, UnsupportedOperationError
-from ..operations import Operation
+from multiassist.errors import ConfigurationError, UnsupportedOperationError
+from multiassist.http.auth import AuthPolicy
+from multiassist.operations import Operation
 
 __all__ = [
     "Backend",

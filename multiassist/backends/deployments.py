@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping
 
-from ..errors import ConfigurationError
+from multiassist.errors import ConfigurationError
 
 __all__ = ["DeploymentRouter"]
 

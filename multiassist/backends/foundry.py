@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence
 
-from ..credentials import ApiKeyPolicy, AuthPolicy
-from ..errors import ConfigurationError
-from ..operations import Operation
-from .azure_v1 import V1_ONLY_OPERATIONS
-from .base import FileField, PreparedCall, require_secure_url, unsupported
-from .deployments import DeploymentRouter
+from multiassist.backends.azure_v1 import V1_ONLY_OPERATIONS
+from multiassist.backends.base import FileField, PreparedCall, require_secure_url, unsupported
+from multiassist.backends.deployments import DeploymentRouter
+from multiassist.errors import ConfigurationError
+from multiassist.http.auth import ApiKeyPolicy, AuthPolicy
+from multiassist.operations import Operation
 
 __all__ = ["FOUNDRY_API_VERSIONS", "FoundryBackend"]
 

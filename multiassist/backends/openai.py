@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Sequence
 
-from ..credentials import AuthPolicy
-from ..operations import Operation
-from .base import FileField, PreparedCall, require_secure_url, unsupported
+from multiassist.backends.base import FileField, PreparedCall, require_secure_url, unsupported
+from multiassist.http.auth import AuthPolicy
+from multiassist.operations import Operation
 
 __all__ = ["OPENAI_BASE_URL", "OpenAIBackend"]
 

@@ -4,7 +4,13 @@ keep held locally in :class:`BridgeStore`."""
 
 from __future__ import annotations
 
-from .store import BridgeStore, StoreCursorError, StoreError, StoreNotFound, default_store_path
+from multiassist.bridge.store import (
+    BridgeStore,
+    StoreCursorError,
+    StoreError,
+    StoreNotFound,
+    default_store_path,
+)
 
 __all__ = [
     "BridgeStore",

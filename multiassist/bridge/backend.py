@@ -25,20 +25,20 @@ import logging
 import os
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
-from ..backends.base import FileField, PreparedCall, require_secure_url
-from ..backends.deployments import DeploymentRouter
-from ..credentials import AuthPolicy
-from ..errors import (
+from multiassist.backends.base import FileField, PreparedCall, require_secure_url
+from multiassist.backends.deployments import DeploymentRouter
+from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
+from multiassist.bridge.convert import input_content, message_from_item
+from multiassist.bridge.runs import RunOps
+from multiassist.bridge.store import BridgeStore
+from multiassist.errors import (
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
     UnsupportedOperationError,
 )
-from ..operations import Operation
-from .common import new_id, not_found, now, page, paging, public, seg
-from .convert import input_content, message_from_item
-from .runs import RunOps
-from .store import BridgeStore
+from multiassist.http.auth import AuthPolicy
+from multiassist.operations import Operation
 
 __all__ = ["ResponsesBridge"]
 

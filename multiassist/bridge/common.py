@@ -7,7 +7,7 @@ import uuid
 from typing import Any, Dict, Mapping, Sequence
 from urllib.parse import quote
 
-from ..errors import InvalidRequestError, NotFoundError
+from multiassist.errors import InvalidRequestError, NotFoundError
 
 __all__ = ["new_id", "not_found", "now", "page", "paging", "public", "seg"]
 

@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Union
 
-from ..errors import InvalidRequestError
-from ..models import Message, Thread
+from multiassist.errors import InvalidRequestError
+from multiassist.models import Message, Thread
 
 if TYPE_CHECKING:
-    from ..client import AssistantsClient
+    from multiassist.client import AssistantsClient
 
 __all__ = ["copy_messages", "copy_thread", "load_export"]
 

@@ -13,14 +13,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from ..errors import BadRequestError
-from .common import new_id, not_found, now, page, paging, public, seg
-from .convert import response_request, run_fields_from_response, steps_from_response, usage_of
-from .streams import SyntheticStreamResponse, translate_stream
+from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
+from multiassist.bridge.convert import (
+    response_request,
+    run_fields_from_response,
+    steps_from_response,
+    usage_of,
+)
+from multiassist.bridge.streams import SyntheticStreamResponse, translate_stream
+from multiassist.errors import BadRequestError
 
 if TYPE_CHECKING:
-    from ..backends.deployments import DeploymentRouter
-    from .store import BridgeStore
+    from multiassist.backends.deployments import DeploymentRouter
+    from multiassist.bridge.store import BridgeStore
 
 __all__ = ["RunOps"]
 

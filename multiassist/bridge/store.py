@@ -57,19 +57,19 @@ from typing import (
     Union,
 )
 
-from .store_errors import StoreCursorError, StoreError, StoreNotFound
-from .store_schema import APPLICATION_ID as APPLICATION_ID
-from .store_schema import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
-from .store_schema import FILE_NAME as FILE_NAME
-from .store_schema import MEMORY as MEMORY
-from .store_schema import MIN_SQLITE as _MIN_SQLITE  # noqa: F401 (old name)
-from .store_schema import Migration as Migration
-from .store_schema import connect, default_store_path
-from .store_schema import create_documents as _create_documents
-from .store_schema import enable_wal as _enable_wal  # noqa: F401 (old name)
-from .store_schema import header as _header  # noqa: F401 (old name)
-from .store_schema import store_path_for as _default_store_path  # noqa: F401 (old name)
-from .store_schema import transaction as _transaction
+from multiassist.bridge.store_errors import StoreCursorError, StoreError, StoreNotFound
+from multiassist.bridge.store_schema import APPLICATION_ID as APPLICATION_ID
+from multiassist.bridge.store_schema import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
+from multiassist.bridge.store_schema import FILE_NAME as FILE_NAME
+from multiassist.bridge.store_schema import MEMORY as MEMORY
+from multiassist.bridge.store_schema import MIN_SQLITE as _MIN_SQLITE  # noqa: F401 (old name)
+from multiassist.bridge.store_schema import Migration as Migration
+from multiassist.bridge.store_schema import connect, default_store_path
+from multiassist.bridge.store_schema import create_documents as _create_documents
+from multiassist.bridge.store_schema import enable_wal as _enable_wal  # noqa: F401 (old name)
+from multiassist.bridge.store_schema import header as _header  # noqa: F401 (old name)
+from multiassist.bridge.store_schema import store_path_for as _default_store_path  # noqa: F401 (old name)
+from multiassist.bridge.store_schema import transaction as _transaction
 
 __all__ = [
     "BridgeStore",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..errors import MultiassistError
+from multiassist.errors import MultiassistError
 
 __all__ = ["StoreCursorError", "StoreError", "StoreNotFound"]
 

@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterator, Mapping, Sequence, Tuple
 
-from .store_errors import StoreError
+from multiassist.bridge.store_errors import StoreError
 
 __all__ = [
     "APPLICATION_ID",

@@ -5,7 +5,7 @@ response survives a dropped connection and the run can still be polled), reads t
 events and writes the Assistants events a stream consumer already knows
 (``thread.run.created`` ... ``thread.message.delta`` ... ``thread.run.completed`` /
 ``thread.run.requires_action``, then ``done``). The result is served to
-:class:`~multiassist.streaming.AssistantStream` as an event-stream body, so typed events,
+:class:`~multiassist.streaming.stream.AssistantStream` as an event-stream body, so typed events,
 accumulation and error handling are the same as on any other backend.
 """
 
@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, Optional
 
-from ..converter import structure
-from ..errors import ResponseDecodeError
-from ..models import Run
-from ..sse import iter_sse
-from ..stream_errors import interrupted
-from .common import public
-from .convert import message_from_item
+from multiassist.bridge.common import public
+from multiassist.bridge.convert import message_from_item
+from multiassist.converter import structure
+from multiassist.errors import ResponseDecodeError
+from multiassist.models import Run
+from multiassist.streaming.errors import interrupted
+from multiassist.streaming.sse import iter_sse
 
 if TYPE_CHECKING:
     import requests

@@ -6,7 +6,7 @@ optional except the ``index`` that says which content part, annotation, tool cal
 code interpreter output it extends.  Content parts, annotations, step details, tool calls
 and code interpreter outputs are unions tagged by ``type``, like their full counterparts;
 an unknown ``type`` decodes into the union's ``Unknown*Delta`` class, which keeps the raw
-data.  :class:`multiassist.streaming.AssistantStream` folds deltas into full
+data.  :class:`multiassist.streaming.stream.AssistantStream` folds deltas into full
 :class:`~multiassist.models.Message` and :class:`~multiassist.models.RunStep` snapshots.
 """
 

@@ -4,15 +4,15 @@ and ``.file_batches``; also at ``client.vector_stores``) and ``client.files``.""
 
 from __future__ import annotations
 
-from ..core import Core
-from .assistants import Assistants
-from .file_batches import FileBatches
-from .files import FileContent, FileProcessingError, Files
-from .messages import Messages
-from .runs import Runs, Steps
-from .threads import Threads
-from .vector_store_files import VectorStoreFiles
-from .vector_stores import VectorStores
+from multiassist.core import Core
+from multiassist.resources.assistants import Assistants
+from multiassist.resources.file_batches import FileBatches
+from multiassist.resources.files import FileContent, FileProcessingError, Files
+from multiassist.resources.messages import Messages
+from multiassist.resources.runs import Runs, Steps
+from multiassist.resources.threads import Threads
+from multiassist.resources.vector_store_files import VectorStoreFiles
+from multiassist.resources.vector_stores import VectorStores
 
 __all__ = [
     "Assistants",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional, Union
 
-from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike, compact
-from ..core import Core
-from ..errors import InvalidRequestError
+from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike, compact
+from multiassist.core import Core
+from multiassist.errors import InvalidRequestError
 
 __all__ = ["Resource", "list_query"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import inspect
 from typing import Any, Callable, Dict, FrozenSet, List, Mapping, Sequence, Union
 
-from .._types import NotGiven, compact
-from ..errors import InvalidRequestError
+from multiassist._types import NotGiven, compact
+from multiassist.errors import InvalidRequestError
 
 __all__ = [
     "REQUEST_OPTION_NAMES",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..models import Assistant, AssistantDeleted
-from ..pagination import CursorPage
-from ._base import Resource, list_query
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.models import Assistant, AssistantDeleted
+from multiassist.pagination import CursorPage
+from multiassist.resources._base import Resource, list_query
 
 __all__ = ["Assistants"]
 

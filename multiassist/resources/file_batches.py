@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
-from ..errors import InvalidRequestError
-from ..models import VectorStoreFile, VectorStoreFileBatch
-from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S
-from ._base import Resource, list_query
-from .files import FileInput, Files, read_file_input
-from .vector_store_files import (
+from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
+from multiassist.errors import InvalidRequestError
+from multiassist.models import VectorStoreFile, VectorStoreFileBatch
+from multiassist.pagination import CursorPage
+from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources.files import FileInput, Files, read_file_input
+from multiassist.resources.vector_store_files import (
     check_file_id,
     check_file_ids,
     check_ids,

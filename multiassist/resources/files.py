@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 from typing import IO, Any, Mapping, Optional, Tuple, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..backends.base import FileField
-from ..errors import InvalidRequestError, MultiassistError
-from ..models import FileDeleted, FileObject
-from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S, poll_until
-from ._base import Resource, list_query
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.backends.base import FileField
+from multiassist.errors import InvalidRequestError, MultiassistError
+from multiassist.models import FileDeleted, FileObject
+from multiassist.pagination import CursorPage
+from multiassist.polling import DEFAULT_MAX_WAIT_S, poll_until
+from multiassist.resources._base import Resource, list_query
 
 __all__ = ["FileContent", "FileInput", "FileProcessingError", "Files", "read_file_input"]
 

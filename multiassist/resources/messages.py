@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..errors import InvalidRequestError
-from ..models import Message, MessageDeleted
-from ..pagination import CursorPage
-from ._base import Resource, list_query
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.errors import InvalidRequestError
+from multiassist.models import Message, MessageDeleted
+from multiassist.pagination import CursorPage
+from multiassist.resources._base import Resource, list_query
 
 __all__ = ["Messages"]
 

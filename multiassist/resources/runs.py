@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..models import Run
-from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S, wait_for_run
-from ..streaming import AssistantStream, open_stream
-from ._base import Resource, list_query
-from ._params import (
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.models import Run
+from multiassist.pagination import CursorPage
+from multiassist.polling import DEFAULT_MAX_WAIT_S, wait_for_run
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources._params import (
     body_parameter_names,
     check_tool_outputs,
     checked_body,
     include_query,
     require_id,
 )
-from ._params import request_options as _request_options
-from .steps import Steps
+from multiassist.resources._params import request_options as _request_options
+from multiassist.resources.steps import Steps
+from multiassist.streaming.stream import AssistantStream, open_stream
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
 
@@ -266,7 +266,7 @@ class Runs(Resource):
     ) -> AssistantStream:
         """Start a run like :meth:`create` (same arguments) and stream its events.
 
-        Returns an open :class:`~multiassist.streaming.AssistantStream`; use it in a
+        Returns an open :class:`~multiassist.streaming.stream.AssistantStream`; use it in a
         ``with`` block::
 
             with client.beta.threads.runs.stream(thread_id, assistant_id=a.id) as stream:
@@ -300,7 +300,7 @@ class Runs(Resource):
     ) -> AssistantStream:
         """:meth:`submit_tool_outputs`, streaming the rest of the run's events.
 
-        Returns an open :class:`~multiassist.streaming.AssistantStream` (see :meth:`stream`).
+        Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see :meth:`stream`).
         """
         return open_stream(
             self._core,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..models import RunStep
-from ..pagination import CursorPage
-from ._base import Resource, list_query
-from ._params import include_query
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.models import RunStep
+from multiassist.pagination import CursorPage
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources._params import include_query
 
 __all__ = ["Steps"]
 

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..core import Core
-from ..models import Run, Thread, ThreadDeleted
-from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S
-from ..streaming import AssistantStream, open_stream
-from ._base import Resource, list_query
-from ._params import body_parameter_names, checked_body, request_options, require_id
-from .messages import Messages
-from .runs import Runs
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.core import Core
+from multiassist.models import Run, Thread, ThreadDeleted
+from multiassist.pagination import CursorPage
+from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources._params import (
+    body_parameter_names,
+    checked_body,
+    request_options,
+    require_id,
+)
+from multiassist.resources.messages import Messages
+from multiassist.resources.runs import Runs
+from multiassist.streaming.stream import AssistantStream, open_stream
 
 __all__ = ["Threads"]
 
@@ -196,7 +201,7 @@ class Threads(Resource):
         """:meth:`create_and_run` (same arguments), streaming the run's events; the first
         is ``thread.created``.
 
-        Returns an open :class:`~multiassist.streaming.AssistantStream` (see
+        Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see
         ``runs.stream``).  A keyword :meth:`create_and_run` does not take raises
         ``TypeError`` before anything is sent.
         """

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from typing import Any, Callable, FrozenSet, List, Mapping, Optional, Type, TypeVar, Union
 
-from .._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
-from ..core import Core
-from ..errors import InvalidRequestError
-from ..models import VectorStoreFile, VectorStoreFileDeleted
-from ..operations import get_operation
-from ..pagination import CursorPage
-from ..polling import DEFAULT_MAX_WAIT_S, HasStatus, poll_until
-from ._base import Resource, list_query
-from .files import FileInput, Files
+from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
+from multiassist.core import Core
+from multiassist.errors import InvalidRequestError
+from multiassist.models import VectorStoreFile, VectorStoreFileDeleted
+from multiassist.operations import get_operation
+from multiassist.pagination import CursorPage
+from multiassist.polling import DEFAULT_MAX_WAIT_S, HasStatus, poll_until
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources.files import FileInput, Files
 
 __all__ = [
     "ACTIVE_STATUSES",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Optional, Sequence, Union
 
-from .._types import NOT_GIVEN, NotGiven, TimeoutLike
-from ..core import Core
-from ..models import VectorStore, VectorStoreDeleted
-from ..pagination import CursorPage
-from ._base import Resource, list_query
-from .file_batches import FileBatches
-from .vector_store_files import VectorStoreFiles, check_file_ids
+from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.core import Core
+from multiassist.models import VectorStore, VectorStoreDeleted
+from multiassist.pagination import CursorPage
+from multiassist.resources._base import Resource, list_query
+from multiassist.resources.file_batches import FileBatches
+from multiassist.resources.vector_store_files import VectorStoreFiles, check_file_ids
 
 __all__ = ["VectorStores"]
 

@@ -1,14 +1,7 @@
-"""Streamed runs: :class:`AssistantStream` reads typed Assistants stream events off an open
-``text/event-stream`` response, keeps the current run and folds deltas into snapshots.
+"""Reading a streamed run: typed Assistants events off an open ``text/event-stream`` body, the
+run they report and the messages and run steps their deltas build.
 
-Owns reading a stream: the loop from SSE events to typed events, the run it tracks, and how
-and when a stream ends.  :mod:`multiassist.sse` owns the wire format,
-:mod:`multiassist.stream_events` what each event is, :mod:`multiassist.stream_state` and
-:mod:`multiassist.stream_steps` the folding of deltas, :mod:`multiassist.stream_errors` the
-errors raised, the converter the decoding of each event's data, and
-:mod:`multiassist.stream_open` opening a stream (:func:`open_stream`, importable from here
-too) and reading its body as it arrives.  Every event class and both
-errors are importable from here.  Entry points are the resources::
+Entry points are the resources::
 
     with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
         for text in stream.text_deltas():
@@ -44,12 +37,16 @@ from typing import (
     cast,
 )
 
-from .converter import structure
-from .errors import ResponseDecodeError
-from .models import Message, Run, RunStep, TextContentBlockDelta
-from .sse import parse_sse
-from .stream_errors import StreamError, StreamInterruptedError, error_from_event, interrupted
-from .stream_events import (
+from multiassist.converter import structure
+from multiassist.errors import ResponseDecodeError
+from multiassist.models import Message, Run, RunStep, TextContentBlockDelta
+from multiassist.streaming.errors import (
+    StreamError,
+    StreamInterruptedError,
+    error_from_event,
+    interrupted,
+)
+from multiassist.streaming.events import (
     EVENTS,
     AssistantStreamEvent,
     DoneEvent,
@@ -83,9 +80,10 @@ from .stream_events import (
     ThreadRunStepInProgress,
     UnknownStreamEvent,
 )
-from .stream_open import READ_SIZE, open_stream, read_chunks
-from .stream_state import Snapshot, compact_message_delta, fold_message, remember
-from .stream_steps import compact_step_delta, fold_step
+from multiassist.streaming.opening import READ_SIZE, open_stream, read_chunks
+from multiassist.streaming.snapshots import Snapshot, compact_message_delta, fold_message, remember
+from multiassist.streaming.sse import parse_sse
+from multiassist.streaming.step_snapshots import compact_step_delta, fold_step
 
 if TYPE_CHECKING:
     import requests
@@ -128,7 +126,7 @@ __all__ = [
     "open_stream",
 ]
 
-log = logging.getLogger("multiassist.streaming")
+log = logging.getLogger("multiassist.streaming.stream")
 
 #: Run statuses after which the server ends the stream (stopped, or waiting for outputs).
 _STOPPED_STATUSES = frozenset(

@@ -15,11 +15,11 @@ import argparse
 import contextlib
 from typing import Any, Dict, Iterator, List, Optional, TextIO
 
-from .cli_common import add_profile_options, client_from_args
-from .cli_progress import ProgressLine
-from .client import AssistantsClient
-from .models import Run, TextContentBlockDelta
-from .streaming import AssistantStream, RunEvent, ThreadMessageDelta
+from multiassist.cli.common import add_profile_options, client_from_args
+from multiassist.cli.progress import ProgressLine
+from multiassist.client import AssistantsClient
+from multiassist.models import Run, TextContentBlockDelta
+from multiassist.streaming.stream import AssistantStream, RunEvent, ThreadMessageDelta
 
 __all__ = ["add_parser", "run"]
 
@@ -60,7 +60,7 @@ def _client(args: argparse.Namespace) -> Iterator[AssistantsClient]:
         with client_from_args(args) as client:
             yield client
         return
-    from .testing import Emulator
+    from multiassist.testing import Emulator
 
     with Emulator(flavor="openai") as emulator, emulator.client() as client:
         yield client

@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any, Callable, Mapping, NamedTuple, Optional, Protocol, Sequence, Tuple
 
-from .errors import ConfigurationError
+from multiassist.errors import ConfigurationError
 
 __all__ = [
     "AI_FOUNDRY_SCOPE",
@@ -38,7 +38,7 @@ AI_FOUNDRY_SCOPE = "https://ai.azure.com/.default"
 _REFRESH_WINDOW_SECONDS = 300  # azure-core's DEFAULT_REFRESH_WINDOW_SECONDS
 _RETRY_AFTER_FAILED_REFRESH_SECONDS = 30
 
-_log = logging.getLogger("multiassist.credentials")
+_log = logging.getLogger("multiassist.http.auth")
 
 
 def redact(value: str) -> str:

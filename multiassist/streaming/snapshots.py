@@ -1,12 +1,12 @@
 """Snapshots of what a stream created, and folding message deltas into them.
 
-Owns how an :class:`~multiassist.streaming.AssistantStream` keeps the messages and run
+Owns how an :class:`~multiassist.streaming.stream.AssistantStream` keeps the messages and run
 steps it saw up to date: a :class:`Snapshot` holds the latest full object from the server
 plus the deltas that arrived after it, kept compact (:func:`compact_message_delta`) and
 folded in only when the snapshot is asked for (:func:`fold_message`); a full object
 replaces what was accumulated (:func:`remember`).  Folding never changes the objects it
 starts from: :func:`replace` and :func:`put` are the copy-on-write helpers it is built on,
-shared with :mod:`multiassist.stream_steps` (run step deltas).
+shared with :mod:`multiassist.streaming.step_snapshots` (run step deltas).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from __future__ import annotations
 import copy
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
-from .converter import structure
-from .errors import ResponseDecodeError
-from .models import (
+from multiassist.converter import structure
+from multiassist.errors import ResponseDecodeError
+from multiassist.models import (
     Annotation,
     AnnotationDelta,
     ContentPart,

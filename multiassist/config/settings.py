@@ -19,9 +19,10 @@ from typing import Any, Callable, Dict, Mapping, Optional
 
 import attrs
 
-from .backends import create_backend
-from .backends.base import Backend
-from .credentials import (
+from multiassist.backends import create_backend
+from multiassist.backends.base import Backend
+from multiassist.errors import ConfigurationError
+from multiassist.http.auth import (
     AI_FOUNDRY_SCOPE,
     AZURE_COGNITIVE_SCOPE,
     ApiKeyPolicy,
@@ -33,7 +34,6 @@ from .credentials import (
     is_key_credential,
     is_token_credential,
 )
-from .errors import ConfigurationError
 
 __all__ = ["ClientSettings", "build_backend", "settings_from_arguments"]
 
@@ -146,7 +146,7 @@ def build_backend(settings: ClientSettings) -> Backend:
 
 
 def _responses_bridge(provider: str, settings: ClientSettings) -> Backend:
-    from .bridge.backend import ResponsesBridge
+    from multiassist.bridge.backend import ResponsesBridge
 
     if provider == "openai-responses":
         base_url = (settings.base_url or settings.environ.get("OPENAI_BASE_URL")

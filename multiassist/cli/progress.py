@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Optional, TextIO
 
-from .models import Run
+from multiassist.models import Run
 
 __all__ = ["ProgressLine"]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .bridge.migrate import copy_messages, copy_thread, load_export
-from .cli_common import add_profile_options, client_from_args
-from .client import AssistantsClient
-from .errors import InvalidRequestError
+from multiassist.bridge.migrate import copy_messages, copy_thread, load_export
+from multiassist.cli.common import add_profile_options, client_from_args
+from multiassist.client import AssistantsClient
+from multiassist.errors import InvalidRequestError
 
 __all__ = ["add_parser", "run"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Mapping, Optional
 
-from .azure_style import snake_case_options
-from .models import Message, Run
+from multiassist.compat.azure_sdk import snake_case_options
+from multiassist.models import Message, Run
 
 if TYPE_CHECKING:
-    from .resources import Beta
+    from multiassist.resources import Beta
 
 __all__ = ["TriggerStyleMethods"]
 

@@ -2,7 +2,7 @@
 "event stream interpretation" rules.
 
 It owns line splitting and field parsing only; what the events mean is
-:mod:`multiassist.streaming`'s business.  Rules kept:
+:mod:`multiassist.streaming.stream`'s business.  Rules kept:
 
 - A line ends in ``\\n``, ``\\r\\n`` or ``\\r``, even when a ``\\r\\n`` is split across
   two chunks.

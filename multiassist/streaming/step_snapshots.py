@@ -3,8 +3,8 @@
 Owns how a run step delta changes the :class:`~multiassist.models.RunStep` it refers to:
 tool calls started or extended (function ``arguments`` and code interpreter ``input``
 pieces, joined once per fold), code interpreter outputs appended, step details that change
-kind.  :mod:`multiassist.stream_state` holds the snapshots and the copy-on-write helpers;
-:class:`~multiassist.streaming.AssistantStream` calls :func:`compact_step_delta` as deltas
+kind.  :mod:`multiassist.streaming.snapshots` holds the snapshots and the copy-on-write helpers;
+:class:`~multiassist.streaming.stream.AssistantStream` calls :func:`compact_step_delta` as deltas
 arrive and :func:`fold_step` when a snapshot is asked for.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
-from .converter import structure
-from .models import (
+from multiassist.converter import structure
+from multiassist.models import (
     CodeInterpreterCall,
     CodeInterpreterImage,
     CodeInterpreterImageOutput,
@@ -44,7 +44,7 @@ from .models import (
     UnknownStepDetails,
     UnknownToolCall,
 )
-from .stream_state import at, put, replace, without_index
+from multiassist.streaming.snapshots import at, put, replace, without_index
 
 __all__ = ["compact_step_delta", "fold_step"]
 
@@ -56,7 +56,7 @@ _ToolPiece = Tuple[str, int, str]
 
 def compact_step_delta(delta: RunStepDeltaFields) -> Union[RunStepDeltaFields, _ToolPiece]:
     """What a run step snapshot keeps of a delta until it is folded (see
-    :func:`~multiassist.stream_state.compact_message_delta`)."""
+    :func:`~multiassist.streaming.snapshots.compact_message_delta`)."""
     details = delta.step_details
     if type(details) is not ToolCallsStepDetailsDelta or delta.extra or details.extra:
         return delta

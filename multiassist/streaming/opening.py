@@ -1,35 +1,24 @@
-"""Opening a streamed run and reading its body: where an :class:`AssistantStream` comes from.
-
-Owns :func:`open_stream` (send an operation with ``"stream": true`` through the core, or let a
-bridge backend serve the events, and wrap what comes back) and :func:`read_chunks` (the
-response body as it arrives, a broken connection becoming
-:class:`~multiassist.stream_errors.StreamInterruptedError`).  Reading events off those chunks
-is :class:`~multiassist.streaming.AssistantStream`'s, in :mod:`multiassist.streaming`, which
-re-exports :func:`open_stream`.
-
-:mod:`multiassist.streaming` imports this module, so this one imports ``AssistantStream``
-only when a stream is opened (no import cycle).
-"""
+"""Opening a streamed run and reading its body as it arrives."""
 
 from __future__ import annotations
 
 import functools
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, cast
 
-from ._types import RequestOptions, compact
-from .backends.base import as_bridge
-from .converter import unstructure
-from .core import NO_OPTIONS, Core
-from .errors import MultiassistError
-from .operations import get_operation
-from .stream_errors import interrupted
-from .writes import is_uncertain, stream_outcome_unknown
+from multiassist._types import RequestOptions, compact
+from multiassist.backends.base import as_bridge
+from multiassist.converter import unstructure
+from multiassist.core import NO_OPTIONS, Core
+from multiassist.errors import MultiassistError
+from multiassist.http.writes import is_uncertain, stream_outcome_unknown
+from multiassist.operations import get_operation
+from multiassist.streaming.errors import interrupted
 
 if TYPE_CHECKING:
     import requests
 
-    from .models import Run
-    from .streaming import AssistantStream
+    from multiassist.models import Run
+    from multiassist.streaming.stream import AssistantStream
 
 __all__ = ["open_stream", "read_chunks"]
 
@@ -82,7 +71,7 @@ def open_stream(
     ``threads.create_and_run_stream``); errors before the stream starts (HTTP status,
     connection) are raised here, as for any request.
     """
-    from .streaming import AssistantStream  # see the module docstring
+    from multiassist.streaming.stream import AssistantStream  # see the module docstring
 
     backend = core.backend
     bridge = as_bridge(backend)

@@ -5,7 +5,7 @@ Owns the mapping of a non-2xx response to an :class:`~multiassist.errors.APIErro
 :class:`~multiassist.errors.APIConnectionError` saying whether the request may have been
 sent (:func:`connection_error`), and which ``requests`` errors mean nothing was sent at all
 because the request could not be built (:func:`refused_before_sending`).
-:class:`~multiassist.transport.Transport` decides what to do with them (retry or raise).
+:class:`~multiassist.http.transport.Transport` decides what to do with them (retry or raise).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional, Tuple
 from urllib.parse import urlsplit
 
-from .errors import (
+from multiassist.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,

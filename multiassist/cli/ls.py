@@ -10,8 +10,8 @@ import argparse
 import itertools
 from typing import Any, Callable, Dict, Iterable, Optional, TextIO, Tuple
 
-from .cli_common import add_profile_options, client_from_args, iso_time
-from .client import AssistantsClient
+from multiassist.cli.common import add_profile_options, client_from_args, iso_time
+from multiassist.client import AssistantsClient
 
 __all__ = ["add_parser", "run"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 
-from .models import (
+from multiassist.models import (
     Assistant,
     AssistantDeleted,
     AssistantFile,
@@ -26,11 +26,11 @@ from .models import (
     Thread,
     ThreadDeleted,
 )
-from .pagination import CursorPage
+from multiassist.pagination import CursorPage
 
 if TYPE_CHECKING:
-    from .legacy_files import LegacyFiles
-    from .resources import Beta, Files
+    from multiassist.compat.legacy_files import LegacyFiles
+    from multiassist.resources import Beta, Files
 
 __all__ = ["AzureStyleMethods", "snake_case_options"]
 

@@ -18,10 +18,14 @@ import os
 import sys
 from typing import List, Optional, TextIO
 
-from . import cli_chat, cli_doctor, cli_emulator, cli_ls, cli_migrate
-from .cli_common import add_profile_options
-from .cli_progress import ProgressLine
-from .errors import MultiassistError
+from multiassist.cli import chat as cli_chat
+from multiassist.cli import doctor as cli_doctor
+from multiassist.cli import emulator as cli_emulator
+from multiassist.cli import ls as cli_ls
+from multiassist.cli import migrate as cli_migrate
+from multiassist.cli.common import add_profile_options
+from multiassist.cli.progress import ProgressLine
+from multiassist.errors import MultiassistError
 
 __all__ = ["build_parser", "main"]
 
@@ -54,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .demo import run_demo
+    from multiassist.cli.demo import run_demo
 
     progress = ProgressLine(err)
     try:

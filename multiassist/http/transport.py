@@ -13,8 +13,8 @@ merging of settings (most of ``requests``' own CPU cost per call).  Multipart up
 sessions passed in by the caller always go through ``session.request``.
 
 Owns the session, its settings and the send/retry loop.  Building and sending the
-``PreparedRequest`` on that fast path is :mod:`multiassist.http_prepare`'s; turning failures
-into errors is :mod:`multiassist.http_errors`'s.
+``PreparedRequest`` on that fast path is :mod:`multiassist.http.prepare`'s; turning failures
+into errors is :mod:`multiassist.http.error_mapping`'s.
 """
 
 from __future__ import annotations
@@ -25,20 +25,20 @@ import time
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import urlencode, urlsplit
 
-from ._types import Timeout
-from .backends.base import PreparedCall
-from .credentials import AuthPolicy
-from .errors import ConfigurationError, InvalidRequestError
-from .http_errors import connection_error as _connection_error
-from .http_errors import refused_before_sending as _refused_before_sending
-from .http_errors import status_error as _status_error
-from .http_prepare import PLAIN_PATH_AND_QUERY as _PLAIN_PATH_AND_QUERY  # noqa: F401 (old name)
-from .http_prepare import direct_url, plain_session, send_direct
-from .http_prepare import encode_params as _encode_params  # noqa: F401 (old name)
-from .http_prepare import multipart as _multipart
-from .http_prepare import plain_origin as _plain_origin  # noqa: F401 (old name)
-from .redaction import redact_headers, redact_url
-from .retries import IDEMPOTENT_METHODS, RetryPolicy
+from multiassist._types import Timeout
+from multiassist.backends.base import PreparedCall
+from multiassist.errors import ConfigurationError, InvalidRequestError
+from multiassist.http.auth import AuthPolicy
+from multiassist.http.error_mapping import connection_error as _connection_error
+from multiassist.http.error_mapping import refused_before_sending as _refused_before_sending
+from multiassist.http.error_mapping import status_error as _status_error
+from multiassist.http.prepare import PLAIN_PATH_AND_QUERY as _PLAIN_PATH_AND_QUERY  # noqa: F401 (old name)
+from multiassist.http.prepare import direct_url, plain_session, send_direct
+from multiassist.http.prepare import encode_params as _encode_params  # noqa: F401 (old name)
+from multiassist.http.prepare import multipart as _multipart
+from multiassist.http.prepare import plain_origin as _plain_origin  # noqa: F401 (old name)
+from multiassist.http.redaction import redact_headers, redact_url
+from multiassist.http.retries import IDEMPOTENT_METHODS, RetryPolicy
 
 if TYPE_CHECKING:
     import requests
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Transport"]
 
-log = logging.getLogger("multiassist.transport")
+log = logging.getLogger("multiassist.http.transport")
 
 #: Pooled connections kept per host (threads beyond this wait for none: they reconnect).
 DEFAULT_MAX_CONNECTIONS = 32
@@ -61,7 +61,7 @@ class Transport:
 
     Args:
         timeout: default connect/read timeouts.
-        retry: the default :class:`~multiassist.retries.RetryPolicy`.
+        retry: the default :class:`~multiassist.http.retries.RetryPolicy`.
         session: an existing session to use (tests mount adapters on it); owned otherwise.
         verify: TLS verification; on unless explicitly turned off.
     """
@@ -244,7 +244,7 @@ class Transport:
             self._sleep(delay)
             attempt += 1
 
-    # --- the direct send path (:mod:`multiassist.http_prepare`) ---------------------------
+    # --- the direct send path (:mod:`multiassist.http.prepare`) ---------------------------
 
     def _direct_ok(self) -> bool:
         """Whether ``session.request`` would add nothing to what :meth:`_send_direct` does:
@@ -260,13 +260,13 @@ class Transport:
         stream: bool,
     ) -> requests.Response:
         """Send ``call`` to ``url`` past ``session.request`` (see
-        :func:`~multiassist.http_prepare.send_direct`)."""
+        :func:`~multiassist.http.prepare.send_direct`)."""
         return send_direct(self.session, call, url, headers, limits, stream,
                            verify=self._verify, proxies_for=self._proxies_for)
 
     def _direct_url(self, url: str, params: Mapping[str, Any]) -> Optional[str]:
         """``url`` with ``params`` when ``requests`` would send just that, else None (see
-        :func:`~multiassist.http_prepare.direct_url`)."""
+        :func:`~multiassist.http.prepare.direct_url`)."""
         return direct_url(url, params, self._plain_origins)
 
 

@@ -2,7 +2,7 @@
 flavors (OpenAI and Azure) and with both name sets (openai-python's and the Azure SDK's).
 
 ``multiassist demo --profile NAME`` walks the same flow on a configured provider instead
-(see :mod:`multiassist.profiles`); it creates one assistant and one thread and deletes them.
+(see :mod:`multiassist.config.profiles`); it creates one assistant and one thread and deletes them.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import os
 import time
 from typing import Callable, List, Optional, TextIO, Union
 
-from .client import AssistantsClient
-from .models import Run
-from .polling import RunTimeoutError
+from multiassist.client import AssistantsClient
+from multiassist.models import Run
+from multiassist.polling import RunTimeoutError
 
 __all__ = ["run_demo"]
 
@@ -173,7 +173,7 @@ def run_demo(
         out.write("\ndemo finished: both name sets, one client, your provider\n")
         return
 
-    from .testing import Emulator
+    from multiassist.testing import Emulator
 
     wait = functools.partial(_wait, progress=progress)
     for flavor in ("openai", "azure"):

@@ -8,8 +8,8 @@ import datetime
 import os
 from typing import Mapping, Optional
 
-from .client import AssistantsClient
-from .profiles import ProfileError, _user_config_dir, find_config_file
+from multiassist.client import AssistantsClient
+from multiassist.config.profiles import ProfileError, _user_config_dir, find_config_file
 
 __all__ = ["add_profile_options", "client_from_args", "iso_time", "require_config_file"]
 
@@ -30,7 +30,7 @@ def add_profile_options(parser: argparse.ArgumentParser, *, what: str) -> None:
 def require_config_file(
     config: Optional[str], environ: Mapping[str, str] = os.environ
 ) -> None:
-    """Raise :class:`~multiassist.profiles.ProfileError`, in the command's words, when no
+    """Raise :class:`~multiassist.config.profiles.ProfileError`, in the command's words, when no
     ``--config`` is given and no profile file is found where one is looked for."""
     if config is None and find_config_file(environ) is None:
         raise ProfileError(
@@ -42,7 +42,7 @@ def require_config_file(
 def client_from_args(args: argparse.Namespace) -> AssistantsClient:
     """The client a subcommand's ``--profile`` / ``--config`` name.
 
-    Raises :class:`~multiassist.profiles.ProfileError` (or another configuration error)
+    Raises :class:`~multiassist.config.profiles.ProfileError` (or another configuration error)
     naming the file, the profile and the key at fault.
     """
     require_config_file(args.config)

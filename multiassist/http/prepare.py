@@ -6,7 +6,7 @@ allows it (:func:`plain_session`), whether a URL is one ``requests`` would leave
 ``PreparedRequest`` the way ``requests`` would and sending it with the mounted adapter
 (:func:`send_direct`).  Also turns a call's file fields into what ``requests`` takes for a
 multipart upload (:func:`multipart`), which always goes through ``session.request``.
-:class:`~multiassist.transport.Transport` chooses the path and owns the retry loop.
+:class:`~multiassist.http.transport.Transport` chooses the path and owns the retry loop.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, cast
 from urllib.parse import urlencode
 
-from .backends.base import FileField, PreparedCall
+from multiassist.backends.base import FileField, PreparedCall
 
 if TYPE_CHECKING:
     import requests

@@ -2,9 +2,9 @@
 API, the :data:`AssistantStreamEvent` union of what a stream yields, and the table that says
 which class and data model each event name decodes into.
 
-Owns what an event *is*; :mod:`multiassist.streaming` reads them off a response and
-:mod:`multiassist.stream_state` folds their deltas.  Every name here is also importable
-from :mod:`multiassist.streaming`.
+Owns what an event *is*; :mod:`multiassist.streaming.stream` reads them off a response and
+:mod:`multiassist.streaming.snapshots` folds their deltas.  Every name here is also importable
+from :mod:`multiassist.streaming.stream`.
 
 Event classes are named as in openai-python (``ThreadRunCompleted``,
 ``ThreadMessageDelta``...).  Each has ``event``, the wire name (a class constant), and
@@ -14,7 +14,7 @@ base (:class:`RunEvent`, :class:`RunStepEvent`, :class:`MessageEvent`, :class:`T
 so ``isinstance(event, RunEvent)`` catches every run status change.  An event name this
 library does not know becomes :class:`UnknownStreamEvent` with its raw JSON: kept, not
 dropped.  ``done`` is yielded last as :class:`DoneEvent`; ``error`` is raised as
-:class:`~multiassist.streaming.StreamError` (carrying an :class:`ErrorEvent`).
+:class:`~multiassist.streaming.stream.StreamError` (carrying an :class:`ErrorEvent`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any, Callable, ClassVar, Dict, Literal, Sequence, Tuple, Unio
 
 import attrs
 
-from .models import Message, MessageDelta, Run, RunStep, RunStepDelta, Thread
+from multiassist.models import Message, MessageDelta, Run, RunStep, RunStepDelta, Thread
 
 __all__ = [
     "EVENTS",
@@ -218,7 +218,7 @@ class ThreadMessageDelta:
 @attrs.frozen(slots=True)
 class ErrorEvent:
     """The server reported an error mid-stream.  Never yielded: iterating raises
-    :class:`~multiassist.streaming.StreamError`, which carries this event as
+    :class:`~multiassist.streaming.stream.StreamError`, which carries this event as
     ``error.event``.  ``data`` is the raw error object (``message``, ``code``, ``type``,
     ``param``)."""
 
@@ -243,7 +243,7 @@ class UnknownStreamEvent:
     data: Any
 
 
-#: Every event an :class:`~multiassist.streaming.AssistantStream` yields.
+#: Every event an :class:`~multiassist.streaming.stream.AssistantStream` yields.
 AssistantStreamEvent = Union[
     ThreadCreated,
     ThreadRunCreated,

@@ -2,17 +2,17 @@
 be: :class:`StreamError` (the server sent an ``error`` event) and
 :class:`StreamInterruptedError` (the stream ended early or was closed).
 
-Owns those two exceptions and their messages; :class:`~multiassist.streaming.AssistantStream`
-raises them, and both are importable from :mod:`multiassist.streaming` and the package root.
+Owns those two exceptions and their messages; :class:`~multiassist.streaming.stream.AssistantStream`
+raises them, and both are importable from :mod:`multiassist.streaming.stream` and the package root.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
-from .errors import APIError, MultiassistError
-from .models import Run
-from .stream_events import ErrorEvent
+from multiassist.errors import APIError, MultiassistError
+from multiassist.models import Run
+from multiassist.streaming.events import ErrorEvent
 
 if TYPE_CHECKING:
     import requests

@@ -17,7 +17,7 @@ import signal
 import threading
 from typing import Any, Dict, List, Optional, TextIO
 
-from .errors import ConfigurationError
+from multiassist.errors import ConfigurationError
 
 __all__ = ["add_parser", "describe", "run"]
 
@@ -67,7 +67,7 @@ def add_parser(commands: Any) -> None:
 
 
 def _make_emulator(args: argparse.Namespace) -> Any:
-    from .testing import Emulator
+    from multiassist.testing import Emulator
 
     options: Dict[str, Any] = {"flavor": args.flavor, "host": args.host, "port": args.port}
     if args.api_key is not None:

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, TypeVar
 
-from .errors import NotFoundError
-from .models import (
+from multiassist.errors import NotFoundError
+from multiassist.models import (
     Assistant,
     AssistantFile,
     AssistantFileDeleted,
     MessageFile,
 )
-from .pagination import CursorPage
-from .resources._base import list_query
+from multiassist.pagination import CursorPage
+from multiassist.resources._base import list_query
 
 if TYPE_CHECKING:
-    from .core import Core
-    from .resources import Beta
+    from multiassist.core import Core
+    from multiassist.resources import Beta
 
 __all__ = ["LegacyFiles"]
 
@@ -67,7 +67,7 @@ def _not_found(what: str) -> NotFoundError:
 
 
 class LegacyFiles:
-    """Carries out the v1 file methods for :mod:`multiassist.azure_style`."""
+    """Carries out the v1 file methods for :mod:`multiassist.compat.azure_sdk`."""
 
     def __init__(self, core: Core, beta: Beta) -> None:
         self._core = core

@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple,
 
 import attrs
 
-from ._types import NotGiven
-from .backends.base import as_bridge
-from .converter import structure
-from .errors import (
+from multiassist._types import NotGiven
+from multiassist.backends.base import as_bridge
+from multiassist.converter import structure
+from multiassist.errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
@@ -54,7 +54,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from .core import Core
+    from multiassist.core import Core
 
 __all__ = ["WRITE_MARKER", "WRITE_RULES", "WriteOutcomeUnknownError", "WriteRule"]
 

@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
-from .errors import ConfigurationError
+from multiassist.errors import ConfigurationError
 
 __all__ = ["ProfileError", "client_options_from_env", "find_config_file", "load_profile"]
 

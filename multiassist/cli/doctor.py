@@ -33,14 +33,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from .backends.azure_versions import DEFAULT_AZURE_API_VERSION, wire_for_api_version
-from .backends.base import is_loopback_host
-from .backends.foundry import FOUNDRY_API_VERSIONS
-from .backends.openai import OPENAI_BASE_URL
-from .cli_common import add_profile_options, require_config_file
-from .client import AssistantsClient
-from .credentials import AI_FOUNDRY_SCOPE, AZURE_COGNITIVE_SCOPE
-from .errors import (
+from multiassist.backends.azure_versions import DEFAULT_AZURE_API_VERSION, wire_for_api_version
+from multiassist.backends.base import is_loopback_host
+from multiassist.backends.foundry import FOUNDRY_API_VERSIONS
+from multiassist.backends.openai import OPENAI_BASE_URL
+from multiassist.cli.common import add_profile_options, require_config_file
+from multiassist.client import AssistantsClient
+from multiassist.config.profiles import ProfileError, _read_toml, find_config_file, load_profile
+from multiassist.errors import (
     APIConnectionError,
     APIError,
     AuthenticationError,
@@ -49,7 +49,7 @@ from .errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from .profiles import ProfileError, _read_toml, find_config_file, load_profile
+from multiassist.http.auth import AI_FOUNDRY_SCOPE, AZURE_COGNITIVE_SCOPE
 
 __all__ = ["Check", "add_parser", "run", "run_checks"]
 

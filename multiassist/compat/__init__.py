@@ -1,0 +1,2 @@
+"""Other SDKs' names for the same operations: the Azure JS SDK's methods, the trigger.dev
+helpers and the v1 wire's assistant and message file methods."""
