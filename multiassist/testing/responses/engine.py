@@ -29,19 +29,19 @@ from multiassist.testing.engine.scripted_model import (
     parse_markers,
 )
 from multiassist.testing.object_store import JSONDict, Record, Store
-from multiassist.testing.responses.events import (
-    NO_EVENTS,
-    TERMINAL_EVENTS,
-    ResponseEvents,
-    event_stream,
-    view,
-)
 from multiassist.testing.responses.items import TOOL_ITEM_TYPES, item_words_text, transcript_message
 from multiassist.testing.responses.output import (
     builtin_call,
     function_call,
     reply_message,
     tool_lines,
+)
+from multiassist.testing.responses.response_events import (
+    NO_EVENTS,
+    TERMINAL_EVENTS,
+    ResponseEvents,
+    event_stream,
+    view,
 )
 from multiassist.testing.wire.event_stream import STREAM_ERROR_MESSAGE, EventStream
 from multiassist.testing.wire.problems import bad_request

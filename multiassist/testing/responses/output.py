@@ -9,7 +9,6 @@ from multiassist.testing.engine.script_text import json_pieces, text_pieces
 from multiassist.testing.engine.scripted_model import BuiltinCall, FunctionCall, Transcript
 from multiassist.testing.engine.tool_calls import file_search
 from multiassist.testing.object_store import JSONDict, Record, Store
-from multiassist.testing.responses.events import ResponseEvents
 from multiassist.testing.responses.items import (
     content_text,
     message_item,
@@ -17,6 +16,7 @@ from multiassist.testing.responses.items import (
     new_id,
     output_text,
 )
+from multiassist.testing.responses.response_events import ResponseEvents
 
 __all__ = ["add_item", "builtin_call", "function_call", "reply_message", "tool_lines"]
 

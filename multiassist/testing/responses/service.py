@@ -12,8 +12,8 @@ from multiassist.testing.responses.engine import RESPONSE_STATUSES, ResponseEngi
 
 
 class ResponsesService:
-    """Responses + Conversations over the emulator's store (``multiassist.testing.responses``
-    describes the API).
+    """What tests script on the emulated Responses API (``multiassist.testing.responses``
+    describes the API itself).
 
     ``steps_to_complete``: the retrieve that finishes a background response;
     ``azure_conversations``: whether ``/openai/v1/conversations`` exists (live setting).
