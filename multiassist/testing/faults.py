@@ -90,6 +90,9 @@ from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
 __all__ = ["FAULTS", "Answer", "FaultInjector", "FiredFault", "RouteSpec"]
 
+# -------------------------------------------------- what faults there are
+
+
 #: Each fault's options: name -> (required options, optional options).
 FAULTS: Mapping[str, Tuple[frozenset[str], frozenset[str]]] = {
     "status": (frozenset({"code"}), frozenset({"headers", "body", "apply"})),
@@ -123,6 +126,8 @@ class FiredFault:
 
 
 def check_options(fault: str, options: Dict[str, Any]) -> None:
+    """ValueError for an unknown fault or a bad option value, TypeError for options the
+    fault does not take or misses."""
     if fault not in FAULTS:
         raise ValueError(f"unknown fault {fault!r}; faults: {', '.join(FAULTS)}")
     required, optional = FAULTS[fault]
@@ -170,7 +175,7 @@ def _check_loopback(location: object) -> None:
         )
 
 
-# ------------------------------------------------------------------ which requests a fault answers
+# -------------------------------------------------- which requests a fault answers
 
 
 RouteSpec = Union[str, Pattern[str], None]
@@ -227,7 +232,7 @@ def parse_route(method: Optional[str], route: RouteSpec) -> Tuple[Optional[str],
     return method, segments
 
 
-# ------------------------------------------------------------------ what a fired fault does
+# -------------------------------------------------- what a fired fault does
 
 
 _STATUS_ERRORS: Mapping[int, Tuple[str, str, str]] = {
@@ -366,6 +371,9 @@ def _malformed(response: RawResponse) -> RawResponse:
         data = rest.rstrip("\n")
         chunks[0] = f"{name}\ndata: {data[: len(data) // 2]}\n\n".encode()
     return replace(response, stream=EventStream(chunks, response.stream.complete))
+
+
+# -------------------------------------------------- the queue and the log
 
 
 class FaultInjector:
