@@ -14,38 +14,40 @@ from multiassist import models
 from multiassist._types import NOT_GIVEN, NotGiven, Timeout
 from multiassist.backends import available_backends, register_backend
 from multiassist.client import AssistantsClient, AzureOpenAI, OpenAI
-from multiassist.config.profiles import ProfileError
 from multiassist.errors import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
     ConflictError,
+    FileProcessingError,
     InternalServerError,
     InvalidRequestError,
     MultiassistError,
     NotFoundError,
+    OpenAIError,
     PermissionDeniedError,
+    PollTimeoutError,
+    ProfileError,
     RateLimitError,
     ResponseDecodeError,
-    UnprocessableEntityError,
-    UnsupportedOperationError,
-)
-from multiassist.http.auth import KeyCredential
-from multiassist.http.writes import WriteOutcomeUnknownError
-from multiassist.pagination import CursorPage
-from multiassist.polling import (
-    PollTimeoutError,
     RunTimeoutError,
+    StreamError,
+    StreamInterruptedError,
+    ToolCallError,
     UnexpectedRunStatusError,
     UnexpectedStatusError,
+    UnprocessableEntityError,
+    UnsupportedOperationError,
+    WriteOutcomeUnknownError,
 )
-from multiassist.resources.files import FileProcessingError
-from multiassist.streaming.stream import AssistantStream, StreamError, StreamInterruptedError
-from multiassist.tool_runner import ToolCallError
+from multiassist.http.auth import KeyCredential
+from multiassist.pagination import CursorPage
+from multiassist.streaming import AssistantStream
 
 #: The Azure SDK's name for a key credential.
 OpenAIKeyCredential = KeyCredential
@@ -56,6 +58,7 @@ __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AssistantStream",
@@ -74,6 +77,7 @@ __all__ = [
     "NotFoundError",
     "NotGiven",
     "OpenAI",
+    "OpenAIError",
     "OpenAIKeyCredential",
     "PermissionDeniedError",
     "PollTimeoutError",

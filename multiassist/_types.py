@@ -95,7 +95,6 @@ class RequestOptions:
     extra_query: Optional[Mapping[str, Any]] = None
     extra_body: Optional[Mapping[str, Any]] = None
     timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN
-    max_retries: Union[int, NotGiven] = NOT_GIVEN
 
 
 def compact(values: Mapping[str, Any]) -> Dict[str, Any]:

@@ -1,12 +1,9 @@
-"""The one place wire JSON becomes models and models become wire JSON.
+"""The one converter between wire JSON and models, and the base class every model derives from.
 
 A single :class:`cattrs.Converter` is configured here at import; cattrs generates and
-caches one structuring and one unstructuring function per model class, so decoding an
-object costs a dict walk, not a reflection pass.  This module owns that converter, its hooks
-for scalars, containers, ``Optional[X]`` (bound to ``X``'s hook once, not dispatched per
-call) and models, and the public entry points :func:`structure`, :func:`unstructure` and
-:func:`to_dict`; :mod:`multiassist.converter_unions` owns the tagged unions, registered on
-the converter right after it is built.
+caches one structuring and one unstructuring function per model class (and per union the
+first time it is decoded), so decoding an object costs a dict walk, not a reflection pass.
+Optional fields bind their inner hook once instead of dispatching per call.
 
 The wire rules it enforces:
 
@@ -16,8 +13,10 @@ The wire rules it enforces:
 - Unknown keys are kept in the model's ``extra`` and written back by :func:`to_dict`.
 - An optional field that was JSON ``null`` is written back as ``null``; one that was
   absent (or left ``None`` by code that built the model) is left out.
-- Unions tagged by ``type`` decode an unknown tag into the union's ``Unknown*`` class;
-  ``response_format`` and ``tool_choice`` also accept a bare string.
+- A union of models tagged by ``type`` (every union whose members include an
+  :class:`UnknownVariant`) decodes an unknown tag into that ``Unknown*`` member, never into a
+  known one; a union with ``str`` among its members (``response_format``, ``tool_choice``)
+  also accepts a bare string.
 - Any failure becomes :class:`multiassist.errors.ResponseDecodeError` naming the model
   and the path of each bad field, e.g.
   ``Run: expected string, got number @ $.tools[0].function.name``.
@@ -26,7 +25,7 @@ The wire rules it enforces:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, List, Optional, Type, TypeVar, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple, Type, TypeVar, Union
 
 import attrs
 import cattrs
@@ -34,16 +33,85 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
-from multiassist.converter_unions import register_unions
 from multiassist.errors import ResponseDecodeError
-from multiassist.models import Model
 
-__all__ = ["structure", "to_dict", "unstructure"]
+__all__ = ["Model", "UnknownVariant", "structure", "to_dict", "unstructure"]
 
 T = TypeVar("T")
+_M = TypeVar("_M", bound="Model")
 
 _StructureHook = Callable[[Any, Any], Any]
 _UnstructureHook = Callable[[Any], Any]
+
+
+# --- the base of every model -------------------------------------------------------------
+
+
+@attrs.define(kw_only=True)
+class Model:
+    """Base of every Assistants API object.
+
+    Attributes carry the wire names (``created_at``, ``thread_id``...).  Two extra pieces of
+    state make a decoded object lossless:
+
+    - ``extra``: every wire field this library does not know, keyed by its wire name, with
+      its raw JSON value.  It takes part in ``==`` but is left out of ``repr``.  You may also
+      set it yourself to send a field this library does not model yet.
+    - which optional fields were an explicit ``null`` on the wire (private).
+
+    :meth:`to_dict` writes an optional field whose value is ``None`` only when the wire had
+    it as ``null``; a model built in code therefore leaves unset fields out of the body.
+    """
+
+    extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
+    # Names of optional fields that were present as JSON null when this object was decoded.
+    _wire_nulls: FrozenSet[str] = attrs.field(factory=frozenset, init=False, repr=False, eq=False)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Return the wire (JSON-ready) form of this object.
+
+        A decoded object gives back the keys it was decoded from, unknown ones included,
+        with any changes you made.  Fields left at ``None`` that were not ``null`` on the
+        wire are omitted.
+        """
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
+        """Build this model from wire data (a decoded JSON object).
+
+        Raises :class:`multiassist.errors.ResponseDecodeError` when ``data`` does not fit;
+        the message names the model and the path of the first bad fields.
+        """
+        return structure(data, cls)
+
+
+@attrs.define(kw_only=True, repr=False)
+class UnknownVariant(Model):
+    """Base of the fallback classes for a tagged union member whose ``type`` is unknown.
+
+    A server may add a new kind of tool, content part, annotation... before this library
+    knows it.  Such an object is never forced into a known class: it becomes the union's
+    ``Unknown*`` class, which keeps ``type`` and every other key (in ``extra``), and
+    :meth:`to_dict` returns the object exactly as received.
+    """
+
+    type: str
+
+    @property
+    def raw(self) -> Dict[str, Any]:
+        """The object as it appeared on the wire (same as :meth:`to_dict`)."""
+        return self.to_dict()
+
+    def __repr__(self) -> str:
+        shown = [
+            f"{a.name}={getattr(self, a.name)!r}"
+            for a in attrs.fields(self.__class__)
+            if a.init and a.name != "extra"
+        ]
+        shown.append(f"extra={self.extra!r}")
+        return f"{self.__class__.__name__}({', '.join(shown)})"
+
 
 
 class _WireTypeError(TypeError):
@@ -241,6 +309,81 @@ def _make_model_unstructure(cls: Type[Model]) -> _UnstructureHook:
     return unstructure_model
 
 
+
+# --- unions: tagged by ``type``, with an ``Unknown*`` fallback and maybe a bare string ------
+
+
+def _union_members(t: Any) -> Optional[Tuple[Any, ...]]:
+    if getattr(t, "__origin__", None) is not Union:
+        return None
+    args: Tuple[Any, ...] = t.__args__
+    return args
+
+
+def _is_model_union(t: Any) -> bool:
+    """A union of models (plus maybe ``str`` and ``None``) that is not plain ``Optional[X]``."""
+    members = _union_members(t)
+    if members is None or _is_optional_type(t):
+        return False
+    models = [m for m in members if m is not str and m is not type(None)]
+    return bool(models) and all(_is_model(m) for m in models)
+
+
+def _make_union_hook(t: Any) -> _StructureHook:
+    """The hook of a model union: a bare string where ``str`` is a member, ``None`` where
+    ``None`` is, else the member whose ``type`` default is the value's ``type`` tag, or the
+    :class:`UnknownVariant` member for a tag none has.  A union with one model member and no
+    ``Unknown*`` member (``tool_choice``) decodes an object as that member.
+
+    cattrs' ``configure_tagged_union`` is not used: on unstructure it rewrites the tag from
+    the class, which would replace an unknown member's real ``type``; and its default-tag
+    table remembers every unknown tag ever seen.  Member hooks are generated on the first
+    decode (two threads doing that at once generate the same hooks; harmless).
+    """
+    members = _union_members(t) or ()
+    allow_string = str in members
+    allow_none = type(None) in members
+    models = [m for m in members if _is_model(m)]
+    unknown = [m for m in models if issubclass(m, UnknownVariant)]
+    tagged: List[Tuple[str, type]] = []
+    for member in models:
+        if member in unknown:
+            continue
+        tag = attrs.fields_dict(member)["type"].default if unknown else None
+        if unknown and not isinstance(tag, str):
+            raise TypeError(f"{member.__name__}.type must default to its tag")
+        tagged.append((tag or "", member))
+    if not unknown and len(models) != 1:
+        raise TypeError(f"{t} has several models but no Unknown* member to fall back on")
+    expected = "string or object" if allow_string else "object"
+    fallback_cls: type = unknown[0] if unknown else models[0]
+    by_tag: Dict[str, Tuple[_StructureHook, type]] = {}
+    fallback: List[Tuple[_StructureHook, type]] = []
+
+    def lookup(tag: Any) -> Tuple[_StructureHook, type]:
+        if not fallback:  # first decode: build the whole table, the fallback last
+            if unknown:
+                for member_tag, member in tagged:
+                    by_tag[member_tag] = (_structure_hook_for(member), member)
+            fallback.append((_structure_hook_for(fallback_cls), fallback_cls))
+        return by_tag.get(tag, fallback[0]) if isinstance(tag, str) else fallback[0]
+
+    def structure_union(value: Any, _: Any) -> Any:
+        if allow_string and isinstance(value, str):
+            return value
+        if value is None and allow_none:
+            return None
+        if value.__class__ is not dict and not isinstance(value, Mapping):
+            raise _wrong(expected, value)
+        tag = value.get("type")
+        entry = by_tag.get(tag) if isinstance(tag, str) else None
+        if entry is None:
+            entry = lookup(tag)
+        return entry[0](value, entry[1])
+
+    return structure_union
+
+
 def _build_converter() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True)
     conv.register_structure_hook(str, _structure_str)
@@ -251,14 +394,13 @@ def _build_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_list_type, _make_list_hook)
     conv.register_structure_hook_factory(_is_dict_type, _make_dict_hook)
     conv.register_structure_hook_factory(_is_model, _make_model_structure)
+    conv.register_structure_hook_factory(_is_model_union, _make_union_hook)
     conv.register_unstructure_hook_factory(_is_model, _make_model_unstructure)
     return conv
 
 
-#: The one converter, configured once: its own hooks, then the unions (whose member hooks
-#: it generates).
+#: The one converter, configured once.
 _converter = _build_converter()
-register_unions(_converter, hook_for=_structure_hook_for, wrong=_wrong)
 
 
 # --- public API -----------------------------------------------------------------------

@@ -1,37 +1,54 @@
-"""The core: one function per request shape, shared by both name sets.
+"""The core: the one path every call takes, for both name sets.
 
-facade / resources -> :class:`Core` -> backend.prepare (URL, headers, wire shape) ->
-transport.send (session, retries, errors) -> backend.normalize_response -> converter -> model.
+resource method -> :class:`~multiassist.operations.Request` (ids checked, per-call extras
+merged) -> :meth:`Core.carry_out`, the one place that chooses between a bridge backend and
+one HTTP request (backend ``prepare`` -> transport ``send``) -> the v2-wire payload ->
+converter -> model.  Writes go through the no-duplicate rules of :mod:`multiassist.http.writes`,
+which decide while the core does the sending.
 """
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple, Type, TypeVar
 
 import attrs
 
-from multiassist._types import NotGiven, RequestOptions, Timeout, compact, to_timeout
-from multiassist.backends.base import Backend, FileField, PreparedCall, as_bridge
-from multiassist.converter import structure, unstructure
-from multiassist.errors import ResponseDecodeError
-from multiassist.http.retries import RetryPolicy
-from multiassist.http.transport import Transport
-from multiassist.http.writes import WRITE_RULES, guarded_write, strip_write_markers
-from multiassist.operations import Operation, get_operation
+from multiassist._types import NotGiven, RequestOptions, compact, to_timeout
+from multiassist.backends.base import Backend, as_bridge
+from multiassist.converter import structure
+from multiassist.errors import MultiassistError, ResponseDecodeError
+from multiassist.http.messages import FileField, PreparedCall, StreamBody
+from multiassist.http.transport import Transport, open_body
+from multiassist.http.writes import (
+    is_uncertain,
+    plan_write,
+    stream_outcome_unknown,
+    strip_write_markers,
+)
+from multiassist.operations import Operation, Request
 from multiassist.pagination import CursorPage
+from multiassist.streaming import AssistantStream
 
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["Core"]
-
-log = logging.getLogger("multiassist.core")
+__all__ = ["Core", "Reply"]
 
 T = TypeVar("T")
 
 NO_OPTIONS = RequestOptions()
 NO_HEADERS: Mapping[str, str] = {}
+
+
+@attrs.frozen
+class Reply:
+    """What one call answered: its v2-wire JSON payload, the response headers and status,
+    and the HTTP response itself where there was exactly one (None on a bridge)."""
+
+    payload: Any
+    headers: Mapping[str, str] = NO_HEADERS
+    status_code: int = 200
+    http_response: Any = None
 
 
 class Core:
@@ -47,25 +64,29 @@ class Core:
     def close(self) -> None:
         self.transport.close()
 
-    def send(
-        self,
-        operation_name: str,
-        *,
-        ids: Optional[Mapping[str, object]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        body: Optional[Mapping[str, Any]] = None,
-        files: Optional[Mapping[str, FileField]] = None,
-        options: RequestOptions = NO_OPTIONS,
-        stream: bool = False,
-    ) -> requests.Response:
-        """Send one operation and return the successful raw response."""
-        operation = get_operation(operation_name)
-        path = operation.render_path(ids or {})
-        call = self.backend.prepare(
-            operation, path, query=_wire_query(query, options), body=_wire_body(body, options),
-            files=files,
-        )
-        return self.http(call, options, stream=stream, idempotent=_idempotent(operation))
+    # -- the one path ---------------------------------------------------------------------
+    def carry_out(self, request: Request) -> Reply:
+        """Carry out ``request`` once: on a bridge backend that handles it, or as one HTTP
+        request.  Returns the payload in v2-wire shape, write markers still in it."""
+        bridge = as_bridge(self.backend)
+        operation = request.operation
+        if bridge is not None and bridge.handles(operation.name):
+            payload = bridge.execute(
+                operation, request.ids, query=request.query, body=request.body,
+                call=self._sender(request.options),
+            )
+            return Reply(payload)
+        response = self.send(request)
+        return Reply(self._decode(operation, response), response.headers,
+                     response.status_code, response)
+
+    def send(self, request: Request, *, stream: bool = False) -> requests.Response:
+        """Send ``request`` as one HTTP request; return the successful raw response."""
+        operation = request.operation
+        call = self.backend.prepare(operation, request.path, query=request.query,
+                                    body=request.body, files=request.files)
+        return self.http(call, request.options, stream=stream,
+                         idempotent=_idempotent(operation))
 
     def http(
         self,
@@ -76,54 +97,27 @@ class Core:
         idempotent: Optional[bool] = None,
     ) -> requests.Response:
         """Send a prepared call through the transport with this backend's auth and the
-        per-call options; bridges use it for every request they make."""
+        per-call headers and timeout; bridges send every request they make through it."""
         if options.extra_headers:
             call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
+        timeout = None if isinstance(options.timeout, NotGiven) else to_timeout(options.timeout)
         return self.transport.send(
             call,
             self.backend.auth,
             request_id_headers=self.backend.request_id_headers,
-            timeout=_timeout(options),
-            retry=self._retry(options),
+            timeout=timeout,
             stream=stream,
             idempotent=idempotent,
         )
 
-    def payload(
-        self,
-        operation_name: str,
-        *,
-        ids: Optional[Mapping[str, object]] = None,
-        query: Optional[Mapping[str, Any]] = None,
-        body: Optional[Mapping[str, Any]] = None,
-        files: Optional[Mapping[str, FileField]] = None,
-        options: RequestOptions = NO_OPTIONS,
-        keep_markers: bool = False,
-    ) -> Tuple[Any, Mapping[str, str]]:
-        """Carry out one operation and return its v2-wire JSON payload and headers.
+    def _sender(self, options: RequestOptions) -> Any:
+        def send(call: PreparedCall, *, stream: bool = False,
+                 idempotent: Optional[bool] = None) -> requests.Response:
+            return self.http(call, options, stream=stream, idempotent=idempotent)
 
-        A bridge backend (one with ``execute``) carries out the operations it handles
-        itself, possibly with several requests; everything else is one HTTP request.
-        """
-        headers: Mapping[str, str] = NO_HEADERS
-        bridge = as_bridge(self.backend)
-        if bridge is not None and bridge.handles(operation_name):
-            operation = get_operation(operation_name)
-            operation.render_path(ids or {})  # the same id checks as for HTTP backends
-            result = bridge.execute(
-                operation, {k: str(v) for k, v in (ids or {}).items()},
-                query=_wire_query(query, options), body=_wire_body(body, options),
-                call=lambda prepared, **kw: self.http(prepared, options, **kw),
-            )
-            payload = result
-        else:
-            response = self.send(
-                operation_name, ids=ids, query=query, body=body, files=files, options=options
-            )
-            payload = self.decode(operation_name, response, keep_markers=True)
-            headers = response.headers
-        return (payload if keep_markers else strip_write_markers(payload)), headers
+        return send
 
+    # -- what resources call --------------------------------------------------------------
     def request(
         self,
         operation_name: str,
@@ -135,7 +129,7 @@ class Core:
         files: Optional[Mapping[str, FileField]] = None,
         options: RequestOptions = NO_OPTIONS,
     ) -> T:
-        """Send one operation and structure its JSON answer as ``cast``."""
+        """Carry out one operation and structure its JSON answer as ``cast``."""
         return self.request_with_headers(
             operation_name, cast, ids=ids, query=query, body=body, files=files, options=options
         )[0]
@@ -151,24 +145,45 @@ class Core:
         files: Optional[Mapping[str, FileField]] = None,
         options: RequestOptions = NO_OPTIONS,
     ) -> Tuple[T, Mapping[str, str]]:
-        """Like :meth:`request`, also returning the response headers (e.g. poll hints).
+        """Like :meth:`request`, also returning the response headers (e.g. poll hints)."""
+        request = Request.build(operation_name, ids=ids, query=query, body=body, files=files,
+                                options=options)
+        reply = self.answer(request)
+        return structure(reply.payload, cast), reply.headers
 
-        Writes follow :mod:`multiassist.http.writes`: never repeated when they may have happened,
-        reconciled where possible.
-        """
-
-        def send(
-            write_body: Optional[Mapping[str, Any]],
-        ) -> Tuple[T, Mapping[str, str]]:
-            payload, headers = self.payload(
-                operation_name, ids=ids, query=query, body=write_body, files=files,
-                options=options,
-            )
-            return structure(payload, cast), headers
-
-        if operation_name in WRITE_RULES:
-            return guarded_write(self, operation_name, cast, send, body, ids or {})
-        return send(body)
+    def answer(self, request: Request) -> Reply:
+        """:meth:`carry_out` under the write rules: a write whose answer was lost is found
+        (or sent once more, or reported as unknown), never silently repeated.  The payload
+        comes back without write markers."""
+        bridge = as_bridge(self.backend)
+        # A caller's extra_body metadata replaces the metadata a marker would go in.
+        overridden = "metadata" in (request.options.extra_body or {})
+        plan = plan_write(
+            request.operation.name, request.body,
+            markers=self.write_markers and not overridden,
+            bridged=bridge is not None and bridge.handles(request.operation.name),
+        )
+        if plan is None:
+            reply = self.carry_out(request)
+            return attrs.evolve(reply, payload=strip_write_markers(reply.payload))
+        request = request.with_body(plan.body)
+        while True:
+            try:
+                reply = self.carry_out(request)
+            except MultiassistError as error:
+                listing = plan.after_failure(error)
+                assert listing is not None  # after_failure raises when nothing can be listed
+                name, _, list_query = listing
+                try:
+                    page: Any = self.carry_out(Request.build(
+                        name, ids=plan.list_ids(request.ids), query=list_query)).payload
+                except MultiassistError:  # unsupported listing, or the service still failing
+                    page = None
+                found = plan.after_listing(error, page)
+                if found is not None:
+                    return Reply(found)
+                continue
+            return attrs.evolve(reply, payload=strip_write_markers(reply.payload))
 
     def request_bytes(
         self,
@@ -178,7 +193,8 @@ class Core:
         options: RequestOptions = NO_OPTIONS,
     ) -> bytes:
         """Send one operation whose answer is raw bytes (file content)."""
-        return self.send(operation_name, ids=ids, options=options).content
+        request = Request.build(operation_name, ids=ids, options=options)
+        return self.send(request).content
 
     def list(
         self,
@@ -194,7 +210,8 @@ class Core:
         backwards = "before" in base_query and "after" not in base_query
 
         def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
-            payload, _ = self.payload(operation_name, ids=ids, query=page_query, options=options)
+            payload = self.answer(Request.build(
+                operation_name, ids=ids, query=page_query, options=options)).payload
             if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
                 raise ResponseDecodeError(
                     f"{operation_name} answered without a 'data' list", body=payload
@@ -219,51 +236,70 @@ class Core:
 
         return fetch(base_query)
 
-    def decode(
-        self, operation_name: str, response: requests.Response, *, keep_markers: bool = False
-    ) -> Any:
-        """Parse a JSON answer into the v2 wire shape, hiding write markers unless asked."""
+    def stream(
+        self,
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Mapping[str, Any],
+        options: RequestOptions = NO_OPTIONS,
+    ) -> AssistantStream:
+        """Start ``operation_name`` streamed and return its events as they arrive.
+
+        Errors before the stream starts (HTTP status, connection) are raised here, as for
+        any request; one that leaves the write's outcome unknown raises
+        :class:`~multiassist.errors.WriteOutcomeUnknownError`.
+        """
+        request = Request.build(operation_name, ids=ids, query=query,
+                                body={**body, "stream": True}, options=options)
+        operation = request.operation
+        try:
+            opened = self.open_body(request)
+        except MultiassistError as error:
+            if is_uncertain(error):
+                raise stream_outcome_unknown(operation_name) from error
+            raise
+        request_id = next(
+            (opened.headers[name] for name in self.backend.request_id_headers
+             if opened.headers.get(name)),
+            None,
+        )
+        return AssistantStream(opened, normalize=self._normalizer(operation),
+                               request_id=request_id)
+
+    def open_body(self, request: Request) -> StreamBody:
+        """Open ``request``'s streamed body: from a bridge backend that handles it, or from
+        one HTTP request."""
+        bridge = as_bridge(self.backend)
+        operation = request.operation
+        if bridge is not None and bridge.handles(operation.name):
+            return bridge.stream(operation, request.ids, query=request.query,
+                                 body=request.body, call=self._sender(request.options))
+        return open_body(self.send(request, stream=True))
+
+    # -- decoding -------------------------------------------------------------------------
+    def _decode(self, operation: Operation, response: requests.Response) -> Any:
+        """Parse a JSON answer into the v2 wire shape (write markers left in)."""
         try:
             payload = response.json()
         except ValueError:
             raise ResponseDecodeError(
-                f"{operation_name} answered HTTP {response.status_code} with a body that is not "
-                "JSON",
+                f"{operation.name} answered HTTP {response.status_code} with a body that is "
+                "not JSON",
                 body=response.text[:2000],
             ) from None
-        payload = self.backend.normalize_response(get_operation(operation_name), payload)
-        return payload if keep_markers else strip_write_markers(payload)
+        return self.backend.normalize_response(operation, payload)
 
-    def _retry(self, options: RequestOptions) -> Optional[RetryPolicy]:
-        if isinstance(options.max_retries, NotGiven):
-            return None
-        return attrs.evolve(self.transport.retry, max_retries=options.max_retries)
+    def _normalizer(self, operation: Operation) -> Any:
+        normalize = self.backend.normalize_response
 
+        def apply(payload: Any) -> Any:
+            return normalize(operation, payload)
 
-def _wire_query(query: Optional[Mapping[str, Any]], options: RequestOptions) -> Dict[str, Any]:
-    merged = compact(dict(query or {}))
-    if options.extra_query:
-        merged.update(options.extra_query)
-    return merged
-
-
-def _wire_body(
-    body: Optional[Mapping[str, Any]], options: RequestOptions
-) -> Optional[Dict[str, Any]]:
-    if body is None and not options.extra_body:
-        return None
-    wire: Dict[str, Any] = unstructure(compact(dict(body or {})))
-    if options.extra_body:
-        wire.update(options.extra_body)
-    return wire
+        return apply
 
 
 def _idempotent(operation: Operation) -> bool:
     # Updates set fields to given values: repeating one cannot duplicate anything.
     return operation.method != "POST" or operation.name.endswith(".update")
-
-
-def _timeout(options: RequestOptions) -> Optional[Timeout]:
-    if isinstance(options.timeout, NotGiven):
-        return None
-    return to_timeout(options.timeout)

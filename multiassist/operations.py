@@ -1,5 +1,5 @@
-"""The catalogue of Assistants API operations: method, path template and whether the
-route is part of the beta (``OpenAI-Beta: assistants=v2``) surface.
+"""What can be asked of the Assistants API: the catalogue of operations (method, path
+template, beta or not) and :class:`Request`, the one value a call becomes before it is sent.
 
 Paths are provider-neutral (``/threads/{thread_id}/runs``); a backend adds its base URL and
 query. :meth:`Operation.render_path` is the single place IDs become URL path segments: each ID
@@ -10,14 +10,20 @@ another resource.
 from __future__ import annotations
 
 import re
-from typing import Dict, Mapping
+from typing import Any, Dict, Mapping, Optional
 from urllib.parse import quote
 
 import attrs
 
+from multiassist._types import RequestOptions, compact
+from multiassist.converter import unstructure
 from multiassist.errors import InvalidRequestError
+from multiassist.http.messages import FileField
 
-__all__ = ["OPERATIONS", "Operation", "get_operation"]
+__all__ = ["OPERATIONS", "Operation", "Request", "get_operation"]
+
+#: No per-call options.
+NO_OPTIONS = RequestOptions()
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -145,3 +151,53 @@ OPERATIONS: Dict[str, Operation] = {op.name: op for op in _TABLE}
 def get_operation(name: str) -> Operation:
     """Look up an operation by name; a typo is a programming error, so it raises KeyError."""
     return OPERATIONS[name]
+
+
+@attrs.frozen
+class Request:
+    """One call, ready for a backend: the operation, its ids (checked and encoded into
+    ``path``), the query and JSON body with the caller's ``extra_query`` / ``extra_body``
+    already merged in, file parts, and the per-call options (headers, timeout).
+
+    Build it with :meth:`build`, the one place per-call options are merged, so every backend
+    -- HTTP or bridge, streamed or not -- sees the same query and body.
+    """
+
+    operation: Operation
+    ids: Mapping[str, str]
+    path: str
+    query: Mapping[str, Any]
+    body: Optional[Mapping[str, Any]]
+    files: Optional[Mapping[str, FileField]] = None
+    options: RequestOptions = NO_OPTIONS
+
+    @classmethod
+    def build(
+        cls,
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Optional[Mapping[str, Any]] = None,
+        files: Optional[Mapping[str, FileField]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> Request:
+        """Check the ids, drop ``NOT_GIVEN`` values, turn models in the body into JSON and
+        merge the per-call extras. Raises :class:`InvalidRequestError` for a bad id."""
+        operation = get_operation(operation_name)
+        given = ids or {}
+        path = operation.render_path(given)
+        wire_query = compact(dict(query or {}))
+        if options.extra_query:
+            wire_query.update(options.extra_query)
+        wire_body: Optional[Dict[str, Any]] = None
+        if body is not None or options.extra_body:
+            wire_body = unstructure(compact(dict(body or {})))
+            if options.extra_body:
+                wire_body.update(options.extra_body)
+        return cls(operation, {k: str(v) for k, v in given.items()}, path, wire_query,
+                   wire_body, files, options)
+
+    def with_body(self, body: Optional[Mapping[str, Any]]) -> Request:
+        """The same request with another JSON body (already in wire form)."""
+        return attrs.evolve(self, body=body)

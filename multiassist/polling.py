@@ -14,9 +14,15 @@ forever.
 from __future__ import annotations
 
 import time
-from typing import AbstractSet, Any, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
+from typing import AbstractSet, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
-from multiassist.errors import InvalidRequestError, MultiassistError
+from multiassist.errors import (
+    InvalidRequestError,
+    PollTimeoutError,
+    RunTimeoutError,
+    UnexpectedRunStatusError,
+    UnexpectedStatusError,
+)
 from multiassist.models import Run
 
 __all__ = [
@@ -57,49 +63,8 @@ def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
     return value if value >= 0 else None
 
 
-class PollTimeoutError(MultiassistError, TimeoutError):
-    """An object was still being processed when the deadline passed.
-
-    ``last`` is the last object seen, ``waited_s`` how long the helper waited. The work goes
-    on on the server: poll again, raise ``max_wait``, or cancel it.
-    """
-
-    def __init__(self, what: str, last: object, status: Optional[str], waited_s: float) -> None:
-        super().__init__(
-            f"{what} was still {status!r} after {waited_s:.1f} s; the server is still "
-            "working on it: poll it again or raise max_wait"
-        )
-        self.last: Any = last  # the polled model: VectorStoreFile, FileObject...
-        self.waited_s = waited_s
 
 
-class UnexpectedStatusError(MultiassistError):
-    """The polled object reported a status this library does not know; ``last`` carries it."""
-
-    def __init__(
-        self, what: str, last: object, status: Optional[str], known: AbstractSet[str]
-    ) -> None:
-        super().__init__(
-            f"{what} reported status {status!r}, which multiassist does not know; stopped "
-            f"polling instead of waiting forever (known: {', '.join(sorted(known))})"
-        )
-        self.last: Any = last  # the polled model: VectorStoreFile, FileObject...
-
-
-class RunTimeoutError(PollTimeoutError):
-    """The run did not reach a stopping status before the deadline. ``run`` is the last seen."""
-
-    def __init__(self, run: Run, waited_s: float) -> None:
-        super().__init__(f"run {run.id} on thread {run.thread_id}", run, run.status, waited_s)
-        self.run = run
-
-
-class UnexpectedRunStatusError(UnexpectedStatusError):
-    """The run reported a status this library does not know; ``run`` carries it."""
-
-    def __init__(self, run: Run) -> None:
-        super().__init__(f"run {run.id}", run, run.status, RUN_STATUSES)
-        self.run = run
 
 
 def wait_for_run(
@@ -139,7 +104,7 @@ def wait_for_run(
     except PollTimeoutError as timeout:
         raise RunTimeoutError(timeout.last, timeout.waited_s) from None
     except UnexpectedStatusError as unknown:
-        raise UnexpectedRunStatusError(unknown.last) from None
+        raise UnexpectedRunStatusError(unknown.last, RUN_STATUSES) from None
 
 
 class HasStatus(Protocol):

@@ -13,7 +13,7 @@ import json
 import logging
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
-from multiassist.errors import MultiassistError
+from multiassist.errors import MultiassistError, ToolCallError
 from multiassist.models import RequiredActionFunctionToolCall, Run
 from multiassist.polling import DEFAULT_MAX_WAIT_S
 
@@ -23,16 +23,6 @@ log = logging.getLogger("multiassist.tools")
 
 ToolFunction = Callable[..., Any]
 
-
-class ToolCallError(MultiassistError):
-    """A tool failed and ``raise_tool_errors`` was set, or the loop could not go on.
-
-    ``run`` is the run as last seen (cancelled by the loop where it could be).
-    """
-
-    def __init__(self, message: str, *, run: Optional[Run] = None) -> None:
-        super().__init__(message)
-        self.run = run
 
 
 def call_tool(

@@ -24,7 +24,8 @@ from multiassist.bridge import (
     StoreNotFound,
     default_store_path,
 )
-from multiassist.bridge.store import APPLICATION_ID, _default_store_path
+from multiassist.bridge.store import APPLICATION_ID
+from multiassist.bridge.store_schema import store_path_for as _default_store_path
 from multiassist.errors import MultiassistError
 from multiassist.testing.object_store import Record
 from multiassist.testing.wire.listing import paginate

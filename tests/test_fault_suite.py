@@ -392,7 +392,7 @@ EXPECTED: Dict[str, Dict[str, Tuple[str, int]]] = {
     "truncated_stream": {**_UNCERTAIN["applied"], SR: ("StreamInterruptedError", 1)},
     "stream_error_event": {SR: ("StreamError", 1)},
     "expired_token_401": dict.fromkeys(OPERATIONS, ("AuthenticationError", 1)),
-    "redirect": dict.fromkeys(OPERATIONS, ("APIError", 1)),
+    "redirect": dict.fromkeys(OPERATIONS, ("APIStatusError", 1)),
 }
 # With an Entra ID credential a 401 drops the token; the request is sent once more with
 # a new one (not a retry: it works for POSTs too) and succeeds.

@@ -20,13 +20,12 @@ Adding a provider::
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Protocol, Sequence
 from urllib.parse import urlsplit
-
-import attrs
 
 from multiassist.errors import ConfigurationError, UnsupportedOperationError
 from multiassist.http.auth import AuthPolicy
+from multiassist.http.messages import FileField, PreparedCall, StreamBody
 from multiassist.operations import Operation
 
 __all__ = [
@@ -35,29 +34,13 @@ __all__ = [
     "Bridge",
     "FileField",
     "PreparedCall",
+    "StreamBody",
     "as_bridge",
     "available_backends",
     "create_backend",
     "register_backend",
     "require_secure_url",
 ]
-
-FileField = Tuple[str, bytes, Optional[str]]
-"""A multipart file part: (filename, content, content type or None)."""
-
-
-@attrs.frozen
-class PreparedCall:
-    """Everything the transport needs to send one request, minus auth headers."""
-
-    method: str
-    url: str
-    headers: Mapping[str, str] = attrs.field(factory=dict)
-    params: Mapping[str, Any] = attrs.field(factory=dict)
-    json: Any = None
-    data: Optional[Mapping[str, str]] = None
-    files: Optional[Mapping[str, FileField]] = None
-
 
 class Backend(Protocol):
     """What a provider backend implements. See the module docstring for registration."""
@@ -134,9 +117,11 @@ class Bridge(Backend, Protocol):
         query: Mapping[str, Any],
         body: Optional[Mapping[str, Any]],
         call: Callable[..., Any],
-    ) -> Any:
-        """Open a streamed run: return a response-like object (``headers``, ``raw``,
-        ``iter_content()``, ``close()``) whose body is Assistants ``text/event-stream``."""
+    ) -> StreamBody:
+        """Open a streamed run: return its body as Assistants ``text/event-stream`` bytes.
+
+        ``query`` and ``body`` are what an HTTP backend would send, per-call extras included.
+        """
         ...
 
 

@@ -20,8 +20,9 @@ from multiassist.bridge.convert import (
     steps_from_response,
     usage_of,
 )
-from multiassist.bridge.streams import SyntheticStreamResponse, translate_stream
+from multiassist.bridge.streams import event_stream, translate_stream
 from multiassist.errors import BadRequestError
+from multiassist.http.messages import StreamBody
 
 if TYPE_CHECKING:
     from multiassist.backends.deployments import DeploymentRouter
@@ -67,7 +68,7 @@ class RunOps:
         return self._apply(call, run, response)
 
     def stream_run(self, call: Call, operation: str, ids: Dict[str, str],
-                   body: Dict[str, Any]) -> SyntheticStreamResponse:
+                   body: Dict[str, Any]) -> StreamBody:
         """Open a streamed run (create, create-and-run or submit outputs) as Assistants SSE."""
         thread_created = None
         if operation == "threads.create_and_run":
@@ -85,7 +86,7 @@ class RunOps:
         # Recorded only once the service took the request: a refused stream leaves no run.
         run.update(status="queued", required_action=None)
         self.store.put("run", run, parent=run["thread_id"])
-        return SyntheticStreamResponse(
+        return event_stream(
             translate_stream(self, call, run, upstream, thread_created=thread_created))
 
     def _new_run(self, call: Call, thread_id: str,

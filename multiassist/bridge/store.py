@@ -21,12 +21,6 @@ Concurrency
     processes never lose each other's updates. After ``os.fork()`` the child opens its own
     connection on first use (SQLite connections must not cross a fork).
 
-Modules
-    This module owns the documents: storing, updating, listing and finding them, and the
-    connection's use across threads and forks. :mod:`multiassist.bridge.store_schema` owns
-    the file (default location, opening, identity checks, schema and migrations),
-    :mod:`multiassist.bridge.store_errors` the errors; every name importable from this
-    module before that split still is.
 
 Secrets
     The store keeps whatever documents it is given, in plain text on disk (the file is
@@ -57,19 +51,15 @@ from typing import (
     Union,
 )
 
-from multiassist.bridge.store_errors import StoreCursorError, StoreError, StoreNotFound
 from multiassist.bridge.store_schema import APPLICATION_ID as APPLICATION_ID
 from multiassist.bridge.store_schema import BUSY_TIMEOUT_S as BUSY_TIMEOUT_S
 from multiassist.bridge.store_schema import FILE_NAME as FILE_NAME
 from multiassist.bridge.store_schema import MEMORY as MEMORY
-from multiassist.bridge.store_schema import MIN_SQLITE as _MIN_SQLITE  # noqa: F401 (old name)
 from multiassist.bridge.store_schema import Migration as Migration
 from multiassist.bridge.store_schema import connect, default_store_path
 from multiassist.bridge.store_schema import create_documents as _create_documents
-from multiassist.bridge.store_schema import enable_wal as _enable_wal  # noqa: F401 (old name)
-from multiassist.bridge.store_schema import header as _header  # noqa: F401 (old name)
-from multiassist.bridge.store_schema import store_path_for as _default_store_path  # noqa: F401 (old name)
 from multiassist.bridge.store_schema import transaction as _transaction
+from multiassist.errors import StoreCursorError, StoreError, StoreNotFound
 
 __all__ = [
     "BridgeStore",

@@ -3,7 +3,7 @@
 Owns the default location (:func:`default_store_path`), opening a file safely
 (:func:`connect`: the SQLite version check, creating the file owner-only, refusing files of a
 newer multiassist or of another program before anything is written, WAL mode, turning open
-failures into :class:`~multiassist.bridge.store_errors.StoreError`), the schema versions and
+failures into :class:`~multiassist.errors.StoreError`), the schema versions and
 their migrations (:func:`create_documents`, :func:`migrate`), and the write transaction
 (:func:`transaction`) that migrations and the store's writes share.  What is stored and how
 it is listed is :class:`~multiassist.bridge.store.BridgeStore`'s, which also holds the list of
@@ -18,7 +18,7 @@ Schema
     application_id``. Opening an older file upgrades it in one transaction (see
     :attr:`~multiassist.bridge.store.BridgeStore.MIGRATIONS`); a file from a newer multiassist,
     an SQLite database of another program, or a file that is not a database at all raise
-    :class:`~multiassist.bridge.store_errors.StoreError` and are left untouched.
+    :class:`~multiassist.errors.StoreError` and are left untouched.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterator, Mapping, Sequence, Tuple
 
-from multiassist.bridge.store_errors import StoreError
+from multiassist.errors import StoreError
 
 __all__ = [
     "APPLICATION_ID",

@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Mapping, 
 from multiassist.bridge.common import public
 from multiassist.bridge.convert import message_from_item
 from multiassist.converter import structure
-from multiassist.errors import ResponseDecodeError
+from multiassist.errors import ResponseDecodeError, StreamInterruptedError
+from multiassist.http.messages import StreamBody
+from multiassist.http.transport import open_body
 from multiassist.models import Run
-from multiassist.streaming.errors import interrupted
 from multiassist.streaming.sse import iter_sse
 
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["SyntheticStreamResponse", "translate_stream"]
+__all__ = ["event_stream", "translate_stream"]
 
 Call = Callable[..., Any]
 
@@ -49,7 +50,7 @@ def translate_stream(
     try:
         yield from _translate(bridge, call, run, upstream)
     except (ValueError, KeyError, TypeError) as exc:
-        raise interrupted(
+        raise StreamInterruptedError.because(
             f"the Responses stream sent an event that could not be read ({type(exc).__name__})",
             _run_model(run),
         ) from exc
@@ -71,7 +72,7 @@ def _translate(
     tool_step: Optional[Dict[str, Any]] = None
     tool_calls: List[str] = []
     thread_id = run["thread_id"]
-    for event in iter_sse(upstream.iter_content(chunk_size=None)):
+    for event in iter_sse(open_body(upstream).chunks):
         data = json.loads(event.data) if event.data and event.data != "[DONE]" else {}
         kind = event.event or data.get("type", "")
         if kind == "response.created":
@@ -154,25 +155,8 @@ def _tool_delta(step_id: str, index: int, tool_call: Mapping[str, Any]) -> Dict[
                                        "tool_calls": [{"index": index, **tool_call}]}}}
 
 
-class _Raw:
-    chunked = True
-
-
-class SyntheticStreamResponse:
-    """Serves generated Assistants SSE frames where a ``requests.Response`` is expected."""
-
-    status_code = 200
-    text = ""
-    raw = _Raw()
-
-    def __init__(self, frames: Iterator[bytes]) -> None:
-        self._frames = frames
-        self.headers: Dict[str, str] = {"content-type": "text/event-stream"}
-
-    def iter_content(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        return self._frames
-
-    def close(self) -> None:
-        close = getattr(self._frames, "close", None)
-        if close is not None:
-            close()
+def event_stream(frames: Iterator[bytes]) -> StreamBody:
+    """Generated Assistants SSE frames as a streamed body."""
+    close = getattr(frames, "close", None)
+    return StreamBody(frames, {"content-type": "text/event-stream"},
+                      close if close is not None else (lambda: None))

@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
-from multiassist.errors import ConfigurationError
+from multiassist.errors import ConfigurationError, ProfileError
 
 __all__ = ["ProfileError", "client_options_from_env", "find_config_file", "load_profile"]
 
@@ -47,9 +47,6 @@ _TOP_KEYS = {
 _ENTRA_KEYS = {"tenant_id", "client_id", "client_secret_env", "managed_identity_client_id"}
 _AUTH_KINDS = ("api-key", "entra", "bearer")
 
-
-class ProfileError(ConfigurationError):
-    """A profile file could not be used; the message names file, profile and key."""
 
 
 def _user_config_dir(environ: Mapping[str, str]) -> Path:

@@ -1,12 +1,8 @@
-"""How failed HTTP calls become :mod:`multiassist.errors` errors.
-
-Owns the mapping of a non-2xx response to an :class:`~multiassist.errors.APIError` subclass
-(:func:`status_error`), of a ``requests`` connection failure to an
-:class:`~multiassist.errors.APIConnectionError` saying whether the request may have been
-sent (:func:`connection_error`), and which ``requests`` errors mean nothing was sent at all
-because the request could not be built (:func:`refused_before_sending`).
-:class:`~multiassist.http.transport.Transport` decides what to do with them (retry or raise).
-"""
+"""How failed HTTP calls become multiassist errors: an error status becomes the
+:class:`~multiassist.errors.APIStatusError` subclass for it, a connection failure an
+:class:`~multiassist.errors.APIConnectionError` saying whether the request may have been sent,
+and some ``requests`` errors mean nothing was sent at all because the request could not be
+built."""
 
 from __future__ import annotations
 
@@ -15,7 +11,7 @@ from urllib.parse import urlsplit
 
 from multiassist.errors import (
     APIConnectionError,
-    APIError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     error_class_for_status,
@@ -59,7 +55,7 @@ def connection_error(exc: requests.exceptions.RequestException) -> APIConnection
     )
 
 
-def status_error(response: requests.Response, request_id: Optional[str]) -> APIError:
+def status_error(response: requests.Response, request_id: Optional[str]) -> APIStatusError:
     status = response.status_code
     body: Any
     try:
@@ -69,11 +65,12 @@ def status_error(response: requests.Response, request_id: Optional[str]) -> APIE
     error = body.get("error") if isinstance(body, dict) else None
     if 300 <= status < 400:
         location = urlsplit(response.headers.get("location", ""))
-        return APIError(
+        return APIStatusError(
             f"the server redirected to {location.scheme}://{location.netloc}{location.path}; "
             "multiassist does not follow redirects so credentials never reach another host. "
             "Point the client at the final endpoint instead",
             status_code=status, request_id=request_id, body=body, headers=response.headers,
+            response=response,
         )
     if isinstance(error, dict):
         message = str(error.get("message") or response.reason or "error")
@@ -89,10 +86,11 @@ def status_error(response: requests.Response, request_id: Optional[str]) -> APIE
             body=body,
             headers=response.headers,
             inner_error=inner if isinstance(inner, dict) else None,
+            response=response,
         )
     cls = error_class_for_status(status)
     message = response.reason or "error"
     if cls is AuthenticationError:
         message = "the key or token was refused"
     return cls(message, status_code=status, request_id=request_id, body=body,
-               headers=response.headers)
+               headers=response.headers, response=response)

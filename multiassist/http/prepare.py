@@ -17,7 +17,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, cast
 from urllib.parse import urlencode
 
-from multiassist.backends.base import FileField, PreparedCall
+from multiassist.http.messages import FileField, PreparedCall
 
 if TYPE_CHECKING:
     import requests

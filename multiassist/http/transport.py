@@ -8,13 +8,8 @@ call (``requests`` would otherwise re-scan the environment per request).
 On a session the client made itself (and that nobody has given auth, cookies, params, hooks
 or proxies since), a JSON or bodiless call skips ``requests.Session.request``: the transport
 builds the ``PreparedRequest`` itself, the way ``requests`` would, and hands it to the mounted
-adapter, which sends it and builds the ``Response``.  That saves the session's per-request
-merging of settings (most of ``requests``' own CPU cost per call).  Multipart uploads and
-sessions passed in by the caller always go through ``session.request``.
-
-Owns the session, its settings and the send/retry loop.  Building and sending the
-``PreparedRequest`` on that fast path is :mod:`multiassist.http.prepare`'s; turning failures
-into errors is :mod:`multiassist.http.error_mapping`'s.
+adapter (see :mod:`multiassist.http.prepare`).  Multipart uploads and sessions passed in by
+the caller always go through ``session.request``.
 """
 
 from __future__ import annotations
@@ -22,21 +17,29 @@ from __future__ import annotations
 import logging
 import os
 import time
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    Iterator,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+)
 from urllib.parse import urlencode, urlsplit
 
 from multiassist._types import Timeout
-from multiassist.backends.base import PreparedCall
-from multiassist.errors import ConfigurationError, InvalidRequestError
+from multiassist.errors import APIConnectionError, ConfigurationError, InvalidRequestError
 from multiassist.http.auth import AuthPolicy
 from multiassist.http.error_mapping import connection_error as _connection_error
 from multiassist.http.error_mapping import refused_before_sending as _refused_before_sending
 from multiassist.http.error_mapping import status_error as _status_error
-from multiassist.http.prepare import PLAIN_PATH_AND_QUERY as _PLAIN_PATH_AND_QUERY  # noqa: F401 (old name)
+from multiassist.http.messages import PreparedCall, StreamBody
 from multiassist.http.prepare import direct_url, plain_session, send_direct
-from multiassist.http.prepare import encode_params as _encode_params  # noqa: F401 (old name)
 from multiassist.http.prepare import multipart as _multipart
-from multiassist.http.prepare import plain_origin as _plain_origin  # noqa: F401 (old name)
 from multiassist.http.redaction import redact_headers, redact_url
 from multiassist.http.retries import IDEMPOTENT_METHODS, RetryPolicy
 
@@ -46,7 +49,7 @@ if TYPE_CHECKING:
 # ``requests`` (with urllib3, http.client and email) is imported when the first transport is
 # made, not by ``import multiassist``.
 
-__all__ = ["Transport"]
+__all__ = ["Transport", "open_body"]
 
 log = logging.getLogger("multiassist.http.transport")
 
@@ -54,6 +57,9 @@ log = logging.getLogger("multiassist.http.transport")
 DEFAULT_MAX_CONNECTIONS = 32
 
 USER_AGENT = "multiassist/0.1"
+
+#: The most :func:`open_body` asks the socket for at once.
+READ_SIZE = 1 << 16
 
 
 class Transport:
@@ -282,3 +288,36 @@ def _first_header(headers: Mapping[str, str], names: Sequence[str]) -> Optional[
         if value:
             return value
     return None
+
+
+def open_body(response: requests.Response) -> StreamBody:
+    """The body of a response opened with ``stream=True``, as it arrives."""
+    return StreamBody(_read_chunks(response), response.headers, response.close,
+                      response.status_code, response)
+
+
+def _read_chunks(response: requests.Response) -> Iterator[bytes]:
+    """The body of ``response`` as it arrives; a broken connection becomes
+    :class:`~multiassist.errors.APIConnectionError`."""
+    import requests
+    import urllib3.exceptions
+
+    raw = response.raw
+    read1: Optional[Callable[[int], bytes]] = getattr(raw, "read1", None)
+    if getattr(raw, "chunked", True) or "content-length" in response.headers:
+        read1 = None
+    try:
+        if read1 is not None:
+            # iter_content would wait for the whole body; read1 returns what arrived.
+            while True:
+                chunk = read1(READ_SIZE)
+                if not chunk:
+                    return
+                yield chunk
+        else:
+            yield from response.iter_content(chunk_size=None)
+    except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
+            OSError) as exc:
+        raise APIConnectionError(
+            f"the connection broke while streaming ({type(exc).__name__})"
+        ) from exc

@@ -31,57 +31,45 @@ marker; after a read timeout (the server may still be working) or an unreadable 
 the error is raised instead. The marker is removed from every object the client returns, so
 callers never see it (on the server it counts towards the 16 metadata keys). A bridge backend
 never reconciles (it records writes only once answered). Where reconciliation is impossible,
-:class:`WriteOutcomeUnknownError` says plainly that the write may have happened and how to
-check.
+:class:`~multiassist.errors.WriteOutcomeUnknownError` says plainly that the write may have
+happened and how to check.
+
+This module decides and does no I/O: the core sends the write, and on a failure asks
+:meth:`WritePlan.after_failure` what to do (raise, or list to look for the marker), then
+:meth:`WritePlan.after_listing` (return what was found, send once more, or raise).
 """
 
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, TypeVar
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
 
 import attrs
 
 from multiassist._types import NotGiven
-from multiassist.backends.base import as_bridge
-from multiassist.converter import structure
 from multiassist.errors import (
     APIConnectionError,
-    APIError,
+    APIStatusError,
     APITimeoutError,
     MultiassistError,
     ResponseDecodeError,
+    WriteOutcomeUnknownError,
 )
 
-if TYPE_CHECKING:
-    from multiassist.core import Core
-
-__all__ = ["WRITE_MARKER", "WRITE_RULES", "WriteOutcomeUnknownError", "WriteRule"]
-
-T = TypeVar("T")
+__all__ = [
+    "WRITE_MARKER",
+    "WRITE_RULES",
+    "Listing",
+    "WritePlan",
+    "WriteRule",
+    "is_uncertain",
+    "plan_write",
+    "strip_write_markers",
+]
 
 WRITE_MARKER = "multiassist_write_id"
 _METADATA_LIMIT = 16
 _UNCERTAIN_STATUSES = frozenset({408, 500, 502, 504})
-
-
-class WriteOutcomeUnknownError(MultiassistError):
-    """A write may or may not have been carried out; it was not repeated.
-
-    ``operation`` names the write, ``write_id`` the marker placed in its metadata (if any), and
-    the message says how to check. The original failure is the ``__cause__``.
-    """
-
-    def __init__(self, operation: str, check: str, write_id: Optional[str]) -> None:
-        marker = (
-            f" It carries metadata {WRITE_MARKER}={write_id!r}." if write_id else ""
-        )
-        super().__init__(
-            f"{operation}: the request may have been carried out, but the answer was lost; "
-            f"it was not sent again so nothing is duplicated.{marker} To check: {check}"
-        )
-        self.operation = operation
-        self.write_id = write_id
 
 
 @attrs.frozen
@@ -123,6 +111,9 @@ WRITE_RULES: Dict[str, WriteRule] = {
     "file_batches.create": WriteRule("list the vector store's file batches and files"),
 }
 
+#: What to list to look for a marked object: (list operation, its ids, its query).
+Listing = Tuple[str, Dict[str, str], Dict[str, Any]]
+
 
 def is_uncertain(error: BaseException) -> bool:
     """True when a failed write may nevertheless have been carried out."""
@@ -130,10 +121,10 @@ def is_uncertain(error: BaseException) -> bool:
         return True  # answered 2xx: carried out, only the answer is unreadable
     if isinstance(error, APIConnectionError):
         return error.maybe_sent
-    return isinstance(error, APIError) and error.status_code in _UNCERTAIN_STATUSES
+    return isinstance(error, APIStatusError) and error.status_code in _UNCERTAIN_STATUSES
 
 
-def stream_outcome_unknown(operation: str, error: MultiassistError) -> WriteOutcomeUnknownError:
+def stream_outcome_unknown(operation: str) -> WriteOutcomeUnknownError:
     """The error for a streamed run whose request may have been carried out."""
     return WriteOutcomeUnknownError(
         operation,
@@ -141,6 +132,72 @@ def stream_outcome_unknown(operation: str, error: MultiassistError) -> WriteOutc
         "(runs.poll) rather than starting another",
         None,
     )
+
+
+@attrs.define
+class WritePlan:
+    """One write under its rule: the body to send (with a marker where one fits) and the
+    decisions after a failure.  ``attempt`` counts the sends so far."""
+
+    operation: str
+    rule: WriteRule
+    body: Optional[Dict[str, Any]]
+    write_id: Optional[str]
+    #: True where a bridge carries the write out: its listing proves nothing.
+    bridged: bool = False
+    attempt: int = 1
+
+    def after_failure(self, error: MultiassistError) -> Optional[Listing]:
+        """What to list to look for the write after ``error``; raises ``error`` when the
+        write certainly did not happen, and :class:`WriteOutcomeUnknownError` when it may
+        have and cannot be looked for."""
+        if not is_uncertain(error):
+            raise error
+        rule = self.rule
+        if self.bridged or rule.reconcile_with is None or self.write_id is None:
+            raise self.unknown() from error
+        return rule.reconcile_with, {}, {"order": "desc", "limit": 100}
+
+    def list_ids(self, ids: Mapping[str, str]) -> Dict[str, str]:
+        """The write's ids that its list operation needs."""
+        return {name: ids[name] for name in self.rule.list_ids}
+
+    def after_listing(self, error: MultiassistError, page: Any) -> Union[Dict[str, Any], None]:
+        """The object carrying this write's marker in ``page`` (a list payload, or None when
+        listing failed), with the marker removed.  None means: send the write once more --
+        only after a dropped connection or a gateway error on the first attempt, when the
+        listing worked and the object is not there.  Otherwise raises
+        :class:`WriteOutcomeUnknownError` (from ``error``)."""
+        if isinstance(page, dict):
+            for item in page.get("data") or []:
+                metadata = item.get("metadata") if isinstance(item, dict) else None
+                if isinstance(metadata, dict) and metadata.get(WRITE_MARKER) == self.write_id:
+                    found: Dict[str, Any] = strip_write_markers(item)
+                    return found
+        # After a read timeout the server may still be working on it; after a 2xx it did it.
+        still_possible = isinstance(error, (APITimeoutError, ResponseDecodeError))
+        if page is None or still_possible or self.attempt >= 2:
+            raise self.unknown() from error
+        self.attempt += 1
+        return None  # not created: the same request again cannot make a duplicate
+
+    def unknown(self) -> WriteOutcomeUnknownError:
+        return WriteOutcomeUnknownError(self.operation, self.rule.check, self.write_id)
+
+
+def plan_write(
+    operation: str, body: Optional[Mapping[str, Any]], *, markers: bool, bridged: bool
+) -> Optional[WritePlan]:
+    """The plan for ``operation`` when it is a write with a rule (None otherwise): its body
+    gets a fresh marker when the rule marks and ``markers`` is on."""
+    rule = WRITE_RULES.get(operation)
+    if rule is None:
+        return None
+    wire = None if body is None else dict(body)
+    write_id = None
+    if rule.marks and markers:
+        wire, write_id = add_marker(wire)
+    return WritePlan(operation, rule, wire, write_id, bridged)
 
 
 def add_marker(
@@ -156,60 +213,6 @@ def add_marker(
     write_id = uuid.uuid4().hex
     marked["metadata"] = {**metadata, WRITE_MARKER: write_id}
     return marked, write_id
-
-
-def guarded_write(
-    core: Core,
-    operation: str,
-    cast: type,
-    send: Callable[[Optional[Mapping[str, Any]]], Tuple[Any, Mapping[str, str]]],
-    body: Optional[Mapping[str, Any]],
-    ids: Mapping[str, object],
-) -> Tuple[Any, Mapping[str, str]]:
-    """Carry out a write under its :data:`WRITE_RULES` entry (see the module docstring)."""
-    rule = WRITE_RULES[operation]
-    write_id: Optional[str] = None
-    if rule.marks and core.write_markers:
-        body, write_id = add_marker(body)
-    for attempt in (1, 2):
-        try:
-            return send(body)
-        except MultiassistError as error:
-            if not is_uncertain(error):
-                raise
-            bridge = as_bridge(core.backend)
-            if bridge is not None and bridge.handles(operation):
-                # A bridge records its writes only once answered: its listing proves nothing.
-                raise WriteOutcomeUnknownError(operation, rule.check, write_id) from error
-            listed, found = _reconcile(core, rule, cast, ids, write_id)
-            if found is not None:
-                return found, {}
-            # Re-send only after a dropped connection or a gateway error. After a read timeout
-            # the server may still be working on it; after a 2xx it certainly did it.
-            still_possible = isinstance(error, (APITimeoutError, ResponseDecodeError))
-            if not listed or still_possible or attempt == 2:
-                raise WriteOutcomeUnknownError(operation, rule.check, write_id) from error
-            # Not created: sending the same request again cannot make a duplicate.
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _reconcile(
-    core: Core, rule: WriteRule, cast: type, ids: Mapping[str, object], write_id: Optional[str]
-) -> Tuple[bool, Any]:
-    """Look for the marked object: (whether the listing worked, the object or None)."""
-    if rule.reconcile_with is None or write_id is None:
-        return False, None
-    list_ids = {name: ids[name] for name in rule.list_ids}
-    try:
-        page, _ = core.payload(rule.reconcile_with, ids=list_ids,
-                               query={"order": "desc", "limit": 100}, keep_markers=True)
-    except MultiassistError:  # unsupported listing, or the service is still failing
-        return False, None
-    for item in page.get("data") or [] if isinstance(page, dict) else []:
-        metadata = item.get("metadata") if isinstance(item, dict) else None
-        if isinstance(metadata, dict) and metadata.get(WRITE_MARKER) == write_id:
-            return True, structure(strip_write_markers(item), cast)
-    return True, None
 
 
 def strip_write_markers(payload: Any) -> Any:

@@ -12,7 +12,7 @@ The Azure SDK names (``AssistantThread``, ``ThreadMessage``, ``ThreadRun``,
 ``*DeletionStatus``, ``*ToolDefinition``...) are aliases: the same class objects.
 """
 
-from multiassist.models._base import (
+from multiassist.converter import (
     Model,
     UnknownVariant,
 )

@@ -5,7 +5,7 @@ from typing import Dict, Optional
 
 import attrs
 
-from multiassist.models._base import Model
+from multiassist.converter import Model
 
 __all__ = [
     "AssistantDeleted",

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import attrs
 
-from multiassist.models._base import Model, UnknownVariant
+from multiassist.converter import Model, UnknownVariant
 
 __all__ = [
     "AnnotationDelta",

@@ -9,7 +9,7 @@ from typing import List, Optional, Union
 
 import attrs
 
-from multiassist.models._base import Model, UnknownVariant
+from multiassist.converter import Model, UnknownVariant
 from multiassist.models.common import IncompleteDetails, Metadata
 from multiassist.models.tools import Tool
 

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import attrs
 
-from multiassist.models._base import Model, UnknownVariant
+from multiassist.converter import Model, UnknownVariant
 from multiassist.models.common import LastError, Metadata, Usage
 from multiassist.models.tools import FileSearchRankingOptions
 

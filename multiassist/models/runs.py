@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import attrs
 
-from multiassist.models._base import Model
+from multiassist.converter import Model
 from multiassist.models.common import IncompleteDetails, LastError, Metadata, Usage
 from multiassist.models.tools import ResponseFormat, Tool, ToolChoice
 

@@ -4,7 +4,7 @@ from typing import Optional
 
 import attrs
 
-from multiassist.models._base import Model
+from multiassist.converter import Model
 from multiassist.models.common import Metadata
 from multiassist.models.tools import ToolResources
 

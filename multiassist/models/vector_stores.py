@@ -5,7 +5,7 @@ from typing import Any, Dict, Optional, Union
 
 import attrs
 
-from multiassist.models._base import Model, UnknownVariant
+from multiassist.converter import Model, UnknownVariant
 from multiassist.models.common import LastError, Metadata
 
 __all__ = [

@@ -8,7 +8,7 @@ from typing import IO, Any, Mapping, Optional, Tuple, Union
 
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
 from multiassist.backends.base import FileField
-from multiassist.errors import InvalidRequestError, MultiassistError
+from multiassist.errors import FileProcessingError, InvalidRequestError
 from multiassist.models import FileDeleted, FileObject
 from multiassist.pagination import CursorPage
 from multiassist.polling import DEFAULT_MAX_WAIT_S, poll_until
@@ -33,18 +33,6 @@ PROCESSING_STATUSES = frozenset({"uploaded", "pending", "running"})
 #: File statuses at which processing is over without success (``deleting``/``deleted``: Azure).
 FAILED_STATUSES = frozenset({"error", "deleting", "deleted"})
 
-
-class FileProcessingError(MultiassistError):
-    """The server could not process an uploaded file; ``file`` is the file object (its
-    ``status`` and ``status_details`` say why)."""
-
-    def __init__(self, file: FileObject) -> None:
-        details = f": {file.status_details}" if file.status_details else ""
-        super().__init__(
-            f"file {file.id} ({file.filename!r}) was not processed: status "
-            f"{file.status!r}{details}"
-        )
-        self.file = file
 
 
 class FileContent:

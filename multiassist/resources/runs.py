@@ -23,7 +23,7 @@ from multiassist.resources._params import (
 )
 from multiassist.resources._params import request_options as _request_options
 from multiassist.resources.steps import Steps
-from multiassist.streaming.stream import AssistantStream, open_stream
+from multiassist.streaming import AssistantStream
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
 
@@ -277,8 +277,7 @@ class Runs(Resource):
         A keyword :meth:`create` does not take raises ``TypeError`` before anything is sent.
         """
         require_id("assistant_id", assistant_id)
-        return open_stream(
-            self._core,
+        return self._core.stream(
             "runs.create",
             ids={"thread_id": thread_id},
             query=include_query(include),
@@ -302,8 +301,7 @@ class Runs(Resource):
 
         Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see :meth:`stream`).
         """
-        return open_stream(
-            self._core,
+        return self._core.stream(
             "runs.submit_tool_outputs",
             ids={"thread_id": thread_id, "run_id": run_id},
             body={"tool_outputs": check_tool_outputs(tool_outputs)},

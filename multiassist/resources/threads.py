@@ -18,7 +18,7 @@ from multiassist.resources._params import (
 )
 from multiassist.resources.messages import Messages
 from multiassist.resources.runs import Runs
-from multiassist.streaming.stream import AssistantStream, open_stream
+from multiassist.streaming import AssistantStream
 
 __all__ = ["Threads"]
 
@@ -206,8 +206,7 @@ class Threads(Resource):
         ``TypeError`` before anything is sent.
         """
         require_id("assistant_id", assistant_id)
-        return open_stream(
-            self._core,
+        return self._core.stream(
             "threads.create_and_run",
             body={"assistant_id": assistant_id,
                   **checked_body("create_and_run_stream", params, _CREATE_AND_RUN_BODY_NAMES)},

@@ -11,6 +11,7 @@ from multiassist.streaming.stream import (
     RunStepEvent,
     StreamError,
     StreamInterruptedError,
+    StreamReader,
     ThreadCreated,
     ThreadEvent,
     ThreadMessageCompleted,
@@ -36,7 +37,6 @@ from multiassist.streaming.stream import (
     ThreadRunStepFailed,
     ThreadRunStepInProgress,
     UnknownStreamEvent,
-    open_stream,
 )
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "RunStepEvent",
     "StreamError",
     "StreamInterruptedError",
+    "StreamReader",
     "ThreadCreated",
     "ThreadEvent",
     "ThreadMessageCompleted",
@@ -74,5 +75,4 @@ __all__ = [
     "ThreadRunStepFailed",
     "ThreadRunStepInProgress",
     "UnknownStreamEvent",
-    "open_stream",
 ]

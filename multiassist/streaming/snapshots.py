@@ -1,12 +1,11 @@
-"""Snapshots of what a stream created, and folding message deltas into them.
+"""Snapshots of what a stream created: the messages and run steps it reports, with the deltas
+that arrived after each full object folded in.
 
-Owns how an :class:`~multiassist.streaming.stream.AssistantStream` keeps the messages and run
-steps it saw up to date: a :class:`Snapshot` holds the latest full object from the server
-plus the deltas that arrived after it, kept compact (:func:`compact_message_delta`) and
-folded in only when the snapshot is asked for (:func:`fold_message`); a full object
-replaces what was accumulated (:func:`remember`).  Folding never changes the objects it
-starts from: :func:`replace` and :func:`put` are the copy-on-write helpers it is built on,
-shared with :mod:`multiassist.streaming.step_snapshots` (run step deltas).
+A :class:`Snapshot` holds the latest full object from the server plus the deltas since, kept
+compact (:func:`compact_message_delta`, :func:`compact_step_delta`: nearly every delta only
+appends text) and folded in only when the snapshot is asked for (:func:`fold_message`,
+:func:`fold_step`); a full object replaces what was accumulated (:func:`remember`).  Folding
+never changes the objects it starts from.
 """
 
 from __future__ import annotations
@@ -19,7 +18,23 @@ from multiassist.errors import ResponseDecodeError
 from multiassist.models import (
     Annotation,
     AnnotationDelta,
+    CodeInterpreterCall,
+    CodeInterpreterImage,
+    CodeInterpreterImageOutput,
+    CodeInterpreterImageOutputDelta,
+    CodeInterpreterLogsOutput,
+    CodeInterpreterLogsOutputDelta,
+    CodeInterpreterOutput,
+    CodeInterpreterOutputDelta,
+    CodeInterpreterToolCall,
+    CodeInterpreterToolCallDelta,
     ContentPart,
+    FileSearchCall,
+    FileSearchToolCall,
+    FileSearchToolCallDelta,
+    FunctionToolCall,
+    FunctionToolCallDelta,
+    FunctionToolCallDetails,
     ImageFile,
     ImageFileContentBlock,
     ImageFileContentBlockDelta,
@@ -27,19 +42,34 @@ from multiassist.models import (
     ImageURLContentBlock,
     ImageURLContentBlockDelta,
     Message,
+    MessageCreation,
+    MessageCreationStepDetails,
+    MessageCreationStepDetailsDelta,
     MessageDeltaFields,
     Model,
     RefusalContentBlock,
     RefusalContentBlockDelta,
+    RunStep,
+    RunStepDeltaFields,
+    StepDetails,
     Text,
     TextContentBlock,
     TextContentBlockDelta,
+    ToolCall,
+    ToolCallDelta,
+    ToolCallsStepDetails,
+    ToolCallsStepDetailsDelta,
     UnknownAnnotation,
+    UnknownCodeInterpreterOutput,
     UnknownContentPart,
+    UnknownStepDetails,
+    UnknownToolCall,
 )
 
 __all__ = [
     "Snapshot",
+    "compact_step_delta",
+    "fold_step",
     "at",
     "compact_message_delta",
     "fold_message",
@@ -227,3 +257,183 @@ def fold_message(
         assert isinstance(refusal, RefusalContentBlock)
         content[index] = replace(refusal, refusal=refusal.refusal + "".join(pieces))
     return replace(base, content=content, role=role)
+
+
+# --- run steps ------------------------------------------------------------------------
+
+
+#: A run step delta that only appends to one tool call's function ``arguments``
+#: (``"function"``) or code ``input`` (``"code_interpreter"``): ``(kind, index, text)``.
+_ToolPiece = Tuple[str, int, str]
+
+
+def compact_step_delta(delta: RunStepDeltaFields) -> Union[RunStepDeltaFields, _ToolPiece]:
+    """What a run step snapshot keeps of a delta until it is folded (see
+    :func:`~multiassist.streaming.snapshots.compact_message_delta`)."""
+    details = delta.step_details
+    if type(details) is not ToolCallsStepDetailsDelta or delta.extra or details.extra:
+        return delta
+    calls = details.tool_calls
+    if calls is None or len(calls) != 1 or calls[0].id is not None or calls[0].extra:
+        return delta
+    call = calls[0]
+    if type(call) is FunctionToolCallDelta and call.function is not None:
+        function = call.function
+        if (function.arguments and function.name is None and function.output is None
+                and not function.extra):
+            return ("function", call.index, function.arguments)
+    elif type(call) is CodeInterpreterToolCallDelta and call.code_interpreter is not None:
+        code = call.code_interpreter
+        if code.input and code.outputs is None and not code.extra:
+            return ("code_interpreter", call.index, code.input)
+    return delta
+
+
+def fold_step(
+    base: RunStep, deltas: Sequence[Union[RunStepDeltaFields, _ToolPiece]]
+) -> RunStep:
+    """``base`` with ``deltas`` applied, as a new object (``base`` is left untouched).
+
+    Function ``arguments`` and code interpreter ``input`` are concatenated by tool call
+    ``index``; code interpreter outputs are appended.
+    """
+    details: StepDetails = base.step_details
+    calls: Optional[List[ToolCall]] = None
+    arguments: Dict[int, List[str]] = {}  # pieces by position in ``calls``
+    inputs: Dict[int, List[str]] = {}
+    for delta in deltas:
+        change = None if isinstance(delta, tuple) else delta.step_details
+        if isinstance(delta, tuple) or isinstance(change, ToolCallsStepDetailsDelta):
+            if calls is None:
+                existing = details if isinstance(details, ToolCallsStepDetails) else None
+                calls = list(existing.tool_calls) if existing is not None else []
+                details = existing or ToolCallsStepDetails(tool_calls=[])
+            if isinstance(delta, tuple):
+                _add_piece(calls, delta, arguments, inputs)
+            elif isinstance(change, ToolCallsStepDetailsDelta) and change.tool_calls:
+                _fold_tool_calls(calls, change.tool_calls, arguments, inputs)
+            continue
+        if change is None:
+            continue
+        # The step's details changed kind: what was collected for tool calls is moot.
+        calls = None
+        arguments.clear()
+        inputs.clear()
+        if isinstance(change, MessageCreationStepDetailsDelta):
+            created = change.message_creation
+            if created is not None and created.message_id:
+                details = MessageCreationStepDetails(
+                    message_creation=MessageCreation(message_id=created.message_id)
+                )
+        else:
+            raw = without_index(change)
+            raw.pop("type", None)
+            details = UnknownStepDetails(type=change.type, extra=raw)
+    if calls is not None and isinstance(details, ToolCallsStepDetails):
+        for position, pieces in arguments.items():
+            call = calls[position]
+            if isinstance(call, FunctionToolCall):
+                calls[position] = replace(call, function=replace(
+                    call.function, arguments=call.function.arguments + "".join(pieces)))
+        for position, pieces in inputs.items():
+            ci_call = calls[position]
+            if isinstance(ci_call, CodeInterpreterToolCall):
+                calls[position] = replace(ci_call, code_interpreter=replace(
+                    ci_call.code_interpreter,
+                    input=ci_call.code_interpreter.input + "".join(pieces)))
+        details = replace(details, tool_calls=calls)
+    return replace(base, step_details=details)
+
+
+def _add_piece(
+    calls: List[ToolCall], piece: _ToolPiece, arguments: Dict[int, List[str]],
+    inputs: Dict[int, List[str]],
+) -> None:
+    kind, index, text = piece
+    old = at(calls, index)
+    if kind == "function":
+        if not isinstance(old, FunctionToolCall):
+            old = FunctionToolCall(id="", function=FunctionToolCallDetails(name="", arguments=""))
+        arguments.setdefault(put(calls, index, old), []).append(text)
+    else:
+        if not isinstance(old, CodeInterpreterToolCall):
+            old = CodeInterpreterToolCall(
+                id="", code_interpreter=CodeInterpreterCall(input="", outputs=[])
+            )
+        inputs.setdefault(put(calls, index, old), []).append(text)
+
+
+def _fold_tool_calls(
+    calls: List[ToolCall], deltas: Sequence[ToolCallDelta], arguments: Dict[int, List[str]],
+    inputs: Dict[int, List[str]],
+) -> None:
+    """Apply tool call deltas to ``calls`` in place.
+
+    A delta's ``index`` is the call's position (one past the end starts a new call).
+    Function argument and code input pieces are collected in ``arguments``/``inputs`` by
+    position, to be joined once at the end.
+    """
+    for delta in deltas:
+        old = at(calls, delta.index)
+        if isinstance(delta, FunctionToolCallDelta):
+            if not isinstance(old, FunctionToolCall):
+                old = FunctionToolCall(
+                    id="", function=FunctionToolCallDetails(name="", arguments="")
+                )
+            position = put(calls, delta.index, old)
+            function = old.function
+            change = delta.function
+            if change is not None:
+                if change.arguments:
+                    arguments.setdefault(position, []).append(change.arguments)
+                if change.name or change.output is not None:
+                    function = replace(
+                        function,
+                        name=change.name or function.name,
+                        output=change.output if change.output is not None else function.output,
+                    )
+            calls[position] = replace(old, id=delta.id or old.id, function=function)
+        elif isinstance(delta, CodeInterpreterToolCallDelta):
+            if not isinstance(old, CodeInterpreterToolCall):
+                old = CodeInterpreterToolCall(
+                    id="", code_interpreter=CodeInterpreterCall(input="", outputs=[])
+                )
+            position = put(calls, delta.index, old)
+            call = old.code_interpreter
+            change_ci = delta.code_interpreter
+            if change_ci is not None:
+                if change_ci.input:
+                    inputs.setdefault(position, []).append(change_ci.input)
+                if change_ci.outputs:
+                    outputs = list(call.outputs)
+                    for output in change_ci.outputs:
+                        previous = at(outputs, output.index)
+                        if (isinstance(previous, CodeInterpreterLogsOutput)
+                                and isinstance(output, CodeInterpreterLogsOutputDelta)):
+                            put(outputs, output.index,
+                                 replace(previous, logs=previous.logs + (output.logs or "")))
+                        else:
+                            put(outputs, output.index, _full_output(output))
+                    call = replace(call, outputs=outputs)
+            calls[position] = replace(old, id=delta.id or old.id, code_interpreter=call)
+        elif isinstance(delta, FileSearchToolCallDelta):
+            found = structure(delta.file_search or {}, FileSearchCall)
+            previous_id = old.id if isinstance(old, FileSearchToolCall) else ""
+            put(calls, delta.index,
+                 FileSearchToolCall(id=delta.id or previous_id, file_search=found))
+        else:
+            raw = without_index(delta)
+            raw.pop("type", None)
+            raw.pop("id", None)
+            put(calls, delta.index, UnknownToolCall(type=delta.type, id=delta.id, extra=raw))
+
+
+def _full_output(delta: CodeInterpreterOutputDelta) -> CodeInterpreterOutput:
+    if isinstance(delta, CodeInterpreterLogsOutputDelta):
+        return CodeInterpreterLogsOutput(logs=delta.logs or "")
+    if isinstance(delta, CodeInterpreterImageOutputDelta):
+        file_id = delta.image.file_id if delta.image is not None else None
+        return CodeInterpreterImageOutput(image=CodeInterpreterImage(file_id=file_id or ""))
+    raw = without_index(delta)
+    raw.pop("type", None)
+    return UnknownCodeInterpreterOutput(type=delta.type, extra=raw)

@@ -1,8 +1,8 @@
 """Server-Sent Events: an incremental parser over byte chunks, following the WHATWG
 "event stream interpretation" rules.
 
-It owns line splitting and field parsing only; what the events mean is
-:mod:`multiassist.streaming.stream`'s business.  Rules kept:
+Line splitting and field parsing only, with no I/O: :class:`SSEDecoder` is fed bytes and
+returns the events they complete, so a sync and an async reader share it.  Rules kept:
 
 - A line ends in ``\\n``, ``\\r\\n`` or ``\\r``, even when a ``\\r\\n`` is split across
   two chunks.
@@ -28,7 +28,10 @@ from typing import Iterable, Iterator, List, Optional, Tuple
 
 import attrs
 
-__all__ = ["ServerSentEvent", "iter_sse", "parse_sse"]
+__all__ = ["RawEvent", "SSEDecoder", "ServerSentEvent", "iter_sse", "parse_sse"]
+
+#: One dispatched event as a plain tuple: (event, data, last event id, retry).
+RawEvent = Tuple[str, str, Optional[str], Optional[int]]
 
 _BOM = b"\xef\xbb\xbf"
 _LF = 10
@@ -66,31 +69,47 @@ def iter_sse(chunks: Iterable[bytes]) -> Iterator[ServerSentEvent]:
         yield ServerSentEvent(event, data, last_id, retry)
 
 
-def parse_sse(chunks: Iterable[bytes]) -> Iterator[Tuple[str, str, Optional[str], Optional[int]]]:
+def parse_sse(chunks: Iterable[bytes]) -> Iterator[RawEvent]:
     """:func:`iter_sse` yielding plain ``(event, data, id, retry)`` tuples, for hot loops
     that would otherwise pay for an object per event."""
-    partial: List[bytes] = []  # the pieces of an unfinished line
-    skip_lf = False  # the previous chunk ended in \r: a leading \n here completes \r\n
-    at_start = True  # a byte order mark is dropped from the first line only
-    event_type = b""
-    data: List[bytes] = []
-    has_data = False
-    last_id: Optional[str] = None
-    retry: Optional[int] = None
-
+    decoder = SSEDecoder()
     for chunk in chunks:
+        yield from decoder.feed(chunk)
+
+
+class SSEDecoder:
+    """An incremental event-stream parser: :meth:`feed` it chunks of any size; each call
+    returns the ``(event, data, id, retry)`` tuples the chunk completed.  An event not
+    followed by a blank line is never returned."""
+
+    __slots__ = ("_at_start", "_data", "_event_type", "_has_data", "_last_id", "_partial",
+                 "_retry", "_skip_lf")
+
+    def __init__(self) -> None:
+        self._partial: List[bytes] = []  # the pieces of an unfinished line
+        self._skip_lf = False  # the previous chunk ended in \r: a leading \n completes \r\n
+        self._at_start = True  # a byte order mark is dropped from the first line only
+        self._event_type = b""
+        self._data: List[bytes] = []
+        self._has_data = False
+        self._last_id: Optional[str] = None
+        self._retry: Optional[int] = None
+
+    def feed(self, chunk: bytes) -> List[RawEvent]:
+        """Parse ``chunk``; return the events it completed (often none or one)."""
         if not chunk:
-            continue
-        if skip_lf:
-            skip_lf = False
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
             if chunk[0] == _LF:
                 chunk = chunk[1:]
                 if not chunk:
-                    continue
+                    return []
         lines = chunk.splitlines()
         last = chunk[-1]
+        partial = self._partial
         if last == _CR:
-            skip_lf = True
+            self._skip_lf = True
             carry = None
         elif last == _LF:
             carry = None
@@ -98,27 +117,33 @@ def parse_sse(chunks: Iterable[bytes]) -> Iterator[Tuple[str, str, Optional[str]
             carry = lines.pop()
             if not lines:  # no line ending in this chunk at all
                 partial.append(carry)
-                continue
+                return []
         if partial:
             partial.append(lines[0])
             lines[0] = b"".join(partial)
-            partial = []
+            partial = self._partial = []
         if carry is not None:
             partial.append(carry)
-        if at_start:
-            at_start = False
+        if self._at_start:
+            self._at_start = False
             if lines[0].startswith(_BOM):
                 lines[0] = lines[0][3:]
 
+        events: List[RawEvent] = []
+        event_type = self._event_type
+        data = self._data
+        has_data = self._has_data
+        last_id = self._last_id
+        retry = self._retry
         for line in lines:
             if not line:
                 if has_data:
-                    yield (
+                    events.append((
                         event_type.decode("utf-8", "replace") if event_type else "message",
                         b"\n".join(data).decode("utf-8", "replace"),
                         last_id,
                         retry,
-                    )
+                    ))
                     data = []
                     has_data = False
                 event_type = b""
@@ -139,3 +164,9 @@ def parse_sse(chunks: Iterable[bytes]) -> Iterator[Tuple[str, str, Optional[str]
                     last_id = value.decode("utf-8", "replace")
             elif name == b"retry" and value.isdigit():
                 retry = int(value)
+        self._event_type = event_type
+        self._data = data
+        self._has_data = has_data
+        self._last_id = last_id
+        self._retry = retry
+        return events
