@@ -27,9 +27,9 @@ from multiassist.bridge import (
 from multiassist.bridge.store import APPLICATION_ID
 from multiassist.bridge.store_schema import store_path_for as _default_store_path
 from multiassist.errors import MultiassistError
-from multiassist.testing.errors import ApiError
-from multiassist.testing.pagination import paginate
-from multiassist.testing.store import Record
+from multiassist.testing.object_store import Record
+from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.problems import ApiError
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX = os.name == "posix"

@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from multiassist.testing import Emulator
-from multiassist.testing.multipart import parse_header_params, parse_multipart
+from multiassist.testing.wire.multipart import parse_header_params, parse_multipart
 
 OPENAI_HEADERS = {"Authorization": "Bearer emulator-key", "OpenAI-Beta": "assistants=v2"}
 

@@ -1,4 +1,5 @@
-"""What a handler receives (``Ctx``) and may return (``Reply``), plus emulator settings."""
+"""The one handler interface: what every endpoint handler receives (``Ctx``) and may return
+(``Reply`` or a JSON dict), and the live settings it consults."""
 
 from __future__ import annotations
 
@@ -6,33 +7,38 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from multiassist.testing.errors import (
-    AZURE,
-    FOUNDRY,
+from multiassist.testing.assistants.v1_views import render_v1
+from multiassist.testing.engine.run_engine import RunEngine
+from multiassist.testing.engine.run_events import EventSink
+from multiassist.testing.flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY
+from multiassist.testing.object_store import JSONDict, Record, Store
+from multiassist.testing.responses.engine import ResponseEngine
+from multiassist.testing.wire.event_stream import EventStream
+from multiassist.testing.wire.problems import (
     ApiError,
     azure_deployment_not_found,
     invalid_json,
     not_found,
 )
-from multiassist.testing.events import EventSink, EventStream
-from multiassist.testing.run_engine import RunEngine
-from multiassist.testing.store import JSONDict, Record, Store
-from multiassist.testing.validation import Check, validate
-from multiassist.testing.versions import ASSISTANTS_V1, ASSISTANTS_V2
-from multiassist.testing.views import render_v1
+from multiassist.testing.wire.validation import Check, validate
 
 KIND_NAMES = {"step": "run step", "vector_store": "vector store", "file_batch": "file batch"}
 
 
 @dataclass
 class Settings:
-    """Configuration the handlers consult."""
+    """Configuration the router and the handlers consult (live: the ``Emulator`` edits it).
+
+    ``azure_conversations`` false makes every ``/openai/v1/conversations`` path and a
+    ``conversation`` parameter there answer Azure's 404.
+    """
 
     deployments: Dict[str, str]
     azure_api_versions: List[str]
     foundry_api_versions: List[str]
     project: str
     poll_after_ms: int = 25
+    azure_conversations: bool = True
 
 
 @dataclass
@@ -53,7 +59,8 @@ class Ctx:
     """One request as a handler sees it.
 
     ``wire`` is the prefix's flavor (openai / azure / foundry); ``api`` the Assistants wire
-    the request speaks, ``"v1"`` or ``"v2"`` (decided by ``versions.assistants_api``).
+    the request speaks, ``"v1"`` or ``"v2"`` (decided by ``flavors.assistants_api``);
+    ``runs`` and ``responses`` are the engines of runs and of responses.
     """
 
     method: str
@@ -63,7 +70,8 @@ class Ctx:
     headers: Dict[str, str]
     body: bytes
     store: Store
-    engine: RunEngine
+    runs: RunEngine
+    responses: ResponseEngine
     settings: Settings
     api: str = ASSISTANTS_V2
     _json: Any = field(default=None, repr=False)

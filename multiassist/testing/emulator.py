@@ -1,43 +1,39 @@
-"""The public ``Emulator``: its lifecycle (start, stop, context manager), the request log,
-and the scripting API tests drive it with (faults, run scripts, clock, stored objects,
-``client()``).
-
-Its configuration (defaults, api-versions, what each flavor points at) lives in
-``emulator_settings``, the request log's entries in ``recording``.
-"""
+"""The public ``Emulator``: its configuration, lifecycle (start, stop, context manager), the
+request log, and the scripting API tests drive it with (faults, run scripts, clock, stored
+objects, ``client()``)."""
 
 from __future__ import annotations
 
 import copy
 import importlib
 import threading
+import urllib.parse
 import uuid
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
-from multiassist.testing import emulator_settings as config
-from multiassist.testing.app import App, RawRequest
 from multiassist.testing.context import Settings
-from multiassist.testing.emulator_settings import (
-    DEFAULT_API_KEY,
-    DEFAULT_API_VERSION,
-    DEFAULT_DEPLOYMENTS,
-    DEFAULT_PROJECT,
-)
-from multiassist.testing.errors import FOUNDRY, OPENAI
+from multiassist.testing.engine.run_engine import RUN_TTL_SECONDS, RunEngine
+from multiassist.testing.engine.scripted_model import RunScript, ScriptedModel
 from multiassist.testing.faults import FaultInjector, FiredFault, RouteSpec
-from multiassist.testing.recording import RecordedRequest, record_of
-from multiassist.testing.responses_app import ResponsesService
-from multiassist.testing.run_engine import RUN_TTL_SECONDS, RunEngine
-from multiassist.testing.scripted_model import RunScript, ScriptedModel
-from multiassist.testing.server import EmulatorHTTPServer
-from multiassist.testing.store import Store
-from multiassist.testing.versions import (
+from multiassist.testing.flavors import (
+    AZURE,
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
     AZURE_V2_API_VERSIONS,
+    DEFAULT_AZURE_API_VERSION,
+    DEFAULT_FOUNDRY_API_VERSION,
+    FLAVORS,
+    FOUNDRY,
     FOUNDRY_API_VERSIONS,
+    OPENAI,
 )
+from multiassist.testing.object_store import Store
+from multiassist.testing.responses.service import ResponsesService
+from multiassist.testing.router import App
+from multiassist.testing.server import EmulatorHTTPServer
+from multiassist.testing.wire.exchange import RawRequest
+from multiassist.testing.wire.recording import RecordedRequest, record_of
 
 __all__ = [
     "AZURE_API_VERSIONS",
@@ -52,6 +48,96 @@ __all__ = [
     "RecordedRequest",
 ]
 
+DEFAULT_API_KEY = "emulator-key"
+DEFAULT_API_VERSION = DEFAULT_AZURE_API_VERSION
+DEFAULT_PROJECT = "emulator-project"
+_BAD_PROJECT_CHARS = frozenset("/?#%")
+DEFAULT_DEPLOYMENTS: Mapping[str, str] = {"gpt-4o": "gpt-4o", "gpt-4o-mini": "gpt-4o-mini"}
+
+
+def check_flavor_and_project(flavor: str, project: str) -> None:
+    """ValueError unless ``flavor`` is known and ``project`` is one clean path segment."""
+    if flavor not in FLAVORS:
+        raise ValueError(f"flavor must be one of {FLAVORS}, not {flavor!r}")
+    if not isinstance(project, str) or not project or _BAD_PROJECT_CHARS & set(project):
+        raise ValueError(f"project must be a non-empty path segment, not {project!r}")
+
+
+def default_api_version(flavor: str) -> str:
+    """What ``client()`` sends when no ``api_version`` is given."""
+    return DEFAULT_FOUNDRY_API_VERSION if flavor == FOUNDRY else DEFAULT_API_VERSION
+
+
+def resolve_api_versions(
+    flavor: str, api_versions: Optional[Iterable[str]]
+) -> Tuple[List[str], List[str]]:
+    """The api-versions ``/openai`` and Foundry accept (fresh lists): ``api_versions``
+    narrows Foundry's on the foundry flavor, ``/openai``'s otherwise."""
+    azure_versions = list(AZURE_API_VERSIONS)
+    foundry_versions = list(FOUNDRY_API_VERSIONS)
+    if api_versions is not None and flavor == FOUNDRY:
+        foundry_versions = list(api_versions)
+    elif api_versions is not None:
+        azure_versions = list(api_versions)
+    return azure_versions, foundry_versions
+
+
+def endpoint_url(flavor: str, origin: str, project: str) -> str:
+    """``origin`` (openai and azure), ``<origin>/api/projects/<project>`` (foundry)."""
+    if flavor == FOUNDRY:
+        return f"{origin}/api/projects/{urllib.parse.quote(project)}"
+    return origin
+
+
+def base_url(flavor: str, origin: str, project: str) -> str:
+    """``<origin>/v1`` (openai), ``<origin>/openai`` (azure), the endpoint (foundry)."""
+    if flavor == FOUNDRY:
+        return endpoint_url(flavor, origin, project)
+    return origin + ("/openai" if flavor == AZURE else "/v1")
+
+
+def responses_base_url(flavor: str, origin: str, project: str) -> str:
+    """``<origin>/v1`` (openai), ``<origin>/openai/v1`` (azure), ``<endpoint>/openai/v1``
+    (foundry)."""
+    if flavor == OPENAI:
+        return origin + "/v1"
+    return endpoint_url(flavor, origin, project) + "/openai/v1"
+
+
+def client_options(
+    flavor: str,
+    *,
+    origin: str,
+    project: str,
+    api_key: str,
+    api_version: str,
+    deployments: Mapping[str, str],
+    token: str,
+) -> Dict[str, Any]:
+    """The ``AssistantsClient`` keyword arguments that point a client at the emulator."""
+    options: Dict[str, Any] = {}
+    if flavor == FOUNDRY:
+        options.update(
+            provider="foundry",
+            endpoint=endpoint_url(flavor, origin, project),
+            azure_ad_token=token,
+            api_version=api_version,
+            deployments=dict(deployments),
+        )
+    elif flavor == AZURE:
+        options.update(
+            api_key=api_key,
+            provider="azure",
+            endpoint=endpoint_url(flavor, origin, project),
+            api_version=api_version,
+            deployments=dict(deployments),
+        )
+    else:
+        options.update(
+            api_key=api_key, provider="openai", base_url=base_url(flavor, origin, project)
+        )
+    return options
+
 
 class Emulator:
     """An Assistants API server on localhost speaking the OpenAI, Azure OpenAI and Foundry
@@ -61,7 +147,7 @@ class Emulator:
     served at once, over one shared store; ``flavor`` picks what ``endpoint``, ``base_url``
     and ``client()`` point at. Use as a context manager or call ``start()`` / ``stop()``.
 
-    Versions (``multiassist.testing.versions``): ``/openai`` takes ``api_versions`` (default
+    Versions (``multiassist.testing.flavors``): ``/openai`` takes ``api_versions`` (default
     ``AZURE_API_VERSIONS``); the v1 previews among them (``AZURE_V1_API_VERSIONS``) speak
     the retired Assistants v1 wire (``file_ids``, ``retrieval``, assistant and message file
     routes, no vector stores), the rest v2. Foundry takes ``FOUNDRY_API_VERSIONS`` (all v2),
@@ -73,7 +159,7 @@ class Emulator:
     retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
     run_expiry_seconds``; run answers carry ``openai-poll-after-ms: <poll_after_ms>``.
     What a run does is scripted (``script_run``, message markers): see
-    ``multiassist.testing.scripted_model``. Failures of the service or the network are
+    ``multiassist.testing.engine.scripted_model``. Failures of the service or the network are
     injected per request with ``inject`` (see ``multiassist.testing.faults``).
     """
 
@@ -94,16 +180,16 @@ class Emulator:
         response_steps_to_complete: Optional[int] = None,
         azure_conversations: bool = True,
     ) -> None:
-        config.check_flavor_and_project(flavor, project)
+        check_flavor_and_project(flavor, project)
         self.flavor = flavor
         self.api_key = api_key
         self.project = project
         foundry = flavor == FOUNDRY
-        self.api_version: str = api_version or config.default_api_version(flavor)
+        self.api_version: str = api_version or default_api_version(flavor)
         self.deployments: Dict[str, str] = dict(
             DEFAULT_DEPLOYMENTS if deployments is None else deployments
         )
-        azure_versions, foundry_versions = config.resolve_api_versions(flavor, api_versions)
+        azure_versions, foundry_versions = resolve_api_versions(flavor, api_versions)
         #: The api-versions the flavor's own prefix accepts (a live list: edit to change).
         self.api_versions: List[str] = foundry_versions if foundry else azure_versions
         #: The bearer token ``client()`` uses on the foundry flavor (accepted by ``client()``).
@@ -123,18 +209,19 @@ class Emulator:
             foundry_api_versions=foundry_versions,
             project=project,
             poll_after_ms=poll_after_ms,
+            azure_conversations=azure_conversations,
         )
-        #: The Responses + Conversations APIs (``multiassist.testing.responses_app``):
+        #: The Responses + Conversations APIs (``multiassist.testing.responses``):
         #: ``script_response``, ``steps_to_complete``, ``azure_conversations``.
         self.responses = ResponsesService(
             self._store,
             ScriptedModel(),
+            self._settings,
             steps_to_complete=(
                 run_steps_to_complete
                 if response_steps_to_complete is None
                 else response_steps_to_complete
             ),
-            azure_conversations=azure_conversations,
         )
         self._app = App(
             flavor=flavor,
@@ -142,8 +229,8 @@ class Emulator:
             tokens=self._tokens,
             settings=self._settings,
             store=self._store,
-            engine=self._engine,
-            responses=self.responses,
+            runs=self._engine,
+            responses=self.responses.engine,
         )
         self._faults = FaultInjector(flavor, self.revoke_token)
         self._server: Optional[EmulatorHTTPServer] = None
@@ -214,18 +301,18 @@ class Emulator:
     def endpoint(self) -> str:
         """What an Azure or Foundry client takes as its endpoint: ``origin`` (openai and
         azure flavors), ``<origin>/api/projects/<project>`` (foundry)."""
-        return config.endpoint_url(self.flavor, self.origin, self.project)
+        return endpoint_url(self.flavor, self.origin, self.project)
 
     @property
     def base_url(self) -> str:
         """``<origin>/v1`` (openai), ``<origin>/openai`` (azure), ``endpoint`` (foundry)."""
-        return config.base_url(self.flavor, self.origin, self.project)
+        return base_url(self.flavor, self.origin, self.project)
 
     @property
     def responses_base_url(self) -> str:
         """Root of the Responses and Conversations APIs: ``<origin>/v1`` (openai),
         ``<origin>/openai/v1`` (azure), ``<endpoint>/openai/v1`` (foundry)."""
-        return config.responses_base_url(self.flavor, self.origin, self.project)
+        return responses_base_url(self.flavor, self.origin, self.project)
 
     # ------------------------------------------------------------------ auth and log
 
@@ -324,7 +411,7 @@ class Emulator:
         ``"cancelled"``, ``"expired"`` or ``"incomplete"``; ``reply`` replaces the reply
         text; ``stream_error`` / ``stream_truncate_after`` break the run's first stream.
         These win over the markers in the run's message. The full grammar is in
-        ``multiassist.testing.scripted_model``. Raises ValueError for bad values.
+        ``multiassist.testing.engine.scripted_model``. Raises ValueError for bad values.
         """
         script = RunScript.build(
             fail=fail,
@@ -371,7 +458,7 @@ class Emulator:
         module = importlib.import_module("multiassist")
         if self.flavor == FOUNDRY:
             self.accept_token(self.client_token)
-        options = config.client_options(
+        options = client_options(
             self.flavor,
             origin=self.origin,
             project=self.project,

@@ -1,4 +1,4 @@
-"""The HTTP transport: a ThreadingHTTPServer that reads requests, records them and asks App.
+"""The HTTP transport: a ThreadingHTTPServer that reads requests, records them and asks the router.
 
 Speaks HTTP/1.1 with keep-alive, accepts ``Content-Length`` or chunked request bodies,
 logs nothing, and can close every open connection on shutdown. Event streams go out with
@@ -19,14 +19,16 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, Set, Tuple
 
-from multiassist.testing.app import App, RawRequest, RawResponse
 from multiassist.testing.faults import Answer, FaultInjector
+from multiassist.testing.router import App
+from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
 IDLE_TIMEOUT_SECONDS = 30.0
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
-    """ThreadingHTTPServer that knows its App, a request recorder and its live sockets."""
+    """ThreadingHTTPServer that knows its router (``App``), a request recorder and its live
+    sockets."""
 
     daemon_threads = True
     allow_reuse_address = True
