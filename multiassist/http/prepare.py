@@ -1,12 +1,11 @@
-"""The transport's prepared-request fast path, and the request bodies it hands ``requests``.
+"""Sending a JSON or bodiless call without ``requests.Session.request``: building the
+``PreparedRequest`` the way ``requests`` would and handing it to the mounted adapter, which
+saves the session's per-request merging of settings (most of ``requests``' own CPU per call).
 
-Owns sending a JSON or bodiless call without ``requests.Session.request``: whether a session
-allows it (:func:`plain_session`), whether a URL is one ``requests`` would leave as it is
-(:func:`direct_url`, :func:`plain_origin`, :func:`encode_params`), and building the
-``PreparedRequest`` the way ``requests`` would and sending it with the mounted adapter
-(:func:`send_direct`).  Also turns a call's file fields into what ``requests`` takes for a
-multipart upload (:func:`multipart`), which always goes through ``session.request``.
-:class:`~multiassist.http.transport.Transport` chooses the path and owns the retry loop.
+It leans on how ``requests`` prepares and sends a request, so it is used only with the
+``requests`` releases it was written for and tested on (:data:`TESTED_REQUESTS`, checked in CI
+on the oldest and newest); any other release goes through ``session.request`` (public API,
+slower), as do multipart uploads and sessions a caller passed in.
 """
 
 from __future__ import annotations
@@ -26,20 +25,41 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PLAIN_PATH_AND_QUERY",
+    "TESTED_REQUESTS",
     "direct_url",
     "encode_params",
     "multipart",
     "plain_origin",
     "plain_session",
     "send_direct",
+    "is_tested_requests_release",
 ]
+
+
+#: The ``requests`` releases the direct path was written for: 2.28 up to 2.34 (``>=`` lower,
+#: ``<`` upper, as (major, minor)).  The install requirement is ``requests>=2.28,<3``.
+TESTED_REQUESTS = ((2, 28), (2, 35))
+
+
+def is_tested_requests_release(version: str) -> bool:
+    """Whether the ``requests`` release ``version`` (e.g. ``"2.32.3"``) is one the direct path
+    was tested on."""
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    low, high = TESTED_REQUESTS
+    return low <= (major, minor) < high
 
 
 def plain_session(session: requests.Session) -> bool:
     """Whether ``session`` has nothing set on it that ``requests`` merges into a request
     (cookies count: once a server sets one, calls go through ``session.request``)."""
+    import requests
+
     return (
-        not session.trust_env
+        is_tested_requests_release(requests.__version__)
+        and not session.trust_env
         and session.auth is None
         and not session.params
         and not session.proxies
