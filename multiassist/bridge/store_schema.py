@@ -1,13 +1,11 @@
 """The bridge store's database file: where it lives, how it is opened, and its schema.
 
-Owns the default location (:func:`default_store_path`), opening a file safely
+The default location (:func:`default_store_path`), opening a file safely
 (:func:`connect`: the SQLite version check, creating the file owner-only, refusing files of a
 newer multiassist or of another program before anything is written, WAL mode, turning open
 failures into :class:`~multiassist.errors.StoreError`), the schema versions and
 their migrations (:func:`create_documents`, :func:`migrate`), and the write transaction
-(:func:`transaction`) that migrations and the store's writes share.  What is stored and how
-it is listed is :class:`~multiassist.bridge.store.BridgeStore`'s, which also holds the list of
-migrations (``BridgeStore.MIGRATIONS``) and the schema version.
+(:func:`transaction`) that migrations and the store's writes share.
 
 Durability
     ``synchronous=NORMAL`` in WAL mode: a committed write survives the process crashing;

@@ -2,9 +2,6 @@
 API, the :data:`AssistantStreamEvent` union of what a stream yields, and the table that says
 which class and data model each event name decodes into.
 
-Owns what an event *is*; :mod:`multiassist.streaming.stream` reads them off a response and
-:mod:`multiassist.streaming.snapshots` folds their deltas.  Every name here is also importable
-from :mod:`multiassist.streaming.stream`.
 
 Event classes are named as in openai-python (``ThreadRunCompleted``,
 ``ThreadMessageDelta``...).  Each has ``event``, the wire name (a class constant), and
