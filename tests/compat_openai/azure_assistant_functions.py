@@ -1,8 +1,9 @@
 """Microsoft's "Azure OpenAI Assistants function calling" how-to: a weather function answered
 with ``submit_tool_outputs_and_poll``, the thread printed with ``to_json``.
 
-Stands for: MicrosoftDocs/azure-ai-docs, ``articles/ai-services/openai/how-to/assistant-functions.md``
-at commit 0ebf80ce9b0638985164d7feb6363e130e4f743f (published as
+Stands for: MicrosoftDocs/azure-ai-docs,
+``articles/ai-services/openai/how-to/assistant-functions.md`` at commit
+0ebf80ce9b0638985164d7feb6363e130e4f743f (published as
 https://learn.microsoft.com/azure/ai-services/openai/how-to/assistant-functions); the run is
 started with ``create_and_poll`` as in the polling tab of OpenAI's function-calling guide.
 

@@ -7,7 +7,7 @@ commit 2e32c6f18f86cb78787aa589bb9597ada65b4e80.
 
 Idioms: ``AzureOpenAI(api_key=..., api_version=..., azure_endpoint=...)``;
 ``assistants.create(name=..., description="", instructions=..., tools=..., model=<deployment>)``;
-a ``poll_run_till_completion`` helper that prints ``"Poll {}: {}"``, checks
+a ``poll_run_till_completion`` helper that prints ``Poll <n>: <status>``, checks
 ``run.required_action.type == "submit_tool_outputs"`` and
 ``run.required_action.submit_tool_outputs.tool_calls``, dispatches ``call.function.name``
 through a dict of callables with ``**json.loads(call.function.arguments)``, and re-binds
@@ -43,7 +43,7 @@ def main(client: Any, sdk: Any, model: str) -> None:
             for count in range(max_steps):
                 run = client.beta.threads.runs.retrieve(thread_id=thread_id, run_id=run_id)
                 if verbose:
-                    print("Poll {}: {}".format(count, run.status))
+                    print(f"Poll {count}: {run.status}")
                 if run.status == "requires_action":
                     responses = []
                     action = run.required_action
@@ -93,7 +93,7 @@ def main(client: Any, sdk: Any, model: str) -> None:
                     if prev_role == md.role:
                         print(text)
                     else:
-                        print("{}:\n{}".format(display_role[md.role], text))
+                        print(f"{display_role[md.role]}:\n{text}")
             prev_role = md.role
         return messages
 

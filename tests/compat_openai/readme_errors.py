@@ -24,6 +24,7 @@ def main(client: Any, sdk: Any, model: str) -> None:
             print(label, "-> 404 NotFoundError", e.status_code, e.response.status_code)
             print("  request id present:", bool(e.request_id))
             print("  code/type/param:", e.code, e.type, e.param)
+            print("  body message:", e.body["message"])
         except sdk.BadRequestError as e:
             print(label, "-> 400 BadRequestError", e.status_code, e.type)
             print("  body is a dict:", isinstance(e.body, dict))
