@@ -12,8 +12,9 @@ against a fresh emulator twice:
   of appearance and the keys of printed JSON objects and dicts are sorted (key order is not
   compared).
 
-Azure's programs run on the Azure flavor (``AzureOpenAI`` with an API key, and for the
-quickstart also with an Entra ID token provider), the others on the OpenAI flavor.
+Every program runs on the OpenAI flavor (``OpenAI``); Azure's programs also run on the Azure
+flavor (``AzureOpenAI`` with an API key, and for the quickstart also with an Entra ID token
+provider), with a deployment name as their model.
 
 ``NOT_YET`` lists the multiassist runs that fail today because an issue 12 feature is
 missing, each with the feature it waits for; they are strict xfails, so an entry must be
@@ -116,7 +117,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_quickstart": (
-        (AZURE, AZURE_ENTRA),
+        (AZURE, AZURE_ENTRA, OPENAI),
         (
             "Run completed with status: completed",
             '"value": "code_interpreter output: 1.0"',
@@ -125,7 +126,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_math_tutor": (
-        (AZURE,),
+        (AZURE, OPENAI),
         (
             "processing ...\nRun completed successfully.\nuser:\nWhat line goes through",
             "assistant:\nYou said: What line goes through the points (1,1) and (5,10)?",
@@ -134,7 +135,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_personal_finance": (
-        (AZURE,),
+        (AZURE, OPENAI),
         (
             "processing...\nuser:\nWhich investments do I own?",
             "assistant:\ncode_interpreter output: Which investments do I own?",
@@ -146,7 +147,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_function_calling_bing": (
-        (AZURE,),
+        (AZURE, OPENAI),
         (
             "True True",
             "Poll 0: in_progress",
@@ -156,7 +157,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_assistant_functions": (
-        (AZURE,),
+        (AZURE, OPENAI),
         (
             "run status:  requires_action",
             "Tool outputs submitted successfully.",
@@ -165,7 +166,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
         ),
     ),
     "azure_file_search": (
-        (AZURE,),
+        (AZURE, OPENAI),
         (
             "completed\n",
             "completed=2",
@@ -212,6 +213,23 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
             "[Support -> User] open_ticket returned: ticket #42",
             "  (stream ended)\nrun: completed",
             "steps with usage: 2 True",
+        ),
+    ),
+    "generated_tests_stream_overloads": (
+        (OPENAI,),
+        (
+            "create_and_run: thread.created, thread.run.created, thread.run.queued, "
+            "thread.run.in_progress, thread.run.step.created",
+            "thread.message.delta*, thread.message.completed, thread.run.step.completed, "
+            "thread.run.completed\n",
+            "runs.create: requires_action submit_tool_outputs",
+            "open: True",
+            "submit_tool_outputs: thread.run.step.completed, thread.run.queued, "
+            "thread.run.in_progress",
+            "thread.run.completed\nclosed: True",
+            "raw status: 200",
+            "raw create_and_run: thread.created, thread.run.created",
+            "answer: read_clock returned: 07:31",
         ),
     ),
     "helpers_create_and_run_stream": (
@@ -262,6 +280,9 @@ NOT_YET: Dict[str, str] = {
     "the module files types.beta.threads.runs.run_step / .tool_call; item 3, event_handler= on "
     "runs.stream and runs.submit_tool_outputs_stream (on_message_created, on_text_delta, "
     "on_message_done, on_tool_call_created/done, on_run_step_done, on_end)",
+    "generated_tests_stream_overloads": "item 2, stream=True on threads.create_and_run, "
+    "runs.create and runs.submit_tool_outputs (a stream with .response and .close()); item 4, "
+    "with_raw_response / with_streaming_response on those calls",
     "helpers_create_and_run_stream": "item 3, stream.text_deltas as an iterable property "
     "(multiassist has a method)",
 }
