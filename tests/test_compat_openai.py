@@ -274,8 +274,8 @@ NOT_YET: Dict[str, str] = {
     "openai-python's repr does (not among issue 12's numbered items)",
     "readme_raw_response": "item 4, with_raw_response / with_streaming_response (status_code, "
     "headers, http_request, parse(), json(), is_closed, iter_lines()) and _request_id",
-    "readme_errors": "item 5, APIStatusError.response, and .body as the error object "
-    "(openai-python's body is the JSON's 'error' member)",
+    "readme_errors": "item 5, APIStatusError.body as the error object (openai-python's body is "
+    "the JSON's 'error' member; multiassist's is the whole JSON)",
     "agency_swarm_term_handler": "item 7, multiassist.lib.streaming.AssistantEventHandler and "
     "the module files types.beta.threads.runs.run_step / .tool_call; item 3, event_handler= on "
     "runs.stream and runs.submit_tool_outputs_stream (on_message_created, on_text_delta, "
