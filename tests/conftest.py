@@ -30,3 +30,22 @@ def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
 def client(emulator: Emulator) -> Iterator[AssistantsClient]:
     with emulator.client(max_retries=0) as made:
         yield made
+
+
+_COMPAT_TEST = "test_compat_openai.py::test_program_runs_unchanged_with_multiassist"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Report how many corpus programs (tests/compat_openai) ran unchanged with multiassist."""
+    outcomes = {}
+    for key in ("passed", "failed", "xfailed", "xpassed", "error", "skipped"):
+        for report in terminalreporter.stats.get(key, []):
+            nodeid = getattr(report, "nodeid", "")
+            if _COMPAT_TEST in nodeid:
+                passed = key == "passed" and report.when == "call"
+                outcomes[nodeid] = outcomes.get(nodeid, True) and passed
+    if outcomes:
+        unchanged = sum(outcomes.values())
+        terminalreporter.write_line(
+            f"openai-python programs: {unchanged}/{len(outcomes)} run unchanged"
+        )
