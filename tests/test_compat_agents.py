@@ -149,3 +149,28 @@ def test_program_runs_unchanged_with_multiassist(
     transcript: List[str] = module.main(getattr(agents, module.CLIENT), models, env)
     assert transcript == module.EXPECTED
     tally.OUTCOMES[(tally.MULTIASSIST, name)] = True
+
+
+@pytest.mark.parametrize(
+    ("url", "sent", "https_enforced"),
+    [
+        ("https://127.0.0.1:8080/agents/v1.0/x", "http://127.0.0.1:8080/agents/v1.0/x", False),
+        ("http://localhost:9/api/projects/p/threads", "http://localhost:9/api/projects/p/threads",
+         False),
+        ("https://eastus2.api.azureml.ms/agents/v1.0/x", "https://eastus2.api.azureml.ms/agents/v1.0/x",
+         True),
+        ("http://example.com/api/projects/p", "http://example.com/api/projects/p", True),
+    ],
+)
+def test_loopback_policy_relaxes_https_for_loopback_hosts_only(
+    url: str, sent: str, https_enforced: bool
+) -> None:
+    from azure.core.pipeline import PipelineContext, PipelineRequest
+    from azure.core.rest import HttpRequest
+
+    from tests.compat_agents.sdk_runner import loopback_policy
+
+    request = PipelineRequest(HttpRequest("GET", url), PipelineContext(None))
+    loopback_policy().on_request(request)
+    assert request.http_request.url == sent
+    assert request.context.get("enforce_https", True) is https_enforced
