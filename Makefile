@@ -28,7 +28,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# azure-ai-projects 1.0.0b10 (the hub-era beta) cannot share the venv with the GA
+# azure-ai-projects of the test extra: it goes into its own folder, without dependencies
+# (azure-core, isodate, typing-extensions come from the venv), and the compat harness puts
+# that folder first on PYTHONPATH of the subprocess that runs the beta programs.
+SDK_BETA := $(VENV)/sdk-beta
+SDK_BETA_STAMP := $(SDK_BETA)/.installed
+AZURE_AI_PROJECTS_BETA := azure-ai-projects==1.0.0b10
+
+$(SDK_BETA_STAMP): $(STAMP) Makefile
+	rm -rf $(SDK_BETA)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(SDK_BETA) $(AZURE_AI_PROJECTS_BETA)
+	touch $@
+
+pytest: $(STAMP) $(SDK_BETA_STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

@@ -19,6 +19,15 @@ FLAVORS = ("openai", "azure")
 DEPLOYMENTS = {"gpt-4o": "dep-gpt4o", "gpt-4o-mini": "dep-mini"}
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Close the session with the Azure agents corpus line when its programs ran."""
+    from tests.compat_agents import tally
+
+    line = tally.summary()
+    if line:
+        terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="module", params=FLAVORS)
 def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
     """A running emulator, once per flavor; its state is shared within a test module."""
