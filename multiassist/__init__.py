@@ -47,7 +47,7 @@ from multiassist.errors import (
 )
 from multiassist.http.auth import KeyCredential
 from multiassist.pagination import CursorPage
-from multiassist.streaming import AssistantStream
+from multiassist.streaming import AssistantEventHandler, AssistantStream
 
 #: The Azure SDK's name for a key credential.
 OpenAIKeyCredential = KeyCredential
@@ -61,6 +61,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AssistantEventHandler",
     "AssistantStream",
     "AssistantsClient",
     "AuthenticationError",

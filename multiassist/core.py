@@ -16,7 +16,7 @@ import attrs
 from multiassist._types import NotGiven, RequestOptions, compact, to_timeout
 from multiassist.backends.base import Backend, as_bridge
 from multiassist.converter import structure
-from multiassist.errors import MultiassistError, ResponseDecodeError
+from multiassist.errors import InvalidRequestError, MultiassistError, ResponseDecodeError
 from multiassist.http.messages import FileField, PreparedCall, StreamBody
 from multiassist.http.transport import Transport, open_body
 from multiassist.http.writes import (
@@ -27,7 +27,7 @@ from multiassist.http.writes import (
 )
 from multiassist.operations import Operation, Request
 from multiassist.pagination import CursorPage
-from multiassist.streaming import AssistantStream
+from multiassist.streaming import AssistantEventHandler, AssistantStream
 
 if TYPE_CHECKING:
     import requests
@@ -171,7 +171,8 @@ class Core:
         )
         if plan is None:
             reply = self.carry_out(request)
-            return attrs.evolve(reply, payload=strip_write_markers(reply.payload))
+            strip_write_markers(reply.payload)  # in place
+            return reply
         request = request.with_body(plan.body)
         while True:
             try:
@@ -189,7 +190,8 @@ class Core:
                 if found is not None:
                     return Reply(found)
                 continue
-            return attrs.evolve(reply, payload=strip_write_markers(reply.payload))
+            strip_write_markers(reply.payload)  # in place
+            return reply
 
     def request_bytes(
         self,
@@ -250,13 +252,23 @@ class Core:
         query: Optional[Mapping[str, Any]] = None,
         body: Mapping[str, Any],
         options: RequestOptions = NO_OPTIONS,
-    ) -> AssistantStream:
-        """Start ``operation_name`` streamed and return its events as they arrive.
+        handler: Optional[AssistantEventHandler] = None,
+    ) -> AssistantEventHandler:
+        """Start ``operation_name`` streamed and return ``handler`` (default: a new
+        :class:`~multiassist.streaming.AssistantStream`) reading its events as they arrive.
 
         Errors before the stream starts (HTTP status, connection) are raised here, as for
         any request; one that leaves the write's outcome unknown raises
-        :class:`~multiassist.errors.WriteOutcomeUnknownError`.
+        :class:`~multiassist.errors.WriteOutcomeUnknownError`.  A handler already reading
+        another stream is refused before anything is sent.
         """
+        if handler is not None:
+            if not isinstance(handler, AssistantEventHandler):
+                raise InvalidRequestError(
+                    "event_handler must be an AssistantEventHandler instance (a subclass "
+                    f"with on_* hooks), got {type(handler).__name__}"
+                )
+            handler.check_unbound()
         request = Request.build(operation_name, ids=ids, query=query,
                                 body={**body, "stream": True}, options=options)
         operation = request.operation
@@ -271,8 +283,15 @@ class Core:
              if opened.headers.get(name)),
             None,
         )
-        return AssistantStream(opened, normalize=self._normalizer(operation),
-                               request_id=request_id)
+        if handler is None:
+            return AssistantStream(opened, normalize=self._normalizer(operation),
+                                   request_id=request_id)
+        try:
+            handler.bind(opened, normalize=self._normalizer(operation), request_id=request_id)
+        except BaseException:
+            opened.close()
+            raise
+        return handler
 
     def open_body(self, request: Request) -> StreamBody:
         """Open ``request``'s streamed body: from a bridge backend that handles it, or from

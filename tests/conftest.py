@@ -19,15 +19,6 @@ FLAVORS = ("openai", "azure")
 DEPLOYMENTS = {"gpt-4o": "dep-gpt4o", "gpt-4o-mini": "dep-mini"}
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Close the session with the Azure agents corpus line when its programs ran."""
-    from tests.compat_agents import tally
-
-    line = tally.summary()
-    if line:
-        terminalreporter.write_line(line)
-
-
 @pytest.fixture(scope="module", params=FLAVORS)
 def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
     """A running emulator, once per flavor; its state is shared within a test module."""
@@ -45,7 +36,17 @@ _COMPAT_TEST = "test_compat_openai.py::test_program_runs_unchanged_with_multiass
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Report how many corpus programs (tests/compat_openai) ran unchanged with multiassist."""
+    """Close the session with the corpus lines: openai-python programs, Azure agents programs."""
+    _openai_corpus_line(terminalreporter)
+    from tests.compat_agents import tally
+
+    line = tally.summary()
+    if line:
+        terminalreporter.write_line(line)
+
+
+def _openai_corpus_line(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many corpus programs (tests/compat_openai) ran unchanged with multiassist."""
     outcomes = {}
     for key in ("passed", "failed", "xfailed", "xpassed", "error", "skipped"):
         for report in terminalreporter.stats.get(key, []):

@@ -254,11 +254,6 @@ NOT_YET: Dict[str, str] = {
     "(AssistantStreamEvent, Text, TextDelta, RunStep, RunStepDelta); item 3, "
     "AssistantEventHandler (on_event, on_text_delta, on_run_step_done, on_run_step_delta) and "
     "event_handler= on runs.stream",
-    "quickstart_event_handler": "item 3, multiassist.AssistantEventHandler (on_text_created, "
-    "on_text_delta, on_tool_call_created, on_tool_call_delta) and event_handler= on runs.stream",
-    "function_calling_stream": "item 3, AssistantEventHandler with event_handler= on runs.stream "
-    "and on runs.submit_tool_outputs_stream opened inside on_event, current_run, text_deltas "
-    "as a property",
     "cookbook_overview": "item 1, model_dump_json() on models, run-step details and a page "
     "(dumped as the API's list object)",
     "azure_quickstart": "item 1, to_json(indent=2) on a page",
@@ -274,8 +269,6 @@ NOT_YET: Dict[str, str] = {
     "openai-python's repr does (not among issue 12's numbered items)",
     "readme_raw_response": "item 4, with_raw_response / with_streaming_response (status_code, "
     "headers, http_request, parse(), json(), is_closed, iter_lines()) and _request_id",
-    "readme_errors": "item 5, APIStatusError.body as the error object (openai-python's body is "
-    "the JSON's 'error' member; multiassist's is the whole JSON)",
     "agency_swarm_term_handler": "item 7, multiassist.lib.streaming.AssistantEventHandler and "
     "the module files types.beta.threads.runs.run_step / .tool_call; item 3, event_handler= on "
     "runs.stream and runs.submit_tool_outputs_stream (on_message_created, on_text_delta, "
@@ -283,8 +276,6 @@ NOT_YET: Dict[str, str] = {
     "generated_tests_stream_overloads": "item 2, stream=True on threads.create_and_run, "
     "runs.create and runs.submit_tool_outputs (a stream with .response and .close()); item 4, "
     "with_raw_response / with_streaming_response on those calls",
-    "helpers_create_and_run_stream": "item 3, stream.text_deltas as an iterable property "
-    "(multiassist has a method)",
 }
 
 #: openai runs the emulator cannot serve yet: program -> what the emulator lacks.

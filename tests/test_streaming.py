@@ -224,11 +224,12 @@ def test_a_streamed_run_gives_typed_events_in_order(
         "thread.run.created", "thread.run.queued", "thread.run.in_progress",
         "thread.run.step.created", "thread.message.created", "thread.message.in_progress",
         "thread.message.delta", "thread.message.delta", "thread.message.completed",
-        "thread.run.step.completed", "thread.run.completed", "done",
-    ]
+        "thread.run.step.completed", "thread.run.completed",
+    ]  # done ends the stream and is not yielded, as in openai-python
     assert isinstance(events[0], ThreadRunCreated) and events[0].data.status == "queued"
     assert isinstance(events[6], ThreadMessageDelta) and events[6].data.text == "Hel"
-    assert isinstance(events[-2], ThreadRunCompleted) and isinstance(events[-1], DoneEvent)
+    assert isinstance(events[-1], ThreadRunCompleted)
+    assert not any(isinstance(e, DoneEvent) for e in events)
     assert all(isinstance(e, RunEvent) for e in events[:3])
     assert server.seen[0]["method"] == "POST"
     assert server.seen[0]["path"] == "/v1/threads/thread_1/runs"
@@ -538,9 +539,8 @@ def test_the_connection_is_reused_after_done(
     for _ in range(3):
         server.sse(*text_run("x", final="x"))
         with scripted.beta.threads.runs.stream("thread_1", assistant_id="asst_1") as stream:
-            for event in stream:
-                if isinstance(event, DoneEvent):
-                    break  # even stopping at done leaves the body fully read
+            for _ in stream:
+                pass  # the stream ends at done, having read the body to its end
     server.json(200, run_json("completed"))
     scripted.beta.threads.runs.retrieve("run_1", thread_id="thread_1")
     assert server.connections == 1
@@ -618,7 +618,7 @@ def test_emulator_full_streamed_run(client: AssistantsClient) -> None:
         events = list(stream)
     names = [e.event for e in events]
     assert names[:3] == ["thread.run.created", "thread.run.queued", "thread.run.in_progress"]
-    assert names[-2:] == ["thread.run.completed", "done"]
+    assert names[-1] == "thread.run.completed"
     deltas = [e for e in events if isinstance(e, ThreadMessageDelta)]
     assert len(deltas) > 3  # the reply arrives in several pieces
     streamed_text = "".join(d.data.text for d in deltas)

@@ -122,7 +122,9 @@ def test_error_carries_status_code_and_request_id(
     assert error.status_code == 404
     assert error.request_id and error.request_id in str(error)
     assert "asst_missing" in error.message
-    assert isinstance(error.body, dict) and "error" in error.body
+    # .body is the error object itself, as openai-python gives it
+    assert isinstance(error.body, dict) and error.body["message"] == error.message
+    assert error.response is not None and error.response.status_code == 404
 
 
 def test_wrong_key_raises_authentication_error_without_the_key(emulator: Emulator) -> None:

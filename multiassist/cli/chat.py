@@ -19,7 +19,7 @@ from multiassist.cli.common import add_profile_options, client_from_args
 from multiassist.cli.progress import ProgressLine
 from multiassist.client import AssistantsClient
 from multiassist.models import Run, TextContentBlockDelta
-from multiassist.streaming.stream import AssistantStream, RunEvent, ThreadMessageDelta
+from multiassist.streaming import AssistantStream, RunEvent, ThreadMessageDelta
 
 __all__ = ["add_parser", "run"]
 

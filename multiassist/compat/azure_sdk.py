@@ -10,7 +10,7 @@ so both name sets run the same code. Option mappings may use the SDK's camelCase
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union, cast
 
 from multiassist.models import (
     Assistant,
@@ -187,13 +187,14 @@ class AzureStyleMethods:
         """``createRun(threadId, {"assistantId": ...})``; a plain string is the assistant id."""
         if isinstance(body, str):
             body = {"assistant_id": body}
-        return self.beta.threads.runs.create(thread_id, **snake_case_options(body, options))
+        return cast(Run, self.beta.threads.runs.create(
+            thread_id, **snake_case_options(body, options)))
 
     def create_thread_and_run(
         self, body: Optional[Mapping[str, Any]] = None, **options: Any
     ) -> Run:
         """``createThreadAndRun({"assistantId": ..., "thread": {"messages": [...]}})``."""
-        return self.beta.threads.create_and_run(**snake_case_options(body, options))
+        return cast(Run, self.beta.threads.create_and_run(**snake_case_options(body, options)))
 
     def get_run(self, thread_id: str, run_id: str, **options: Any) -> Run:
         """``getRun(threadId, runId)``."""
@@ -234,9 +235,9 @@ class AzureStyleMethods:
             snake_case_options(item) if isinstance(item, Mapping) else item
             for item in tool_outputs
         ]
-        return self.beta.threads.runs.submit_tool_outputs(
+        return cast(Run, self.beta.threads.runs.submit_tool_outputs(
             run_id, thread_id=thread_id, tool_outputs=outputs, **snake_case_options(options, more)
-        )
+        ))
 
     def get_run_step(self, thread_id: str, run_id: str, step_id: str, **options: Any) -> RunStep:
         """``getRunStep(threadId, runId, stepId)``."""

@@ -83,7 +83,7 @@ def status_error(response: requests.Response, request_id: Optional[str]) -> APIS
             param=error.get("param"),
             type=error.get("type"),
             request_id=request_id,
-            body=body,
+            body=error,  # the error object, as openai-python's .body
             headers=response.headers,
             inner_error=inner if isinstance(inner, dict) else None,
             response=response,

@@ -7,6 +7,8 @@ from typing import Any, Dict, Mapping, Optional, Union
 from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike, compact
 from multiassist.core import Core
 from multiassist.errors import InvalidRequestError
+from multiassist.models import Run
+from multiassist.streaming import AssistantStream
 
 __all__ = ["Resource", "list_query"]
 
@@ -16,6 +18,25 @@ class Resource:
 
     def __init__(self, core: Core) -> None:
         self._core = core
+
+    def _create_or_stream(
+        self,
+        stream: Union[bool, NotGiven],
+        operation_name: str,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        body: Mapping[str, Any],
+        options: RequestOptions,
+    ) -> Union[Run, AssistantStream]:
+        """One run-starting call: the run, or with ``stream=True`` its event stream."""
+        if stream is True:
+            return self._core.stream(operation_name, ids=ids, query=query, body=body,
+                                     options=options)  # type: ignore[return-value]
+        if not (stream is False or isinstance(stream, NotGiven)):
+            raise InvalidRequestError(f"stream must be True or False, got {stream!r}")
+        return self._core.request(operation_name, Run, ids=ids, query=query, body=body,
+                                  options=options)
 
     @staticmethod
     def _options(

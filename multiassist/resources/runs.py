@@ -7,7 +7,7 @@ methods share live in :mod:`multiassist.resources._params`.  Both stay importabl
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Literal, Mapping, Optional, Sequence, Union, overload
 
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
 from multiassist.models import Run
@@ -23,7 +23,7 @@ from multiassist.resources._params import (
 )
 from multiassist.resources._params import request_options as _request_options
 from multiassist.resources.steps import Steps
-from multiassist.streaming import AssistantStream
+from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
 
@@ -34,6 +34,93 @@ class Runs(Resource):
     def __init__(self, core: Any) -> None:
         super().__init__(core)
         self.steps = Steps(core)
+
+    @overload
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        additional_instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        additional_messages: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        reasoning_effort: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Union[Literal[False], NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Run: ...
+
+    @overload
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        additional_instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        additional_messages: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        reasoning_effort: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Literal[True],
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> AssistantStream: ...
+
+    @overload
+    def create(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        additional_instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        additional_messages: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        reasoning_effort: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: bool,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Union[Run, AssistantStream]: ...
 
     def create(
         self,
@@ -56,16 +143,21 @@ class Runs(Resource):
         tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
         top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
         truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> Run:
-        """Start a run of ``assistant_id`` on the thread; it begins ``queued``."""
+    ) -> Union[Run, AssistantStream]:
+        """Start a run of ``assistant_id`` on the thread; it begins ``queued``.
+
+        With ``stream=True`` the run's events are streamed instead: returns an open
+        :class:`~multiassist.streaming.AssistantStream` (iterate it; use it in a ``with``).
+        """
         require_id("assistant_id", assistant_id)
-        return self._core.request(
+        return self._create_or_stream(
+            stream,
             "runs.create",
-            Run,
             ids={"thread_id": thread_id},
             query=include_query(include),
             body=dict(
@@ -167,21 +259,67 @@ class Runs(Resource):
             options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
 
+    @overload
     def submit_tool_outputs(
         self,
         run_id: str,
         *,
         thread_id: str,
         tool_outputs: Sequence[Any],
+        stream: Union[Literal[False], NotGiven] = NOT_GIVEN,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> Run:
-        """Answer a run in ``requires_action`` with ``[{"tool_call_id", "output"}, ...]``."""
-        return self._core.request(
+    ) -> Run: ...
+
+    @overload
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        stream: Literal[True],
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> AssistantStream: ...
+
+    @overload
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        stream: bool,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Union[Run, AssistantStream]: ...
+
+    def submit_tool_outputs(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Union[Run, AssistantStream]:
+        """Answer a run in ``requires_action`` with ``[{"tool_call_id", "output"}, ...]``.
+
+        With ``stream=True`` the rest of the run's events are streamed (see :meth:`create`).
+        """
+        return self._create_or_stream(
+            stream,
             "runs.submit_tool_outputs",
-            Run,
             ids={"thread_id": thread_id, "run_id": run_id},
             body={"tool_outputs": check_tool_outputs(tool_outputs)},
             options=self._options(extra_headers, extra_query, extra_body, timeout),
@@ -254,18 +392,49 @@ class Runs(Resource):
         )
 
     # -- streaming -----------------------------------------------------------------------
+    @overload
     def stream(
         self,
         thread_id: str,
         *,
         assistant_id: str,
         include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        event_handler: None = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantStream:
+    ) -> AssistantStream: ...
+
+    @overload
+    def stream(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        event_handler: EventHandlerT,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> EventHandlerT: ...
+
+    def stream(
+        self,
+        thread_id: str,
+        *,
+        assistant_id: str,
+        include: Union[Sequence[str], NotGiven] = NOT_GIVEN,
+        event_handler: Optional[AssistantEventHandler] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> AssistantEventHandler:
         """Start a run like :meth:`create` (same arguments) and stream its events.
 
         Returns an open :class:`~multiassist.streaming.stream.AssistantStream`; use it in a
@@ -286,7 +455,36 @@ class Runs(Resource):
             body={"assistant_id": assistant_id,
                   **checked_body("stream", params, _CREATE_BODY_NAMES)},
             options=self._options(extra_headers, extra_query, extra_body, timeout),
+            handler=event_handler,
         )
+
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        event_handler: None = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> AssistantStream: ...
+
+    @overload
+    def submit_tool_outputs_stream(
+        self,
+        run_id: str,
+        *,
+        thread_id: str,
+        tool_outputs: Sequence[Any],
+        event_handler: EventHandlerT,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> EventHandlerT: ...
 
     def submit_tool_outputs_stream(
         self,
@@ -294,11 +492,12 @@ class Runs(Resource):
         *,
         thread_id: str,
         tool_outputs: Sequence[Any],
+        event_handler: Optional[AssistantEventHandler] = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> AssistantStream:
+    ) -> AssistantEventHandler:
         """:meth:`submit_tool_outputs`, streaming the rest of the run's events.
 
         Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see :meth:`stream`).
@@ -308,6 +507,7 @@ class Runs(Resource):
             ids={"thread_id": thread_id, "run_id": run_id},
             body={"tool_outputs": check_tool_outputs(tool_outputs)},
             options=self._options(extra_headers, extra_query, extra_body, timeout),
+            handler=event_handler,
         )
 
 

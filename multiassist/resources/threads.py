@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Literal, Mapping, Optional, Sequence, Union, overload
 
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
 from multiassist.core import Core
@@ -18,7 +18,7 @@ from multiassist.resources._params import (
 )
 from multiassist.resources.messages import Messages
 from multiassist.resources.runs import Runs
-from multiassist.streaming import AssistantStream
+from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
 
 __all__ = ["Threads"]
 
@@ -125,6 +125,7 @@ class Threads(Resource):
             options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
 
+    @overload
     def create_and_run(
         self,
         *,
@@ -143,16 +144,98 @@ class Threads(Resource):
         tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
         top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
         truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Union[Literal[False], NotGiven] = NOT_GIVEN,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> Run:
-        """Create a thread (from ``thread={"messages": [...]}``) and start a run on it."""
+    ) -> Run: ...
+
+    @overload
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        thread: Union[Mapping[str, Any], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Literal[True],
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> AssistantStream: ...
+
+    @overload
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        thread: Union[Mapping[str, Any], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: bool,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Union[Run, AssistantStream]: ...
+
+    def create_and_run(
+        self,
+        *,
+        assistant_id: str,
+        instructions: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        max_completion_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        max_prompt_tokens: Union[Optional[int], NotGiven] = NOT_GIVEN,
+        metadata: Union[Optional[Mapping[str, str]], NotGiven] = NOT_GIVEN,
+        model: Union[Optional[str], NotGiven] = NOT_GIVEN,
+        parallel_tool_calls: Union[bool, NotGiven] = NOT_GIVEN,
+        response_format: Union[Any, NotGiven] = NOT_GIVEN,
+        temperature: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        thread: Union[Mapping[str, Any], NotGiven] = NOT_GIVEN,
+        tool_choice: Union[Any, NotGiven] = NOT_GIVEN,
+        tool_resources: Union[Any, NotGiven] = NOT_GIVEN,
+        tools: Union[Optional[Sequence[Any]], NotGiven] = NOT_GIVEN,
+        top_p: Union[Optional[float], NotGiven] = NOT_GIVEN,
+        truncation_strategy: Union[Any, NotGiven] = NOT_GIVEN,
+        stream: Union[bool, NotGiven] = NOT_GIVEN,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+    ) -> Union[Run, AssistantStream]:
+        """Create a thread (from ``thread={"messages": [...]}``) and start a run on it.
+
+        With ``stream=True`` the run's events are streamed instead (the first is
+        ``thread.created``): returns an open :class:`~multiassist.streaming.AssistantStream`.
+        """
         require_id("assistant_id", assistant_id)
-        return self._core.request(
+        return self._create_or_stream(
+            stream,
             "threads.create_and_run",
-            Run,
             body=dict(
                 assistant_id=assistant_id,
                 instructions=instructions,
@@ -188,16 +271,43 @@ class Threads(Resource):
             max_wait=max_wait, **request_options(params),
         )
 
+    @overload
     def create_and_run_stream(
         self,
         *,
         assistant_id: str,
+        event_handler: None = None,
         extra_headers: Optional[Mapping[str, str]] = None,
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantStream:
+    ) -> AssistantStream: ...
+
+    @overload
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        event_handler: EventHandlerT,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> EventHandlerT: ...
+
+    def create_and_run_stream(
+        self,
+        *,
+        assistant_id: str,
+        event_handler: Optional[AssistantEventHandler] = None,
+        extra_headers: Optional[Mapping[str, str]] = None,
+        extra_query: Optional[Mapping[str, Any]] = None,
+        extra_body: Optional[Mapping[str, Any]] = None,
+        timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
+        **params: Any,
+    ) -> AssistantEventHandler:
         """:meth:`create_and_run` (same arguments), streaming the run's events; the first
         is ``thread.created``.
 
@@ -211,6 +321,7 @@ class Threads(Resource):
             body={"assistant_id": assistant_id,
                   **checked_body("create_and_run_stream", params, _CREATE_AND_RUN_BODY_NAMES)},
             options=self._options(extra_headers, extra_query, extra_body, timeout),
+            handler=event_handler,
         )
 
 

@@ -1,17 +1,15 @@
-"""Streamed runs: typed Assistants stream events read off a ``text/event-stream`` body, with
-the run and the messages and run steps they build."""
+"""Streamed runs: typed Assistants stream events read off a ``text/event-stream`` body, the
+event handler that reads them (openai-python's ``AssistantEventHandler``), and the run,
+messages and run steps they build."""
 
-from multiassist.streaming.stream import (
-    AssistantStream,
+from multiassist.errors import StreamError, StreamInterruptedError
+from multiassist.streaming.events import (
     AssistantStreamEvent,
     DoneEvent,
     ErrorEvent,
     MessageEvent,
     RunEvent,
     RunStepEvent,
-    StreamError,
-    StreamInterruptedError,
-    StreamReader,
     ThreadCreated,
     ThreadEvent,
     ThreadMessageCompleted,
@@ -38,12 +36,16 @@ from multiassist.streaming.stream import (
     ThreadRunStepInProgress,
     UnknownStreamEvent,
 )
+from multiassist.streaming.reader import StreamReader
+from multiassist.streaming.stream import AssistantEventHandler, AssistantStream, EventHandlerT
 
 __all__ = [
+    "AssistantEventHandler",
     "AssistantStream",
     "AssistantStreamEvent",
     "DoneEvent",
     "ErrorEvent",
+    "EventHandlerT",
     "MessageEvent",
     "RunEvent",
     "RunStepEvent",

@@ -1,322 +1,178 @@
-"""Reading a streamed run: typed Assistants events off an open ``text/event-stream`` body, the
-run they report and the messages and run steps their deltas build.
+"""The object a streamed run hands you: :class:`AssistantEventHandler` (openai-python's name),
+whose ``on_*`` hooks you may override, and :class:`AssistantStream`, the handler a stream gets
+when you pass none.
 
-Entry points are the resources::
+Both iterate typed events as they arrive, keep the current run and the snapshots of the
+messages and run steps the run creates, and are context managers that release the
+connection::
 
     with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
-        for text in stream.text_deltas():
+        for text in stream.text_deltas:
             print(text, end="", flush=True)
     run = stream.get_final_run()
 
-Errors:
+    class Printer(AssistantEventHandler):
+        def on_text_delta(self, delta, snapshot):
+            print(delta.value, end="", flush=True)
 
-- :class:`StreamError` (an :class:`~multiassist.errors.APIError`, ``status_code`` 200): the
-  server sent an ``error`` event; ``code``/``message``/``type``/``param`` come from it.
-- :class:`StreamInterruptedError`: the stream ended (end of body or a broken connection)
-  before ``done`` or a run event that ends the stream; the run may still be going on the
-  server.
-- :class:`~multiassist.errors.ResponseDecodeError`: an event's data did not decode.
+    with client.beta.threads.runs.stream(thread.id, assistant_id=a.id,
+                                         event_handler=Printer()) as stream:
+        stream.until_done()
+
+Errors raised while reading (after ``on_exception`` was called with them; the stream is then
+closed): :class:`~multiassist.errors.StreamError` for an ``error`` event,
+:class:`~multiassist.errors.StreamInterruptedError` when the stream ends early or the
+connection breaks (``on_timeout`` first when it timed out),
+:class:`~multiassist.errors.ResponseDecodeError` when the server did not stream.  An exception
+raised by a hook reaches the caller the same way.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-from json.scanner import make_scanner
 from types import TracebackType
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Dict,
-    Generator,
-    Iterator,
-    List,
-    Optional,
-    Type,
-    Union,
-    cast,
-)
+from typing import Any, Callable, Generator, Iterator, List, Optional, Type, TypeVar, Union
 
-from multiassist.converter import structure
 from multiassist.errors import (
     APIConnectionError,
-    ResponseDecodeError,
-    StreamError,
+    APITimeoutError,
+    InvalidRequestError,
     StreamInterruptedError,
 )
 from multiassist.http.messages import StreamBody
 from multiassist.http.transport import open_body
 from multiassist.models import (
     RUN_STOPPED_STATUSES,
+    ImageFile,
+    ImageFileContentBlock,
     Message,
+    MessageDeltaFields,
     Run,
     RunStep,
+    RunStepDeltaFields,
+    Text,
+    TextContentBlock,
     TextContentBlockDelta,
+    TextDelta,
+    ToolCall,
+    ToolCallDelta,
+    ToolCallsStepDetails,
+    ToolCallsStepDetailsDelta,
 )
 from multiassist.streaming.events import (
-    EVENTS,
     AssistantStreamEvent,
-    DoneEvent,
-    ErrorEvent,
-    MessageEvent,
     RunEvent,
     RunStepEvent,
-    ThreadCreated,
-    ThreadEvent,
     ThreadMessageCompleted,
     ThreadMessageCreated,
     ThreadMessageDelta,
     ThreadMessageIncomplete,
-    ThreadMessageInProgress,
-    ThreadRunCancelled,
-    ThreadRunCancelling,
-    ThreadRunCompleted,
-    ThreadRunCreated,
-    ThreadRunExpired,
-    ThreadRunFailed,
-    ThreadRunIncomplete,
-    ThreadRunInProgress,
-    ThreadRunQueued,
-    ThreadRunRequiresAction,
-    ThreadRunStepCancelled,
-    ThreadRunStepCompleted,
     ThreadRunStepCreated,
     ThreadRunStepDelta,
-    ThreadRunStepExpired,
-    ThreadRunStepFailed,
     ThreadRunStepInProgress,
-    UnknownStreamEvent,
 )
-from multiassist.streaming.snapshots import (
-    Snapshot,
-    compact_message_delta,
-    compact_step_delta,
-    fold_message,
-    fold_step,
-    remember,
-)
-from multiassist.streaming.sse import SSEDecoder
+from multiassist.streaming.reader import StreamReader, check_event_stream
 
-if TYPE_CHECKING:
-    import requests
+__all__ = ["AssistantEventHandler", "AssistantStream", "EventHandlerT"]
 
-__all__ = [
-    "AssistantStream",
-    "AssistantStreamEvent",
-    "DoneEvent",
-    "ErrorEvent",
-    "MessageEvent",
-    "RunEvent",
-    "RunStepEvent",
-    "StreamError",
-    "StreamInterruptedError",
-    "StreamReader",
-    "ThreadCreated",
-    "ThreadEvent",
-    "ThreadMessageCompleted",
-    "ThreadMessageCreated",
-    "ThreadMessageDelta",
-    "ThreadMessageInProgress",
-    "ThreadMessageIncomplete",
-    "ThreadRunCancelled",
-    "ThreadRunCancelling",
-    "ThreadRunCompleted",
-    "ThreadRunCreated",
-    "ThreadRunExpired",
-    "ThreadRunFailed",
-    "ThreadRunInProgress",
-    "ThreadRunIncomplete",
-    "ThreadRunQueued",
-    "ThreadRunRequiresAction",
-    "ThreadRunStepCancelled",
-    "ThreadRunStepCompleted",
-    "ThreadRunStepCreated",
-    "ThreadRunStepDelta",
-    "ThreadRunStepExpired",
-    "ThreadRunStepFailed",
-    "ThreadRunStepInProgress",
-    "UnknownStreamEvent",
-]
-
-log = logging.getLogger("multiassist.streaming")
+#: Hooks that receive a snapshot as of their event: overriding one makes the handler fold
+#: each delta as it arrives (otherwise deltas are folded only when a snapshot is asked for).
+_SNAPSHOT_HOOKS = ("on_message_delta", "on_text_created", "on_text_delta", "on_text_done",
+                   "on_image_file_done", "on_run_step_delta", "on_tool_call_created",
+                   "on_tool_call_delta", "on_tool_call_done")
 
 
+class _TextDeltas:
+    """``stream.text_deltas``: iterate it (openai-python) or call it (earlier multiassist)."""
 
-class StreamReader:
-    """Turns the bytes of an Assistants event stream into typed events, with no I/O.
+    __slots__ = ("_handler",)
 
-    :meth:`feed` takes the next chunk and returns the events it completed; :meth:`end` says
-    the body ended.  Along the way it keeps the current run and folds message and run step
-    deltas into snapshots.  After ``done``, :attr:`finished` is True and later bytes are
-    ignored.  A sync and an async stream share it.
+    def __init__(self, handler: AssistantEventHandler) -> None:
+        self._handler = handler
 
-    Raises from :meth:`feed` / :meth:`end`: :class:`StreamError` on an ``error`` event,
-    :class:`StreamInterruptedError` for an event that does not decode or a body that ended
-    before the run stopped.
+    def __iter__(self) -> Iterator[str]:
+        for event in self._handler:
+            if type(event) is ThreadMessageDelta:
+                for part in event.data.delta.content or ():
+                    if (type(part) is TextContentBlockDelta and part.text is not None
+                            and part.text.value):
+                        yield part.text.value
+
+    def __call__(self) -> Iterator[str]:
+        return iter(self)
+
+
+class AssistantEventHandler:
+    """Reads one streamed run and calls its ``on_*`` hooks; subclass it and override the
+    hooks you need (each does nothing here).
+
+    Pass an instance as ``event_handler=`` to ``runs.stream``,
+    ``runs.submit_tool_outputs_stream`` or ``threads.create_and_run_stream``; the call returns
+    that same instance, bound to the stream (``with ... as stream`` gives it back).  One
+    instance serves one stream: passing it again raises
+    :class:`~multiassist.errors.InvalidRequestError` before anything is sent.
+
+    Iterating it yields the events (``done`` ends the iteration and is not yielded);
+    :meth:`until_done` reads to the end; ``text_deltas`` iterates just the text.
     """
 
-    def __init__(
-        self,
-        *,
-        normalize: Optional[Callable[[Any], Any]] = None,
-        request_id: Optional[str] = None,
-        status_code: int = 200,
-        headers: Optional[Dict[str, str]] = None,
-    ) -> None:
-        self.request_id = request_id
-        self.run: Optional[Run] = None
-        self.messages: Dict[str, Snapshot] = {}
-        self.steps: Dict[str, Snapshot] = {}
-        self.finished = False
-        self._normalize = normalize
-        self._status_code = status_code
-        self._headers = headers or {}
-        self._decoder = SSEDecoder()
+    def __init__(self) -> None:
+        self._reader: Optional[StreamReader] = None
+        self._body: Optional[StreamBody] = None
+        self._failure: Optional[BaseException] = None
+        self._current_event: Optional[AssistantStreamEvent] = None
+        self._message_id: Optional[str] = None
+        self._step_id: Optional[str] = None
+        self._content_index: Optional[int] = None
+        self._content: Any = None
+        self._tool_call_index: Optional[int] = None
+        self._tool_call: Optional[ToolCall] = None
+        self._eager = any(getattr(type(self), name) is not getattr(AssistantEventHandler, name)
+                          for name in _SNAPSHOT_HOOKS)
+        self._iterator: Generator[AssistantStreamEvent, None, None] = self._iterate()
 
-    def feed(self, chunk: bytes) -> List[AssistantStreamEvent]:
-        """The events ``chunk`` completed (the hot loop: one dict lookup, one JSON scan and
-        one converter call per event)."""
-        if self.finished:
-            return []
-        events: List[AssistantStreamEvent] = []
-        messages = self.messages
-        steps = self.steps
-        normalize = self._normalize
-        event: AssistantStreamEvent
-        for name, data, _, _ in self._decoder.feed(chunk):
-            if self.finished:
-                log.debug("ignoring %r event after done", name)
-                continue
-            entry = EVENTS.get(name)
-            if entry is None:
-                event = self._other_event(name, data)
-            else:
-                make, model, normalized = entry
-                try:
-                    payload = _loads(data)
-                    if normalized and normalize is not None:
-                        payload = normalize(payload)
-                    event = make(structure(payload, model))
-                except (ValueError, ResponseDecodeError) as exc:
-                    # The run exists (HTTP 200): say where to find it, not just the fault.
-                    raise StreamInterruptedError.because(
-                        f"the {name} event could not be decoded ({type(exc).__name__})",
-                        self.run,
-                    ) from exc
-            if isinstance(event, ThreadMessageDelta):
-                snapshot = messages.get(event.data.id)
-                if snapshot is not None:
-                    snapshot.deltas.append(compact_message_delta(event.data.delta))
-            elif isinstance(event, ThreadRunStepDelta):
-                snapshot = steps.get(event.data.id)
-                if snapshot is not None:
-                    snapshot.deltas.append(compact_step_delta(event.data.delta))
-            elif isinstance(event, RunEvent):
-                self.run = event.data
-            elif isinstance(event, MessageEvent):
-                remember(messages, event.data, fold_message)
-            elif isinstance(event, RunStepEvent):
-                remember(steps, event.data, fold_step)
-            elif isinstance(event, DoneEvent):
-                self.finished = True
-            events.append(event)
-        return events
-
-    def end(self) -> None:
-        """The body ended: fine after ``done`` or once the run stopped; otherwise raises
-        :class:`StreamInterruptedError`."""
-        if self.finished:
-            return
-        if self.run is None or self.run.status not in RUN_STOPPED_STATUSES:
-            raise StreamInterruptedError.because(
-                "the event stream ended before the run finished", self.run)
-        self.finished = True
-
-    def interrupted(self, reason: str) -> StreamInterruptedError:
-        """The error for a stream that broke or was closed, quoting the run as last seen."""
-        return StreamInterruptedError.because(reason, self.run)
-
-    def _other_event(self, name: str, text: str) -> AssistantStreamEvent:
-        """``done``, ``error`` (raised) or an event this library does not know."""
-        if name == "done":
-            return DoneEvent(text)
-        try:
-            data: Any = json.loads(text)
-        except ValueError:
-            data = text
-        if name == "error":
-            raise StreamError.from_event(
-                ErrorEvent(data), run=self.run, status_code=self._status_code,
-                headers=self._headers, request_id=self.request_id,
+    # -- binding ---------------------------------------------------------------------------
+    def check_unbound(self) -> None:
+        """Raise :class:`~multiassist.errors.InvalidRequestError` if this handler already
+        reads a stream (called before a stream's request is sent)."""
+        if self._body is not None:
+            raise InvalidRequestError(
+                f"this {type(self).__name__} already reads a stream; one event handler serves "
+                "one stream: pass a new instance (e.g. event_handler=MyHandler())"
             )
-        return UnknownStreamEvent(name, data)
 
-
-def check_event_stream(body: StreamBody) -> None:
-    """Refuse (and close) a body that is not ``text/event-stream``: the server did not
-    stream.  Raises :class:`~multiassist.errors.ResponseDecodeError` quoting the body."""
-    content_type = body.headers.get("content-type", "")
-    if content_type and not content_type.lower().startswith("text/event-stream"):
-        try:
-            text = b"".join(body.chunks).decode("utf-8", "replace")[:2000]
-        except APIConnectionError:
-            text = ""
-        body.close()
-        raise ResponseDecodeError(
-            f"expected a text/event-stream answer to a streamed request, got "
-            f"{content_type!r}: the server did not stream",
-            body=text,
-        )
-
-
-class AssistantStream:
-    """The events of one streamed run, read as they arrive.
-
-    Iterate it (or :meth:`events`) to get typed events; use it as a context manager so the
-    connection is closed even when you stop early.  While it is read, it keeps the current
-    run and folds message and run step deltas into snapshots (:meth:`get_final_messages`,
-    :meth:`get_final_run_steps`).
-
-    After ``done`` the body is read to its end before ``DoneEvent`` is yielded, so the
-    pooled connection is reused.  Closing a stream before then drops the connection (the
-    server stops sending; the run itself goes on).
-
-    Raises while iterating: :class:`StreamError` on an ``error`` event,
-    :class:`StreamInterruptedError` when the stream ends early or the connection breaks,
-    :class:`~multiassist.errors.ResponseDecodeError` when an event does not decode.
-
-    Args:
-        body: the open body (from the transport, or from a bridge backend), or a
-            ``requests.Response`` opened with ``stream=True``.
-        normalize: applied to the JSON of full objects (runs, messages...) before
-            decoding; the backend's ``normalize_response`` (Azure deployment names).
-        request_id: the response's request id, quoted by :class:`StreamError`.
-    """
-
-    def __init__(
+    def bind(
         self,
-        body: Union[StreamBody, requests.Response],
+        body: Union[StreamBody, Any],
         *,
         normalize: Optional[Callable[[Any], Any]] = None,
         request_id: Optional[str] = None,
     ) -> None:
+        """Start reading ``body`` (a :class:`~multiassist.http.messages.StreamBody`, or a
+        ``requests.Response`` opened with ``stream=True``); the resources do this for you."""
+        self.check_unbound()
         if not isinstance(body, StreamBody):
             body = open_body(body)
         check_event_stream(body)
-        self.body = body
-        self.request_id = request_id
+        self._body = body
         self._reader = StreamReader(normalize=normalize, request_id=request_id,
                                     status_code=body.status_code, headers=dict(body.headers))
-        self._failure: Optional[BaseException] = None
-        self._iterator: Generator[AssistantStreamEvent, None, None] = self._iterate()
+
+    @property
+    def body(self) -> Optional[StreamBody]:
+        """The body the events are read from (None before the stream starts)."""
+        return self._body
 
     @property
     def response(self) -> Any:
         """The HTTP response the events are read from (None on a bridge backend)."""
-        return self.body.http_response
+        return None if self._body is None else self._body.http_response
 
-    # -- iteration ----------------------------------------------------------------------
+    @property
+    def request_id(self) -> Optional[str]:
+        """The stream's request id, when the service sent one."""
+        return None if self._reader is None else self._reader.request_id
+
+    # -- iteration -------------------------------------------------------------------------
     def __iter__(self) -> Iterator[AssistantStreamEvent]:
         return self._iterator
 
@@ -327,40 +183,59 @@ class AssistantStream:
         """The events still to come (the same iterator as ``iter(stream)``)."""
         return self._iterator
 
-    def text_deltas(self) -> Iterator[str]:
-        """Read the stream on, yielding the text of each message delta as it arrives."""
-        for event in self._iterator:
-            if type(event) is ThreadMessageDelta:
-                for part in event.data.delta.content or ():
-                    if (type(part) is TextContentBlockDelta and part.text is not None
-                            and part.text.value):
-                        yield part.text.value
+    @property
+    def text_deltas(self) -> _TextDeltas:
+        """The text of each message delta as it arrives: ``for text in stream.text_deltas``
+        (``stream.text_deltas()`` works too)."""
+        return _TextDeltas(self)
 
-    def until_done(self) -> AssistantStream:
-        """Read every remaining event; return the stream.
+    def until_done(self) -> AssistantEventHandler:
+        """Read every remaining event; return this handler.
 
-        Raises what iterating raises; when the stream already failed or was closed
-        before it finished, raises that error (or :class:`StreamInterruptedError`) again.
+        Raises what iterating raises; when the stream already failed, or was closed before
+        it finished, raises that error (or :class:`StreamInterruptedError`) again.
         """
         for _ in self._iterator:
             pass
-        if not self._reader.finished:
+        reader = self._need_reader()
+        if not reader.finished:
             if self._failure is not None:
                 raise self._failure
-            raise self._reader.interrupted("the stream was closed before it finished")
+            raise reader.interrupted("the stream was closed before it finished")
         return self
 
-    # -- results ------------------------------------------------------------------------
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def current_event(self) -> Optional[AssistantStreamEvent]:
+        """The event whose hooks are running (None between events)."""
+        return self._current_event
+
     @property
     def current_run(self) -> Optional[Run]:
         """The run as of the latest run event read (``None`` before the first)."""
-        return self._reader.run
+        return None if self._reader is None else self._reader.run
+
+    @property
+    def current_message_snapshot(self) -> Optional[Message]:
+        """The message being written, with every delta so far applied."""
+        if self._reader is None or self._message_id is None:
+            return None
+        snapshot = self._reader.messages.get(self._message_id)
+        return None if snapshot is None else snapshot.current()
+
+    @property
+    def current_run_step_snapshot(self) -> Optional[RunStep]:
+        """The run step in progress, with every delta so far applied."""
+        if self._reader is None or self._step_id is None:
+            return None
+        snapshot = self._reader.steps.get(self._step_id)
+        return None if snapshot is None else snapshot.current()
 
     def get_final_run(self) -> Run:
-        """Read the stream to its end (:meth:`until_done`) and return the run as the last
-        run event showed it: completed, failed, requires_action..."""
+        """Read the stream to its end and return the run as the last run event showed it:
+        completed, failed, requires_action..."""
         self.until_done()
-        run = self._reader.run
+        run = self._need_reader().run
         if run is None:
             raise StreamInterruptedError.because(
                 "the stream finished without any run event", None)
@@ -370,22 +245,23 @@ class AssistantStream:
         """Read the stream to its end and return the messages it created, in order, with
         all deltas applied (the server's final snapshot where one arrived)."""
         self.until_done()
-        return [snapshot.current() for snapshot in self._reader.messages.values()]
+        return [s.current() for s in self._need_reader().messages.values()]
 
     def get_final_run_steps(self) -> List[RunStep]:
         """Read the stream to its end and return its run steps, in order, with all deltas
         applied (the server's final snapshot where one arrived)."""
         self.until_done()
-        return [snapshot.current() for snapshot in self._reader.steps.values()]
+        return [s.current() for s in self._need_reader().steps.values()]
 
-    # -- lifetime -----------------------------------------------------------------------
+    # -- lifetime --------------------------------------------------------------------------
     def close(self) -> None:
-        """Stop reading and release the connection (dropped if the body was not read to
-        its end).  Safe to call more than once."""
+        """Stop reading and release the connection (dropped if the body was not read to its
+        end).  Safe to call more than once."""
         self._iterator.close()
-        self.body.close()
+        if self._body is not None:
+            self._body.close()
 
-    def __enter__(self) -> AssistantStream:
+    def __enter__(self: EventHandlerT) -> EventHandlerT:
         return self
 
     def __exit__(
@@ -396,42 +272,213 @@ class AssistantStream:
     ) -> None:
         self.close()
 
-    # -- internals ----------------------------------------------------------------------
+    # -- hooks: override the ones you need -------------------------------------------------
+    def on_event(self, event: AssistantStreamEvent) -> None:
+        """Every event, before the more specific hooks."""
+
+    def on_run_step_created(self, run_step: RunStep) -> None:
+        """A run step was created."""
+
+    def on_run_step_delta(self, delta: RunStepDeltaFields, snapshot: RunStep) -> None:
+        """A run step changed; ``snapshot`` is the step with the delta applied."""
+
+    def on_run_step_done(self, run_step: RunStep) -> None:
+        """A run step completed, failed, was cancelled or expired."""
+
+    def on_tool_call_created(self, tool_call: ToolCall) -> None:
+        """A tool call began (as of its first delta)."""
+
+    def on_tool_call_delta(self, delta: ToolCallDelta, snapshot: ToolCall) -> None:
+        """A tool call grew (function arguments, code input, outputs)."""
+
+    def on_tool_call_done(self, tool_call: ToolCall) -> None:
+        """A tool call is complete (the next one began, its step ended, or the run stopped)."""
+
+    def on_message_created(self, message: Message) -> None:
+        """A message was created."""
+
+    def on_message_delta(self, delta: MessageDeltaFields, snapshot: Message) -> None:
+        """A message grew; ``snapshot`` is the message with the delta applied."""
+
+    def on_message_done(self, message: Message) -> None:
+        """A message is complete (or incomplete, and will not grow)."""
+
+    def on_text_created(self, text: Text) -> None:
+        """A text content block began."""
+
+    def on_text_delta(self, delta: TextDelta, snapshot: Text) -> None:
+        """Text arrived; ``snapshot`` is the block's text so far."""
+
+    def on_text_done(self, text: Text) -> None:
+        """A text content block is complete."""
+
+    def on_image_file_done(self, image_file: ImageFile) -> None:
+        """An image file content block is complete."""
+
+    def on_exception(self, exception: Exception) -> None:
+        """Reading failed with ``exception`` (raised to the caller after this)."""
+
+    def on_timeout(self) -> None:
+        """The connection timed out while reading (``on_exception`` follows)."""
+
+    def on_end(self) -> None:
+        """The stream ended: read to its end, failed, or closed."""
+
+    # -- internals -------------------------------------------------------------------------
+    def _need_reader(self) -> StreamReader:
+        if self._reader is None:
+            raise InvalidRequestError(
+                "this event handler has no stream yet: pass it as event_handler= to a "
+                "streaming call (runs.stream, runs.submit_tool_outputs_stream, "
+                "threads.create_and_run_stream)"
+            )
+        return self._reader
+
     def _iterate(self) -> Generator[AssistantStreamEvent, None, None]:
-        reader = self._reader
-        body = self.body
+        reader = self._need_reader()
+        body = self._body
+        assert body is not None
+        dispatch = self._dispatch
         try:
             try:
                 for chunk in body.chunks:
-                    events = reader.feed(chunk)
+                    for event in reader.feed(chunk):
+                        dispatch(event)
+                        yield event
                     if reader.finished:
                         for _ in body.chunks:  # nothing should follow done; read to the end
                             pass
-                        body.close()  # body fully read: the connection is reused
-                        yield from events
                         return
-                    yield from events
+                reader.end()
             except APIConnectionError as exc:
+                if isinstance(exc, APITimeoutError):
+                    self.on_timeout()
                 raise reader.interrupted(str(exc)) from exc
-            reader.end()
-        except (StreamError, StreamInterruptedError, ResponseDecodeError) as exc:
+        except Exception as exc:
             self._failure = exc
+            self.on_exception(exc)
             raise
         finally:
-            body.close()
+            body.close()  # after done the body was read to its end: the connection is reused
+            self.on_end()
+
+    def _dispatch(self, event: AssistantStreamEvent) -> None:
+        """Call the hooks for ``event``, in openai-python's order."""
+        self._current_event = event
+        self.on_event(event)
+        reader = self._reader
+        assert reader is not None
+        if isinstance(event, RunEvent):
+            if event.data.status in RUN_STOPPED_STATUSES and self._tool_call is not None:
+                self.on_tool_call_done(self._tool_call)
+        elif isinstance(event, ThreadMessageCreated):
+            self._message_id = event.data.id
+            self.on_message_created(event.data)
+        elif isinstance(event, ThreadMessageDelta):
+            self._message_delta(event, reader)
+        elif isinstance(event, (ThreadMessageCompleted, ThreadMessageIncomplete)):
+            self._message_id = event.data.id
+            index = self._content_index
+            if index is not None and index < len(event.data.content):
+                self._content_done(event.data.content[index])
+            self._content_index = None
+            self._content = None
+            self.on_message_done(event.data)
+        elif isinstance(event, ThreadRunStepCreated):
+            self._step_id = event.data.id
+            self.on_run_step_created(event.data)
+        elif isinstance(event, ThreadRunStepInProgress):
+            self._step_id = event.data.id
+        elif isinstance(event, ThreadRunStepDelta):
+            self._step_delta(event, reader)
+        elif isinstance(event, RunStepEvent):  # completed, failed, cancelled, expired
+            if self._tool_call is not None:
+                self.on_tool_call_done(self._tool_call)
+            self.on_run_step_done(event.data)
+            self._step_id = None
+        self._current_event = None
+
+    def _message_delta(self, event: ThreadMessageDelta, reader: StreamReader) -> None:
+        self._message_id = event.data.id
+        if not self._eager:
+            return
+        parts = event.data.delta.content or ()
+        held = reader.messages.get(event.data.id)
+        if held is None:
+            return
+        snapshot: Message = held.current()
+        for part in parts:
+            index = part.index
+            if index is None or not 0 <= index < len(snapshot.content):
+                continue
+            block = snapshot.content[index]
+            if index != self._content_index:
+                if self._content is not None:
+                    self._content_done(self._content)
+                self._content_index = index
+                if isinstance(block, TextContentBlock):
+                    self.on_text_created(block.text)
+            if (isinstance(part, TextContentBlockDelta) and part.text is not None
+                    and isinstance(block, TextContentBlock)):
+                self.on_text_delta(part.text, block.text)
+            self._content = block
+        self.on_message_delta(event.data.delta, snapshot)
+
+    def _content_done(self, content: Any) -> None:
+        if isinstance(content, TextContentBlock):
+            self.on_text_done(content.text)
+        elif isinstance(content, ImageFileContentBlock):
+            self.on_image_file_done(content.image_file)
+
+    def _step_delta(self, event: ThreadRunStepDelta, reader: StreamReader) -> None:
+        if not self._eager:
+            return
+        details = event.data.delta.step_details
+        calls = details.tool_calls if isinstance(details, ToolCallsStepDetailsDelta) else None
+        held = reader.steps.get(event.data.id)
+        if held is None:
+            return
+        snapshot: RunStep = held.current()
+        step_details = snapshot.step_details
+        known = step_details.tool_calls if isinstance(step_details, ToolCallsStepDetails) else []
+        for call in calls or ():
+            index = call.index
+            if index is None or not 0 <= index < len(known):
+                continue
+            if index == self._tool_call_index:
+                self.on_tool_call_delta(call, known[index])
+            else:
+                if self._tool_call is not None:
+                    self.on_tool_call_done(self._tool_call)
+                self._tool_call_index = index
+                self._tool_call = known[index]
+                self.on_tool_call_created(known[index])
+            self._tool_call = known[index]
+        self.on_run_step_delta(event.data.delta, snapshot)
 
 
-# The C scanner behind json.loads, called directly: json.loads spends as long again on
-# argument checks and whitespace matching as on scanning a small event.
-_scan_json = make_scanner(cast(Any, json.JSONDecoder()))  # stub types the arg oddly
+EventHandlerT = TypeVar("EventHandlerT", bound=AssistantEventHandler)
 
 
-def _loads(text: str) -> Any:
-    """``json.loads(text)`` for one event's data, faster on the usual compact JSON."""
-    try:
-        value, end = _scan_json(text, 0)
-    except StopIteration:  # leading whitespace or not JSON: json.loads decides
-        return json.loads(text)
-    if end != len(text):  # trailing whitespace or garbage: json.loads decides
-        return json.loads(text)
-    return value
+class AssistantStream(AssistantEventHandler):
+    """The events of one streamed run, as the streaming calls return them when given no
+    ``event_handler`` (see :class:`AssistantEventHandler` for everything it offers).
+
+    Args:
+        body: the open body (from the transport, or from a bridge backend), or a
+            ``requests.Response`` opened with ``stream=True``.
+        normalize: applied to the JSON of full objects (runs, messages...) before
+            decoding; the backend's ``normalize_response`` (Azure deployment names).
+        request_id: the response's request id, quoted by
+            :class:`~multiassist.errors.StreamError`.
+    """
+
+    def __init__(
+        self,
+        body: Union[StreamBody, Any],
+        *,
+        normalize: Optional[Callable[[Any], Any]] = None,
+        request_id: Optional[str] = None,
+    ) -> None:
+        super().__init__()
+        self.bind(body, normalize=normalize, request_id=request_id)

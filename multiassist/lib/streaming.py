@@ -1,0 +1,10 @@
+"""``openai.lib.streaming``'s names for the streaming helpers, so an import line such as
+``from openai.lib.streaming import AssistantEventHandler`` ports by changing ``openai`` to
+``multiassist``."""
+
+from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
+
+#: openai-python's type variable for a handler subclass.
+AssistantEventHandlerT = EventHandlerT
+
+__all__ = ["AssistantEventHandler", "AssistantEventHandlerT", "AssistantStream"]
