@@ -2,9 +2,11 @@
 ``from openai.lib.streaming import AssistantEventHandler`` ports by changing ``openai`` to
 ``multiassist``."""
 
-from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
+from typing import TypeVar
+
+from multiassist.streaming import AssistantEventHandler, AssistantStream
 
 #: openai-python's type variable for a handler subclass.
-AssistantEventHandlerT = EventHandlerT
+AssistantEventHandlerT = TypeVar("AssistantEventHandlerT", bound=AssistantEventHandler)
 
 __all__ = ["AssistantEventHandler", "AssistantEventHandlerT", "AssistantStream"]
