@@ -15,7 +15,12 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Tuple
 
 import pytest
 
-from multiassist import AssistantsClient, BadRequestError, InvalidRequestError
+from multiassist import (
+    AssistantsClient,
+    AuthenticationError,
+    BadRequestError,
+    InvalidRequestError,
+)
 from multiassist.testing import Emulator
 
 COGNITIVE = "https://cognitiveservices.azure.com"
@@ -150,10 +155,10 @@ def test_a_token_for_the_other_audience_gets_the_services_401(bridge: Bridge) ->
     wrong = AI_AZURE if bridge.name == "azure-responses" else COGNITIVE
     credential = ScopedCredential(bridge.emu)
     with bridge.client(credential=credential, api_key=None, azure_ad_token=None,
-                       token_scope=wrong + "/.default", max_retries=0) as client:
-        with pytest.raises(Exception) as caught:
-            client.beta.threads.create()
-    assert getattr(caught.value, "status_code", None) == 401
+                       token_scope=wrong + "/.default", max_retries=0) as client, \
+            pytest.raises(AuthenticationError) as caught:
+        client.beta.threads.create()
+    assert caught.value.status_code == 401
 
 
 # 3. store-only threads send their newest messages ------------------------------------------
