@@ -15,6 +15,7 @@ __all__ = [
     "response_request",
     "run_fields_from_response",
     "steps_from_response",
+    "stored_input_item",
 ]
 
 #: Responses error codes -> the run ``last_error.code`` values Assistants code checks.
@@ -77,6 +78,16 @@ def _assistant_text(content: Any) -> str:
                 f"{kind!r} part")
         texts.append(_part_text(part))
     return "\n\n".join(texts)
+
+
+def stored_input_item(item: Mapping[str, Any]) -> Dict[str, Any]:
+    """A message kept by the bridge (a store-only thread's) as an input item: an assistant
+    reply (output parts) goes back as its text, like any earlier assistant turn."""
+    content = item.get("content")
+    if item.get("role") == "assistant" and not isinstance(content, str):
+        content = "".join(str(part.get("text", "")) for part in content or []
+                          if isinstance(part, Mapping) and part.get("type") == "output_text")
+    return {"type": "message", "role": item["role"], "content": content}
 
 
 def _content_parts(item: Mapping[str, Any]) -> List[Dict[str, Any]]:

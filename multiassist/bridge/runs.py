@@ -23,6 +23,7 @@ from multiassist.bridge.convert import (
     response_request,
     run_fields_from_response,
     steps_from_response,
+    stored_input_item,
     usage_of,
 )
 from multiassist.bridge.streams import event_stream, translate_stream
@@ -154,6 +155,7 @@ class RunOps:
         }
         request = response_request(run, assistant, thread,
                                    model=self.router.deployment_for(model))
+        run["_bridge"]["include"] = list(request.get("include") or [])
         if thread["conversation"]:
             request["conversation"] = thread["id"]
             request["input"] = []
@@ -169,11 +171,7 @@ class RunOps:
             window = min(window, int(strategy["last_messages"]))
         docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=window,
                                   order="desc")
-        items = []
-        for doc in reversed(docs):
-            item = doc["item"]
-            items.append({"type": "message", "role": item["role"], "content": item["content"]})
-        return items
+        return [stored_input_item(doc["item"]) for doc in reversed(docs)]
 
     def _run_of(self, ids: Mapping[str, str]) -> Dict[str, Any]:
         """The run ``ids["run_id"]``, if it belongs to ``ids["thread_id"]`` (else a 404)."""
@@ -192,7 +190,10 @@ class RunOps:
                 "message": "the run's stream ended before its response was created"})
             self.store.put("run", run, parent=run["thread_id"])
         if run["status"] in _ACTIVE:
-            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}")
+            # Built-in tool results come back only when asked for, on every retrieve.
+            include = run["_bridge"].get("include") or []
+            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}",
+                                query={"include[]": include} if include else None)
             applied = self._apply(call, run, response)
             if run["status"] not in _WAITING or not self._expire_if_due(call, run):
                 return applied
