@@ -12,26 +12,26 @@
 * OpenAI: ``/v1/...``, ``Authorization: Bearer <api_key>``; ``model`` is any string.
 * Azure OpenAI v1 surface: ``/openai/v1/...``; ``api-key: <api_key>`` or a bearer token
   (one given to ``Emulator.accept_token`` for ``https://cognitiveservices.azure.com``, or
-  the API key itself as the v1 surface takes it); ``model`` must be a deployment name. With ``azure_conversations`` false
-  (``Emulator(azure_conversations=False)``) every ``/openai/v1/conversations`` path and
-  a ``conversation`` parameter there answer Azure's 404 ``Resource not found``, as
-  resource endpoints do for some users.
+  the API key itself as the v1 surface takes it); ``model`` must be a deployment name.
+  With ``azure_conversations`` false (``Emulator(azure_conversations=False)``) every
+  ``/openai/v1/conversations`` path and a ``conversation`` parameter there answer
+  Azure's 404 ``Resource not found``, as resource endpoints do for some users.
 * Foundry project: ``/api/projects/<project>/openai/v1/...``; a bearer token given to
   ``accept_token`` for ``https://ai.azure.com`` only; ``model`` must be a deployment name.
   A token for the other audience gets the gateway's 401.
 
 On the Azure and Foundry surfaces ``api-version`` is optional; when given it must be
 ``v1`` or ``preview``. There (``azure_content``) ``input_image`` by ``file_id`` and an
-``input_file`` that is not a PDF are 400s, in request input and in conversation items. No ``OpenAI-Beta`` header is needed anywhere. These two
-v1 surfaces also serve the Files and Vector Stores endpoints (``/files...``,
+``input_file`` that is not a PDF are 400s, in request input and in conversation items.
+No ``OpenAI-Beta`` header is needed anywhere. These two v1 surfaces also serve the Files and Vector Stores endpoints (``/files...``,
 ``/vector_stores...``) with the same handlers and store as the Assistants wires, as the
 real v1 surfaces do (OpenAI's ``/v1`` serves them already).
 
 **Conversations.** ``POST /conversations`` takes ``metadata`` and up to 20 initial
 ``items``; ``POST /conversations/{id}`` replaces ``metadata``; deleting a conversation
 keeps its items (the spec: "Items in the conversation will not be deleted"; they stay in
-the store as ``conv_item`` records, unreachable through the API). ``POST .../items`` (``{"items": [...]}``, at most 20) answers the
-list of created items. ``GET .../items`` pages like every list (``limit`` 1-100,
+the store as ``conv_item`` records, unreachable through the API). ``POST .../items``
+(``{"items": [...]}``, at most 20) answers the list of created items. ``GET .../items`` pages like every list (``limit`` 1-100,
 default 20; ``order`` ``asc``/``desc``, default ``desc``; ``after``). ``include`` /
 ``include[]`` take the spec's ``IncludeEnum`` values: ``file_search_call.results`` and
 ``code_interpreter_call.outputs`` show those fields (else ``null``); the others are
