@@ -23,16 +23,18 @@
 On the Azure and Foundry surfaces ``api-version`` is optional; when given it must be
 ``v1`` or ``preview``. There (``azure_content``) ``input_image`` by ``file_id`` and an
 ``input_file`` that is not a PDF are 400s, in request input and in conversation items.
-No ``OpenAI-Beta`` header is needed anywhere. These two v1 surfaces also serve the Files and Vector Stores endpoints (``/files...``,
-``/vector_stores...``) with the same handlers and store as the Assistants wires, as the
-real v1 surfaces do (OpenAI's ``/v1`` serves them already).
+No ``OpenAI-Beta`` header is needed anywhere. These two v1 surfaces also serve the Files
+and Vector Stores endpoints (``/files...``, ``/vector_stores...``) with the same handlers
+and store as the Assistants wires, as the real v1 surfaces do (OpenAI's ``/v1`` serves
+them already).
 
 **Conversations.** ``POST /conversations`` takes ``metadata`` and up to 20 initial
 ``items``; ``POST /conversations/{id}`` replaces ``metadata``; deleting a conversation
 keeps its items (the spec: "Items in the conversation will not be deleted"; they stay in
 the store as ``conv_item`` records, unreachable through the API). ``POST .../items``
-(``{"items": [...]}``, at most 20) answers the list of created items. ``GET .../items`` pages like every list (``limit`` 1-100,
-default 20; ``order`` ``asc``/``desc``, default ``desc``; ``after``). ``include`` /
+(``{"items": [...]}``, at most 20) answers the list of created items. ``GET .../items``
+pages like every list (``limit`` 1-100, default 20; ``order`` ``asc``/``desc``, default
+``desc``; ``after``). ``include`` /
 ``include[]`` take the spec's ``IncludeEnum`` values: ``file_search_call.results`` and
 ``code_interpreter_call.outputs`` show those fields (else ``null``); the others are
 accepted and change nothing. Deleting an item answers the conversation.
