@@ -363,6 +363,8 @@ def test_runs_expire_after_ten_minutes_and_free_the_thread(
         call = run.required_action.submit_tool_outputs.tool_calls[0]
         start = runs_module.now()
         monkeypatch.setattr(runs_module, "now", lambda: start + 601)
+        listed = client.beta.threads.runs.list(run.thread_id).data
+        assert [(r.id, r.status) for r in listed] == [(run.id, "expired")]
         expired = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
         assert (expired.status, expired.required_action) == ("expired", None)
         with pytest.raises(BadRequestError, match="expired"):

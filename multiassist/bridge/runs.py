@@ -288,6 +288,9 @@ class RunOps:
                      body: Dict[str, Any]) -> Any:
         self.need("thread", ids["thread_id"])
         docs, more = self.store.list("run", parent=ids["thread_id"], **paging(query))
+        for doc in docs:
+            if doc["status"] == "requires_action":  # waiting on the caller: may be past due
+                self._expire_if_due(call, doc)
         return page([public(doc) for doc in docs], more)
 
     def op_runs_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
