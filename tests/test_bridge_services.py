@@ -398,8 +398,13 @@ def test_streamed_runs_are_background_only_on_openai(bridge: Bridge) -> None:
 
 def test_deleting_a_thread_leaves_no_items_on_the_service(bridge: Bridge) -> None:
     with bridge.client() as client:
-        thread = client.beta.threads.create(messages=[
-            {"role": "user", "content": "private words"}])
+        notes = client.files.create(file=("notes.txt", b"private notes\n"),
+                                    purpose="assistants")
+        thread = client.beta.threads.create(messages=[{
+            "role": "user", "content": "private words",
+            "attachments": [{"file_id": notes.id, "tools": [{"type": "file_search"}]}]}])
+        (made,) = thread.tool_resources.file_search.vector_store_ids  # type: ignore[union-attr]
         client.beta.threads.delete(thread.id)
-    if bridge.emu.stored("conversation") or thread.id.startswith("conv_"):
-        assert bridge.emu.stored("conv_item", thread.id) == []
+    assert thread.id.startswith("conv_")
+    assert bridge.emu.stored("conv_item", thread.id) == []
+    assert made not in [store["id"] for store in bridge.emu.stored("vector_store")]

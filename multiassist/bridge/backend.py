@@ -21,6 +21,7 @@ any HTTP backend.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
@@ -264,6 +265,10 @@ class ResponsesBridge(RunOps):
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
             self._delete_conversation(call, str(thread["id"]))
+        made = (thread.get("_bridge") or {}).get("vector_store")
+        if made:  # the store the bridge made for the thread's attachments goes with it
+            with contextlib.suppress(NotFoundError):  # the user deleted it already
+                self.api(call, "DELETE", f"/vector_stores/{seg(made)}", headers=self._beta())
         for kind in ("message", "message_meta", "run"):
             self.store.delete_children(kind, thread["id"])
         self.store.delete("thread", thread["id"])
@@ -366,11 +371,15 @@ class ResponsesBridge(RunOps):
         self.store.update("thread", str(current["id"]),
                           lambda doc: {**doc, "tool_resources": resources, "_bridge": private})
 
+    def _beta(self) -> Dict[str, str]:
+        # Vector stores began under the Assistants beta header; harmless where they are GA.
+        return {"OpenAI-Beta": "assistants=v2"} if self.name == "openai-responses" else {}
+
     def _thread_vector_store(self, call: Call, thread: Mapping[str, Any],
                              store_id: Optional[str], file_ids: List[str]) -> str:
         """Add files to the thread's vector store, creating it (as Assistants does, expiring
         after 7 idle days) on first use; return its id."""
-        headers = {"OpenAI-Beta": "assistants=v2"} if self.name == "openai-responses" else {}
+        headers = self._beta()
         if store_id is None:
             created = self.api(call, "POST", "/vector_stores", headers=headers, json={
                 "name": f"thread {thread['id']}", "file_ids": file_ids,
