@@ -7,6 +7,11 @@ tools. Retrieving a run that is still going polls its newest response; when a re
 finishes, its output items become run steps, its message becomes the run's reply, and its
 function calls put the run in ``requires_action``. Submitting tool outputs creates the next
 response of the same run.
+
+A run expires ``RUN_EXPIRY_SECONDS`` after it was created, as Foundry documents for its runs:
+one still waiting (or still going) after that is ``expired``, and function calls it left
+unanswered are answered on the conversation so the thread takes the next run. A tool-output
+response that fails or is cancelled gets the same treatment for the outputs it carried.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from multiassist.bridge.convert import (
     response_request,
     run_fields_from_response,
     steps_from_response,
+    stored_input_item,
     usage_of,
 )
 from multiassist.bridge.streams import event_stream, translate_stream
@@ -33,6 +39,15 @@ __all__ = ["RunOps"]
 Call = Callable[..., Any]
 
 _ACTIVE = ("queued", "in_progress", "cancelling")
+_WAITING = ("queued", "in_progress", "requires_action")
+
+#: Foundry: "Runs expire ten minutes after creation" (its function-calling guide).
+RUN_EXPIRY_SECONDS = 600
+#: Store-only threads send at most this many of their newest messages as input.
+STORED_INPUT_WINDOW = 1000
+_EXPIRED_OUTPUT = "The run expired before tool outputs were submitted."
+_UNANSWERED_OUTPUT = ("The response carrying this tool output failed or was cancelled; "
+                      "the run ended.")
 
 
 class RunOps:
@@ -40,11 +55,15 @@ class RunOps:
 
     store: BridgeStore
     router: DeploymentRouter
+    #: Whether streamed runs are background responses too (resumable; polled if the stream
+    #: breaks). False on Azure OpenAI and Foundry.
+    background_streams: bool = True
 
     if TYPE_CHECKING:
         def api(self, call: Call, method: str, path: str, *, json: Any = None,
                 query: Optional[Mapping[str, Any]] = None,
-                idempotent: Optional[bool] = None) -> Any: ...
+                idempotent: Optional[bool] = None,
+                headers: Optional[Mapping[str, str]] = None) -> Any: ...
 
         def need(self, kind: str, id: str) -> Dict[str, Any]: ...
 
@@ -79,9 +98,15 @@ class RunOps:
             ids = {"thread_id": thread_created["id"]}
         if operation == "runs.submit_tool_outputs":
             run = self._run_of(ids)
+            self._expire_if_due(call, run)
             request = self._outputs_request(run, list(body.get("tool_outputs") or []))
+            self._carried(run, "", request)  # keyed by the response id once it is known
         else:
             run, request = self._new_run(call, ids["thread_id"], body)
+        if not self.background_streams:
+            # Azure documents background mode for long reasoning runs, with a known
+            # performance issue when combined with streaming: stream in the foreground.
+            request["background"] = False
         upstream = self.api_stream(call, "/responses", {**request, "stream": True})
         # Recorded only once the service took the request: a refused stream leaves no run.
         run.update(status="queued", required_action=None)
@@ -104,8 +129,9 @@ class RunOps:
         if body.get("additional_instructions"):
             instructions = f"{instructions}\n\n{body['additional_instructions']}".strip()
         model = body.get("model") or assistant["model"]
+        created = now()
         run: Dict[str, Any] = {
-            "id": new_id("run_"), "object": "thread.run", "created_at": now(),
+            "id": new_id("run_"), "object": "thread.run", "created_at": created,
             "thread_id": thread["id"], "assistant_id": assistant["id"], "status": "queued",
             "model": model, "instructions": instructions,
             "tools": body.get("tools") if body.get("tools") is not None
@@ -121,27 +147,31 @@ class RunOps:
             "tool_choice": body.get("tool_choice") or "auto",
             "parallel_tool_calls": body.get("parallel_tool_calls", True),
             "required_action": None, "last_error": None, "incomplete_details": None,
-            "usage": None, "expires_at": None, "started_at": None, "cancelled_at": None,
-            "failed_at": None, "completed_at": None,
-            "_bridge": {"responses": [], "done": []},
+            "usage": None, "expires_at": created + RUN_EXPIRY_SECONDS, "started_at": None,
+            "cancelled_at": None, "failed_at": None, "completed_at": None,
+            "_bridge": {"responses": [], "done": [], "outputs": {},
+                        "reasoning_effort": body.get("reasoning_effort")
+                        or assistant.get("reasoning_effort")},
         }
         request = response_request(run, assistant, thread,
                                    model=self.router.deployment_for(model))
+        run["_bridge"]["include"] = list(request.get("include") or [])
         if thread["conversation"]:
             request["conversation"] = thread["id"]
             request["input"] = []
         else:
-            request["input"] = self._stored_input(thread)
+            request["input"] = self._stored_input(thread, run["truncation_strategy"])
         return run, request
 
-    def _stored_input(self, thread: Mapping[str, Any]) -> List[Dict[str, Any]]:
-        docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=100,
-                                  order="asc")
-        items = []
-        for doc in docs:
-            item = doc["item"]
-            items.append({"type": "message", "role": item["role"], "content": item["content"]})
-        return items
+    def _stored_input(self, thread: Mapping[str, Any],
+                      strategy: Mapping[str, Any]) -> List[Dict[str, Any]]:
+        """The newest messages of a store-only thread, oldest first, as input items."""
+        window = STORED_INPUT_WINDOW
+        if strategy.get("type") == "last_messages" and strategy.get("last_messages"):
+            window = min(window, int(strategy["last_messages"]))
+        docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=window,
+                                  order="desc")
+        return [stored_input_item(doc["item"]) for doc in reversed(docs)]
 
     def _run_of(self, ids: Mapping[str, str]) -> Dict[str, Any]:
         """The run ``ids["run_id"]``, if it belongs to ``ids["thread_id"]`` (else a 404)."""
@@ -160,9 +190,55 @@ class RunOps:
                 "message": "the run's stream ended before its response was created"})
             self.store.put("run", run, parent=run["thread_id"])
         if run["status"] in _ACTIVE:
-            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}")
-            return self._apply(call, run, response)
+            # Built-in tool results come back only when asked for, on every retrieve.
+            include = run["_bridge"].get("include") or []
+            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}",
+                                query={"include[]": include} if include else None)
+            applied = self._apply(call, run, response)
+            if run["status"] not in _WAITING or not self._expire_if_due(call, run):
+                return applied
+        elif run["status"] == "requires_action":
+            self._expire_if_due(call, run)
         return public(run)
+
+    def _expire_if_due(self, call: Call, run: Dict[str, Any]) -> bool:
+        """Expire ``run`` if it is still waiting after ``expires_at``; True if it expired."""
+        if run["status"] not in _WAITING or run.get("expires_at") is None \
+                or now() < run["expires_at"]:
+            return False
+        responses = run["_bridge"]["responses"]
+        if run["status"] in ("queued", "in_progress") and responses:
+            ended = self.api(call, "POST", f"/responses/{seg(responses[-1])}/cancel")
+            carried = run["_bridge"].get("outputs", {}).get(responses[-1])
+            if carried and ended.get("status") in ("failed", "cancelled"):
+                self._answer_calls(call, run, [(c, _EXPIRED_OUTPUT) for c in carried])
+        if run["status"] == "requires_action":
+            calls = run["required_action"]["submit_tool_outputs"]["tool_calls"]
+            self._answer_calls(call, run, [(c["id"], _EXPIRED_OUTPUT) for c in calls])
+            self._close_tool_step(run, "expired")
+        run.update(status="expired", required_action=None)
+        self.store.put("run", run, parent=run["thread_id"])
+        return True
+
+    def _answer_calls(self, call: Call, run: Mapping[str, Any],
+                      answers: List[Tuple[str, str]]) -> None:
+        """Answer function calls on the run's conversation, so the thread is not left
+        waiting for tool output (store-only threads keep no calls on the service)."""
+        thread = self.need("thread", run["thread_id"])
+        if not thread["conversation"] or not answers:
+            return
+        items = [{"type": "function_call_output", "call_id": call_id, "output": output}
+                 for call_id, output in answers]
+        for start in range(0, len(items), 20):  # the Conversations API takes 20 at a time
+            self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
+                     json={"items": items[start:start + 20]})
+
+    def _close_tool_step(self, run: Mapping[str, Any], status: str) -> None:
+        docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100, order="asc")
+        for step in docs:
+            if step["status"] == "in_progress":
+                step.update(status=status, **{f"{status}_at": now()})
+                self.store.put("run_step", step, parent=str(run["id"]))
 
     def _apply(self, call: Call, run: Dict[str, Any], response: Mapping[str, Any]) -> Any:
         """Fold a response's state into the run record; record steps and replies once."""
@@ -182,6 +258,13 @@ class RunOps:
             if run["usage"]:
                 usage = {k: usage[k] + run["usage"][k] for k in usage}
             run["usage"] = usage
+            carried = run["_bridge"].get("outputs", {}).get(response["id"])
+            if carried and response.get("status") in ("failed", "cancelled"):
+                # A failed or cancelled response adds nothing to its conversation, which
+                # would keep waiting for these outputs: answer the calls there.
+                self._answer_calls(call, run, [(c, _UNANSWERED_OUTPUT) for c in carried])
+        if run["status"] in ("completed", "failed", "cancelled", "incomplete"):
+            run["expires_at"] = None
         status_stamp = {"completed": "completed_at", "failed": "failed_at",
                         "cancelled": "cancelled_at"}.get(run["status"])
         if status_stamp:
@@ -205,6 +288,9 @@ class RunOps:
                      body: Dict[str, Any]) -> Any:
         self.need("thread", ids["thread_id"])
         docs, more = self.store.list("run", parent=ids["thread_id"], **paging(query))
+        for doc in docs:
+            if doc["status"] == "requires_action":  # waiting on the caller: may be past due
+                self._expire_if_due(call, doc)
         return page([public(doc) for doc in docs], more)
 
     def op_runs_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
@@ -234,11 +320,20 @@ class RunOps:
     def op_runs_submit_tool_outputs(self, call: Call, ids: Dict[str, str],
                                     query: Dict[str, Any], body: Dict[str, Any]) -> Any:
         run = self._run_of(ids)
+        self._expire_if_due(call, run)
         request = self._outputs_request(run, list(body.get("tool_outputs") or []))
         response = self.api(call, "POST", "/responses", json=request)
+        self._carried(run, response["id"], request)
         run["_bridge"]["responses"].append(response["id"])
         run.update(status="queued", required_action=None)
         return self._apply(call, run, response)
+
+    @staticmethod
+    def _carried(run: Dict[str, Any], response_id: str, request: Mapping[str, Any]) -> None:
+        """Remember which call ids a tool-output response answers."""
+        run["_bridge"].setdefault("outputs", {})[response_id] = [
+            item["call_id"] for item in request.get("input") or []
+            if item.get("type") == "function_call_output"]
 
     def _outputs_request(self, run: Dict[str, Any], outputs: List[Any]) -> Dict[str, Any]:
         """The follow-up response request carrying tool outputs; checks the run's state."""
@@ -274,9 +369,9 @@ class RunOps:
     def op_steps_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                       body: Dict[str, Any]) -> Any:
         self._run_of(ids)
-        query.pop("include[]", None)
+        content = _wants_content(query.pop("include[]", None))
         docs, more = self.store.list("run_step", parent=ids["run_id"], **paging(query))
-        return page(docs, more)
+        return page([_shown_step(doc, content) for doc in docs], more)
 
     def op_steps_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                           body: Dict[str, Any]) -> Any:
@@ -284,5 +379,28 @@ class RunOps:
         step = self.need("run_step", ids["step_id"])
         if step["run_id"] != ids["run_id"]:
             raise not_found("run step", ids["step_id"])
+        return _shown_step(step, _wants_content(query.get("include[]")))
+
+
+_RESULT_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
+
+
+def _wants_content(include: Any) -> bool:
+    values = include if isinstance(include, (list, tuple)) else [include]
+    return _RESULT_CONTENT in values
+
+
+def _shown_step(step: Dict[str, Any], content: bool) -> Dict[str, Any]:
+    """A run step as listed: file search results carry their text only when asked for."""
+    if content or step.get("type") != "tool_calls":
         return step
+    calls = []
+    for tool_call in step["step_details"]["tool_calls"]:
+        if tool_call.get("type") == "file_search":
+            search = dict(tool_call["file_search"])
+            search["results"] = [{k: v for k, v in result.items() if k != "content"}
+                                 for result in search.get("results") or []]
+            tool_call = {**tool_call, "file_search": search}
+        calls.append(tool_call)
+    return {**step, "step_details": {**step["step_details"], "tool_calls": calls}}
 
