@@ -24,7 +24,8 @@ class Scripted:
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
-                outer.seen.append({"method": self.command, "path": self.path,
+                outer.seen.append({"at": time.monotonic(),
+                                   "method": self.command, "path": self.path,
                                    "headers": dict(self.headers),
                                    "body": self.rfile.read(length)})
                 status, headers, body, delay = outer.replies.pop(0)

@@ -12,9 +12,11 @@ from typing import Iterator
 
 import pytest
 
-from multiassist import AssistantsClient, UnsupportedOperationError
+from multiassist import AssistantsClient, BadRequestError, UnsupportedOperationError
 from multiassist.bridge.migrate import copy_messages, copy_thread
 from multiassist.testing import Emulator
+
+from scripted_server import Scripted
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,6 +86,60 @@ def test_response_outcomes_map_to_run_statuses(
         assert run.last_error is not None and run.last_error.code == detail
     else:
         assert run.incomplete_details is not None and run.incomplete_details.reason == detail
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [("content_filter", "content_filter"), ("max_output_tokens", "max_completion_tokens")],
+)
+def test_incomplete_reasons_are_translated(tmp_path: Path, reason: str, expected: str) -> None:
+    # The emulator only cuts replies for length, so a scripted service says why it stopped.
+    server = Scripted()
+    server.reply(200, {"id": "resp_1", "object": "response", "status": "incomplete",
+                       "incomplete_details": {"reason": reason}, "output": [],
+                       "usage": {"input_tokens": 3, "output_tokens": 0, "total_tokens": 3}})
+    try:
+        with AssistantsClient(provider="openai-responses", base_url=server.url + "/v1",
+                              api_key="sk-x", store=tmp_path / "s.sqlite3",
+                              conversations=False) as client:
+            assistant = client.beta.assistants.create(model="gpt-4o")
+            thread = client.beta.threads.create(messages=[{"role": "user", "content": "x"}])
+            run = client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+            again = client.beta.threads.runs.retrieve(run.id, thread_id=thread.id)
+    finally:
+        server.close()
+    assert [seen["method"] + " " + seen["path"] for seen in server.seen] == [
+        "POST /v1/responses"]
+    for got in (run, again):
+        assert got.status == "incomplete"
+        assert got.incomplete_details is not None
+        assert got.incomplete_details.reason == expected
+
+
+def test_cancelling_a_run_that_waits_for_tool_outputs(emu: Emulator, tmp_path: Path) -> None:
+    weather = {"type": "function", "function": {
+        "name": "get_weather", "parameters": {"type": "object", "properties": {
+            "city": {"type": "string"}}, "required": ["city"]}}}
+    with bridge(emu, tmp_path / "s.sqlite3") as client:
+        assistant = client.beta.assistants.create(model="gpt-4o", tools=[weather])
+        thread = client.beta.threads.create(
+            messages=[{"role": "user", "content": "call get_weather city=Paris"}])
+        waiting = client.beta.threads.runs.create_and_poll(
+            thread.id, assistant_id=assistant.id, poll_interval_ms=5)
+        assert waiting.status == "requires_action"
+        cancelled = client.beta.threads.runs.cancel(waiting.id, thread_id=thread.id)
+        # Nothing is left to wait for: the run is cancelled at once, not left cancelling.
+        for run in (cancelled, client.beta.threads.runs.retrieve(waiting.id, thread_id=thread.id),
+                    client.beta.threads.runs.poll(waiting.id, thread_id=thread.id,
+                                                  poll_interval_ms=5, max_wait=5)):
+            assert (run.status, run.required_action) == ("cancelled", None)
+            assert run.cancelled_at is not None
+        listed = client.beta.threads.runs.list(thread.id).data
+        assert [(r.id, r.status) for r in listed] == [(waiting.id, "cancelled")]
+        with pytest.raises(BadRequestError, match="cancelled"):
+            client.beta.threads.runs.submit_tool_outputs(
+                waiting.id, thread_id=thread.id,
+                tool_outputs=[{"tool_call_id": "call_x", "output": "sunny"}])
 
 
 def test_cancel_and_the_documented_refusals(emu: Emulator, tmp_path: Path) -> None:

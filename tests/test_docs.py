@@ -13,11 +13,12 @@ import io
 import re
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, NamedTuple, Tuple
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple, Tuple
 
 import pytest
 
-from multiassist.testing import Emulator
+import multiassist.testing
+from multiassist.testing import Emulator, RecordedRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -54,9 +55,18 @@ def emulators() -> Iterator[Tuple[Emulator, Emulator]]:
         yield azure, openai
 
 
+class Seen(NamedTuple):
+    """What a snippet did: its printed output, and what the emulators received and hold."""
+
+    output: str
+    azure: Emulator
+    azure_requests: List[RecordedRequest]  # received while the snippet ran
+    made: List[Emulator]  # emulators the snippet started itself
+
+
 def test_the_documents_have_snippets() -> None:
     names = [name for name, _ in snippets()]
-    assert sorted(names) == sorted(PRINTS)
+    assert sorted(names) == sorted(CHECKS)
     assert sum(n.startswith("MIGRATION") for n in names) >= 6
     assert any(n.startswith("README") for n in names)
 
@@ -74,6 +84,16 @@ def test_snippet_runs(
     monkeypatch.setenv("DOCS_AZURE_KEY", azure.api_key)
     for variable in ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "MULTIASSIST_PROFILE"):
         monkeypatch.delenv(variable, raising=False)
+    made: List[Emulator] = []
+
+    class SeenEmulator(Emulator):
+        """The Emulator a snippet imports: the same, but the test can look at it after."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(multiassist.testing, "Emulator", SeenEmulator)
     profile_file = tmp_path / "multiassist.toml"
     profile_file.write_text(
         f'[profiles.azure]\nprovider = "azure"\nendpoint = "{azure.endpoint}"\n'
@@ -89,24 +109,108 @@ def test_snippet_runs(
         "store_path": tmp_path / "bridge.sqlite3",
     }
     output = io.StringIO()
+    start = len(azure.requests)
     with contextlib.redirect_stdout(output):
         exec(compile(code, name, "exec"), namespace)
-    assert PRINTS[name] in output.getvalue()
+    CHECKS[name](Seen(output.getvalue(), azure, azure.requests[start:], made))
 
 
-#: What each snippet prints (a part of it): the documentation shows working code, not just
-#: code that runs. A new snippet needs an entry here.
-PRINTS = {
-    "README.md#1": "assistant You said: Hello!",
-    "README.md#2": "Assistant(id='asst_",
-    "README.md#3": "thread_",
-    "README.md#4": "asst_",
-    "MIGRATION.md#1": "assistant You said: What is 2 + 2?",
-    "MIGRATION.md#2": "CodeInterpreterToolResource(file_ids=['file-",
-    "MIGRATION.md#3": "completed ['Hello', 'You said: Hello']",
-    "MIGRATION.md#4": "completed",
-    "MIGRATION.md#5": "AssistantsClient(azure at",
-    "MIGRATION.md#6": "Assistant(id='asst_",
-    "MIGRATION.md#7": "completed get_weather returned: sunny in Paris",
-    "MIGRATION.md#8": "['What did we decide?', 'Ship on Friday.']",
+def _printed(expected: str) -> Callable[[Seen], None]:
+    def check(seen: Seen) -> None:
+        assert seen.output == expected
+    return check
+
+
+def _ids(text: str, prefix: str) -> List[str]:
+    return re.findall(rf"id='({prefix}[^']+)'", text)
+
+
+def _newest(emulator: Emulator, kind: str, count: int) -> List[str]:
+    return [obj["id"] for obj in emulator.stored(kind)][::-1][:count]
+
+
+def _by_key(seen: Seen) -> None:
+    assert seen.azure_requests
+    for sent in seen.azure_requests:
+        assert sent.headers.get("api-key") == seen.azure.api_key
+        assert sent.query.get("api-version") == seen.azure.api_version
+
+
+def _by_token(seen: Seen) -> None:
+    assert seen.azure_requests
+    for sent in seen.azure_requests:
+        assert sent.headers.get("authorization") == "Bearer docs-token"
+        assert "api-key" not in sent.headers
+
+
+def _profile_lists_assistants(seen: Seen) -> None:
+    # The profile's endpoint, api-version and key (read from the variable it names) are used.
+    _by_key(seen)
+    assert [(r.method, r.query.get("limit")) for r in seen.azure_requests] == [("GET", "5")]
+    listed = _ids(seen.output, "asst_")
+    assert listed and listed == _newest(seen.azure, "assistant", 5)
+
+
+def _entra_creates_a_thread(seen: Seen) -> None:
+    _by_token(seen)
+    assert seen.output.strip() in [t["id"] for t in seen.azure.stored("thread")]
+
+
+def _openai_python_on_the_emulator(seen: Seen) -> None:
+    # openai-python itself (its own User-Agent) created the assistant the snippet printed.
+    (emulator,) = seen.made
+    assert [a["id"] for a in emulator.stored("assistant")] == [seen.output.strip()]
+    (sent,) = [r for r in emulator.requests if r.method == "POST"]
+    assert sent.headers["user-agent"].startswith("OpenAI/Python")
+
+
+def _legacy_file_is_a_code_interpreter_file(seen: Seen) -> None:
+    listed, resources = seen.output.splitlines()
+    match = re.fullmatch(r"\['(file-[^']+)'\]", listed)
+    assert match, listed
+    assert f"code_interpreter=CodeInterpreterToolResource(file_ids=['{match.group(1)}'])" \
+        in resources
+    uploaded = {f["id"]: f["filename"] for f in seen.azure.stored("file")}
+    assert uploaded[match.group(1)] == "data.csv"
+
+
+def _drop_in_azure_openai(seen: Seen) -> None:
+    # openai-python's AzureOpenAI arguments: key header and api-version on every request.
+    assert seen.output == "completed\n"
+    _by_key(seen)
+    (run_post,) = [r for r in seen.azure_requests
+                   if r.method == "POST" and r.path.endswith("/runs")]
+    thread_id = run_post.path.split("/")[-2]
+    (run,) = seen.azure.stored("run", thread_id)
+    assert (run["status"], run["instructions"]) == ("completed", "Be brief.")
+    texts = [m["content"][0]["text"]["value"] for m in seen.azure.stored("message", thread_id)]
+    assert texts == ["Hi", "You said: Hi"]
+
+
+def _profile_repr(seen: Seen) -> None:
+    assert seen.output == (f"AssistantsClient(azure at {seen.azure.endpoint} "
+                           f"(api-version {seen.azure.api_version}))\n")
+    assert seen.azure.api_key not in seen.output
+
+
+def _entra_lists_assistants(seen: Seen) -> None:
+    _by_token(seen)
+    assert _ids(seen.output, "asst_") == _newest(seen.azure, "assistant", 1)
+
+
+#: What each snippet exists to show, checked: its whole output where that is fixed, else what
+#: the emulators received and hold. A new snippet needs an entry here.
+CHECKS: Dict[str, Callable[[Seen], None]] = {
+    "README.md#1": _printed("user Hello!\nassistant You said: Hello!\n"),
+    "README.md#2": _profile_lists_assistants,
+    "README.md#3": _entra_creates_a_thread,
+    "README.md#4": _openai_python_on_the_emulator,
+    "MIGRATION.md#1": _printed("user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
+    "MIGRATION.md#2": _legacy_file_is_a_code_interpreter_file,
+    "MIGRATION.md#3": _printed("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#4": _drop_in_azure_openai,
+    "MIGRATION.md#5": _profile_repr,
+    "MIGRATION.md#6": _entra_lists_assistants,
+    "MIGRATION.md#7": _printed("completed get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#8": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }

@@ -45,21 +45,19 @@ def test_upload_download_roundtrip(emu: Emulator, payload: bytes, name: str) -> 
 
 @pytest.fixture(scope="module")
 def thread_ids(emu: Emulator) -> Dict[int, List[str]]:
-    """Threads holding 0..7 messages, with their message ids in creation order."""
+    """Threads holding 0..7 messages: [thread id] + the message ids in creation order, as
+    each create answered them (not as the emulator lists them: that is under test)."""
     result: Dict[int, List[str]] = {}
     for size in range(8):
-        body: Dict[str, Any] = {
-            "messages": [{"role": "user", "content": f"m{i}"} for i in range(size)]
-        }
-        thread = requests.post(emu.base_url + "/threads", json=body, headers=HEADERS, timeout=10)
+        thread = requests.post(emu.base_url + "/threads", json={}, headers=HEADERS, timeout=10)
         thread_id = thread.json()["id"]
-        listing = requests.get(
-            f"{emu.base_url}/threads/{thread_id}/messages",
-            params={"order": "asc", "limit": "100"},
-            headers=HEADERS,
-            timeout=10,
-        ).json()
-        result[size] = [thread_id] + [m["id"] for m in listing["data"]]
+        created = [
+            requests.post(f"{emu.base_url}/threads/{thread_id}/messages",
+                          json={"role": "user", "content": f"m{i}"}, headers=HEADERS,
+                          timeout=10).json()["id"]
+            for i in range(size)
+        ]
+        result[size] = [thread_id, *created]
     return result
 
 

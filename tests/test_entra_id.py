@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Any, Iterator, List, NamedTuple, Optional
@@ -57,12 +58,39 @@ def test_one_token_for_a_thousand_requests(azure: Emulator) -> None:
     assert "api-key" not in azure.requests[-1].headers
 
 
-def test_a_token_close_to_expiry_is_refreshed(azure: Emulator) -> None:
-    credential = FakeCredential(azure, lifetime_s=120)  # under the 300 s refresh window
+class ExpiringCredential(FakeCredential):
+    """Tokens that expire ``lifetime_s`` from now, whole seconds rounded the stated way."""
+
+    def __init__(self, emulator: Emulator, lifetime_s: int, rounding: Any) -> None:
+        super().__init__(emulator, lifetime_s)
+        self.rounding = rounding
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        token = super().get_token(*scopes, **kwargs)
+        return AccessToken(token.token, self.rounding(time.time()) + self.lifetime_s)
+
+
+@pytest.mark.parametrize(
+    ("lifetime_s", "rounding", "tokens_sent"),
+    [
+        # At most 299 s left when acquired: inside the 300 s window, so each use refreshes.
+        (299, math.floor, ["token-1", "token-2", "token-3"]),
+        # At least 301 s left: outside the window for the next second, so one token serves.
+        (301, math.ceil, ["token-1", "token-1", "token-1"]),
+    ],
+    ids=["299s-refreshed", "301s-kept"],
+)
+def test_the_300_second_refresh_window(
+    azure: Emulator, lifetime_s: int, rounding: Any, tokens_sent: List[str]
+) -> None:
+    credential = ExpiringCredential(azure, lifetime_s, rounding)
     with entra_client(azure, credential) as client:
-        client.beta.assistants.list(limit=1)
-        client.beta.assistants.list(limit=1)
-    assert credential.calls == 2
+        before = len(azure.requests)
+        for _ in range(3):
+            client.beta.assistants.list(limit=1)
+    sent = [r.headers["authorization"] for r in azure.requests[before:]]
+    assert sent == [f"Bearer {token}" for token in tokens_sent]
+    assert credential.calls == len(set(tokens_sent))
 
 
 def test_a_401_drops_the_token_and_retries_once(azure: Emulator) -> None:

@@ -372,17 +372,43 @@ def test_batch_create_and_poll_deadline(server: Scripted) -> None:
     assert server.seen[1]["path"] == "/v1/vector_stores/vs_1/file_batches/vsfb_1"
 
 
-def test_the_poll_after_hint_is_honoured(server: Scripted) -> None:
-    server.reply(200, BATCH, headers={"openai-poll-after-ms": "150"})
-    server.reply(200, {**BATCH, "status": "completed",
-                       "file_counts": {**COUNTS, "in_progress": 0, "completed": 2}})
-    started = time.monotonic()
-    batch = scripted_client(server).vector_stores.file_batches.poll(
-        "vsfb_1", vector_store_id="vs_1"
-    )
-    assert batch.status == "completed" and batch.file_counts.completed == 2
-    assert time.monotonic() - started >= 0.15
+def _gaps(server: Scripted) -> List[float]:
+    """Seconds between consecutive requests, as the server saw them."""
+    times = [seen["at"] for seen in server.seen]
+    return [later - earlier for earlier, later in zip(times, times[1:])]
+
+
+POLLS: Dict[str, Callable[[AssistantsClient], Any]] = {
+    "file": lambda c: c.vector_stores.files.poll("file-1", vector_store_id="vs_1"),
+    "batch": lambda c: c.vector_stores.file_batches.poll("vsfb_1", vector_store_id="vs_1"),
+}
+WORKING = {"file": FILE, "batch": BATCH}
+DONE = {"file": {**FILE, "status": "completed"},
+        "batch": {**BATCH, "status": "completed",
+                  "file_counts": {**COUNTS, "in_progress": 0, "completed": 2}}}
+
+
+@pytest.mark.parametrize("kind", list(POLLS))
+def test_a_poll_hint_longer_than_the_default_is_waited_out(server: Scripted, kind: str) -> None:
+    # 1.2 s: longer than the 1 s used without a hint, so a fixed interval shows.
+    server.reply(200, WORKING[kind], headers={"openai-poll-after-ms": "1200"})
+    server.reply(200, DONE[kind])
+    done = POLLS[kind](scripted_client(server))
+    assert done.status == "completed"
     assert len(server.seen) == 2
+    assert _gaps(server)[0] >= 1.2
+
+
+@pytest.mark.parametrize("kind", list(POLLS))
+def test_a_short_poll_hint_is_not_stretched(server: Scripted, kind: str) -> None:
+    for _ in range(3):
+        server.reply(200, WORKING[kind], headers={"openai-poll-after-ms": "20"})
+    server.reply(200, DONE[kind])
+    assert POLLS[kind](scripted_client(server)).status == "completed"
+    gaps = _gaps(server)
+    assert len(gaps) == 3 and min(gaps) >= 0.02
+    # Three polls 20 ms apart; the 1 s default (or any fixed interval) would take 3 s or more.
+    assert sum(gaps) < 2.0
 
 
 def test_a_failed_file_is_returned_not_raised(server: Scripted) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List
+import uuid
+from typing import Any, Callable, Dict, Iterator, List, NamedTuple
 
 import pytest
 
 from multiassist import AssistantsClient
 from multiassist.http.writes import WRITE_MARKER, WriteOutcomeUnknownError
+from multiassist.testing import Emulator
 
 from scripted_server import Scripted
 
@@ -131,3 +133,160 @@ def test_updates_are_retried_because_repeating_them_is_harmless(server: Scripted
         "msg_1", thread_id="thread_1", metadata={"k": "v"})
     assert updated.metadata == {"k": "v"}
     assert len(posts(server)) == 2
+
+
+# -- reconciliation among older objects, on the emulator --------------------------------------
+#
+# The server holds older objects of the same kind, some carrying the markers of other writes
+# and some with none. Reconciliation must return the object this call created (or send the
+# write again when there is none), never an older or a newer one.
+
+TAG = "tag"
+
+
+class Reconciled(NamedTuple):
+    flavor: str
+    kind: str  # Emulator.stored kind
+    route: str  # the create, as an inject() route
+    list_route: str  # the listing reconciliation reads
+    prepare: Callable[[AssistantsClient], Dict[str, str]]  # ids the create needs
+    create: Callable[[AssistantsClient, Dict[str, str], str], Any]  # tagged metadata {TAG: tag}
+    settle: Callable[[AssistantsClient, Any, Dict[str, str]], None]  # let an older one finish
+
+
+def _thread_with_message(client: AssistantsClient) -> Dict[str, str]:
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    return {"thread_id": thread.id, "assistant_id": assistant.id}
+
+
+def _no_settling(client: AssistantsClient, made: Any, ids: Dict[str, str]) -> None:
+    return None
+
+
+def _finish_run(client: AssistantsClient, made: Any, ids: Dict[str, str]) -> None:
+    # A thread takes one active run at a time: an older run must end before the next.
+    client.beta.threads.runs.poll(made.id, thread_id=ids["thread_id"], poll_interval_ms=1)
+
+
+RECONCILED: Dict[str, Reconciled] = {
+    "assistants.create": Reconciled(
+        "openai", "assistant", "POST /assistants", "GET /assistants",
+        lambda c: {},
+        lambda c, ids, tag: c.beta.assistants.create(model="gpt-4o", name=tag,
+                                                     metadata={TAG: tag}),
+        _no_settling),
+    "messages.create": Reconciled(
+        "openai", "message", "POST /threads/{thread_id}/messages",
+        "GET /threads/{thread_id}/messages",
+        lambda c: {"thread_id": c.beta.threads.create().id},
+        lambda c, ids, tag: c.beta.threads.messages.create(
+            ids["thread_id"], role="user", content=tag, metadata={TAG: tag}),
+        _no_settling),
+    "runs.create": Reconciled(
+        "azure", "run", "POST /threads/{thread_id}/runs", "GET /threads/{thread_id}/runs",
+        _thread_with_message,
+        lambda c, ids, tag: c.beta.threads.runs.create(
+            ids["thread_id"], assistant_id=ids["assistant_id"], metadata={TAG: tag}),
+        _finish_run),
+    "vector_stores.create": Reconciled(
+        "azure", "vector_store", "POST /vector_stores", "GET /vector_stores",
+        lambda c: {},
+        lambda c, ids, tag: c.vector_stores.create(name=tag, metadata={TAG: tag}),
+        _no_settling),
+    "threads.create": Reconciled(  # threads can be listed on Foundry only
+        "foundry", "thread", "POST /threads", "GET /threads",
+        lambda c: {},
+        lambda c, ids, tag: c.beta.threads.create(metadata={TAG: tag}),
+        _no_settling),
+}
+
+
+@pytest.fixture(scope="module")
+def emulators() -> Iterator[Dict[str, Emulator]]:
+    started = {flavor: Emulator(flavor=flavor, deployments={"gpt-4o": "dep-4o"},
+                                poll_after_ms=1).start()
+               for flavor in ("openai", "azure", "foundry")}
+    try:
+        yield started
+    finally:
+        for emu in started.values():
+            emu.stop()
+
+
+def _stored(emu: Emulator, case: Reconciled, ids: Dict[str, str]) -> List[Dict[str, Any]]:
+    """What the server holds of the case's kind, where the write lands."""
+    parent = ids.get("thread_id", "") if case.kind in ("message", "run") else ""
+    return emu.stored(case.kind, parent)
+
+
+def _stored_tags(emu: Emulator, case: Reconciled, ids: Dict[str, str]) -> Dict[str, str]:
+    """{id: tag} of :func:`_stored`."""
+    return {obj["id"]: (obj.get("metadata") or {}).get(TAG, "")
+            for obj in _stored(emu, case, ids)}
+
+
+def _server_ids(case: Reconciled, ids: Dict[str, str]) -> Dict[str, str]:
+    return {key: value for key, value in ids.items() if "{" + key + "}" in case.route}
+
+
+@pytest.mark.parametrize("older", ["marked", "unmarked"])
+@pytest.mark.parametrize("outcome", ["not carried out", "carried out",
+                                     "carried out, then another write"])
+@pytest.mark.parametrize("operation", list(RECONCILED))
+def test_reconciliation_picks_this_write_among_older_objects(
+    emulators: Dict[str, Emulator], operation: str, outcome: str, older: str
+) -> None:
+    case = RECONCILED[operation]
+    emu = emulators[case.flavor]
+    with emu.client(max_retries=2) as client, \
+            emu.client(write_markers=older == "marked") as other:
+        ids = case.prepare(other)
+        older_ids = []
+        for number in range(3):  # the other writes, each with its own marker or none
+            made = case.create(other, ids, f"older-{number}-{uuid.uuid4().hex[:6]}")
+            case.settle(other, made, ids)
+            older_ids.append(made.id)
+        before = _stored_tags(emu, case, ids)
+        markers = [obj["metadata"].get(WRITE_MARKER) for obj in _stored(emu, case, ids)
+                   if obj["id"] in older_ids]
+        assert len(markers) == 3 and all(markers) == (older == "marked")
+        interloper: List[str] = []
+
+        def another_write(seconds: float) -> None:
+            # Runs while this client waits to retry its listing: someone else's write lands.
+            if outcome.endswith("another write") and not interloper:
+                if case.kind == "run":
+                    newest = emu.stored("run", ids["thread_id"])[-1]["id"]
+                    other.beta.threads.runs.poll(newest, thread_id=ids["thread_id"],
+                                                 poll_interval_ms=1)
+                interloper.append(case.create(other, ids, "interloper").id)
+
+        client._core.transport._sleep = another_write
+        if outcome == "not carried out":
+            emu.inject("status", route=case.route, code=500)
+        else:
+            emu.inject("drop_after_apply", route=case.route)
+            if outcome.endswith("another write"):
+                emu.inject("status", route=case.list_route, code=503,
+                           headers={"retry-after-ms": "1"})
+        start = len(emu.requests)
+        tag = "this-write-" + uuid.uuid4().hex[:8]
+        try:
+            result = case.create(client, ids, tag)
+        finally:
+            emu.clear_faults()
+
+    after = _stored_tags(emu, case, ids)
+    mine = [obj_id for obj_id, obj_tag in after.items() if obj_tag == tag]
+    assert len(mine) == 1, f"{len(mine)} objects carry this write's tag"  # none lost, no twin
+    assert result.id == mine[0] and result.id not in before
+    assert result.metadata == {TAG: tag}  # this write's object, marker removed
+    expected_new = {mine[0], *interloper}
+    assert set(after) - set(before) == expected_new and set(before) <= set(after)
+    method, _, template = case.route.partition(" ")
+    path = template.format(**_server_ids(case, ids))
+    posts = [r for r in emu.requests[start:] if r.method == method and r.path.endswith(path)]
+    assert len(posts) == (2 if outcome == "not carried out" else 1) + len(interloper)
+    if outcome.endswith("another write"):
+        assert len(interloper) == 1 and interloper[0] != result.id
