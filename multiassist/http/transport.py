@@ -32,6 +32,7 @@ from typing import (
 from urllib.parse import urlencode, urlsplit
 
 from multiassist._types import Timeout
+from multiassist._version import __version__
 from multiassist.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -61,7 +62,7 @@ log = logging.getLogger("multiassist.http.transport")
 #: Pooled connections kept per host (threads beyond this wait for none: they reconnect).
 DEFAULT_MAX_CONNECTIONS = 32
 
-USER_AGENT = "multiassist/0.1"
+USER_AGENT = f"multiassist/{__version__}"
 
 #: The most :func:`open_body` asks the socket for at once.
 READ_SIZE = 1 << 16
