@@ -172,8 +172,7 @@ def test_doctor_passes_a_working_profile(profiles: Path) -> None:
     rows = re.findall(r"^  (PASS|WARN|FAIL|SKIP)  (\S+(?: gpt\S*)?)", result.stdout, re.M)
     assert rows == [("PASS", "config"), ("PASS", "endpoint"), ("PASS", "credential"),
                     ("PASS", "api-version"), ("PASS", "auth"), ("PASS", "deployment gpt-4o")]
-    assert f"API key from {KEY_VARIABLE} present (not validated until a request)" in (
-        result.stdout)
+    assert f"API key from {KEY_VARIABLE} present (checked by the auth step)" in result.stdout
     assert result.stdout.endswith("all checks passed.\n")
     assert SECRET not in result.stdout + result.stderr
 
