@@ -161,3 +161,21 @@ def test_assistants_switched_off_names_the_profile_change(
     assert f'fix: in [profiles.old] set provider = "{successor}"' in out
 
 
+
+
+def test_a_store_that_cannot_be_opened_fails_the_store_check(
+    tmp_path: Path, openai_emulator: Emulator, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(KEY, openai_emulator.api_key)
+    (tmp_path / "not-a-directory").write_text("")
+    path = tmp_path / "multiassist.toml"
+    path.write_text(f'[profiles.p]\nprovider = "openai-responses"\n'
+                    f'base_url = "{openai_emulator.responses_base_url}"\napi_key_env = "{KEY}"\n'
+                    f'store = "{tmp_path / "not-a-directory" / "bridge.sqlite3"}"\n')
+    code, rows, out = doctor(path, "p", capsys)
+    assert code == 1
+    assert rows[2][:2] == ("FAIL", "store")
+    assert "not-a-directory" in rows[2][2]
+    assert "fix: choose a writable place with store = " in out
+    assert rows[-1][:2] == ("SKIP", "auth")

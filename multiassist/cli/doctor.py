@@ -57,6 +57,7 @@ from multiassist.errors import (
     MultiassistError,
     NotFoundError,
     PermissionDeniedError,
+    StoreError,
 )
 from multiassist.http.auth import AI_FOUNDRY_SCOPE, AZURE_COGNITIVE_SCOPE, BearerTokenPolicy
 
@@ -140,7 +141,7 @@ def run_checks(
     client, client_error = _make_client(options)
     if bridge:
         checks.append(_check_store(client, client_error))
-        if client_error is not None and _is_store_error(client_error):
+        if client_error is not None and isinstance(client_error, StoreError):
             client_error = None  # reported by the store check
     elif client_error is not None and version_check.status != FAIL:
         checks.append(Check("client", FAIL, str(client_error),
@@ -176,12 +177,6 @@ def _make_client(options: Mapping[str, Any]) -> Tuple[Optional[AssistantsClient]
         return AssistantsClient(**options, timeout=_REQUEST_TIMEOUT, max_retries=0), None
     except MultiassistError as exc:  # ConfigurationError, or StoreError for a bridge's file
         return None, exc
-
-
-def _is_store_error(exc: BaseException) -> bool:
-    from multiassist.bridge.store_errors import StoreError
-
-    return isinstance(exc, StoreError)
 
 
 # --- config ---------------------------------------------------------------------------
@@ -490,10 +485,10 @@ def _check_conversations(client: AssistantsClient, profile: str, auth: Check) ->
 def _check_store(client: Optional[AssistantsClient],
                  error: Optional[MultiassistError]) -> Check:
     from multiassist.bridge.backend import ResponsesBridge
-    from multiassist.bridge.store import MEMORY, StoreError
+    from multiassist.bridge.store import MEMORY
 
     if client is None:
-        if error is not None and _is_store_error(error):
+        if error is not None and isinstance(error, StoreError):
             return Check("store", FAIL, str(error), "choose a writable place with store = "
                          "\"~/path/bridge.sqlite3\" in the profile, or fix the file's owner "
                          "and permissions")

@@ -22,7 +22,12 @@ from multiassist.cli import ls as cli_ls
 from multiassist.cli import migrate as cli_migrate
 from multiassist.cli.common import add_profile_options
 from multiassist.cli.progress import ProgressLine
-from multiassist.errors import ConfigurationError, InvalidRequestError, MultiassistError
+from multiassist.errors import (
+    ConfigurationError,
+    InvalidRequestError,
+    MultiassistError,
+    StoreError,
+)
 
 __all__ = ["EXIT_CHECK_FAILED", "EXIT_CONFIG", "EXIT_INTERRUPTED", "EXIT_SERVICE", "EXIT_USAGE",
            "build_parser", "main"]
@@ -135,11 +140,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _dispatch(args, sys.stdin, sys.stdout, sys.stderr)
     except InvalidRequestError as exc:
         return _fail(args.command, str(exc) or type(exc).__name__, EXIT_USAGE)
-    except ConfigurationError as exc:
+    except (ConfigurationError, StoreError) as exc:
         return _fail(args.command, str(exc) or type(exc).__name__, EXIT_CONFIG)
     except MultiassistError as exc:
-        code = EXIT_CONFIG if _is_store_error(exc) else EXIT_SERVICE
-        return _fail(args.command, str(exc) or type(exc).__name__, code)
+        return _fail(args.command, str(exc) or type(exc).__name__, EXIT_SERVICE)
     except Exception as exc:
         if not _from_azure_identity(exc):
             raise
@@ -159,9 +163,3 @@ def main(argv: Optional[List[str]] = None) -> int:
     finally:
         if handler is not None:
             logging.getLogger("multiassist").removeHandler(handler)
-
-
-def _is_store_error(exc: MultiassistError) -> bool:
-    from multiassist.bridge.store_errors import StoreError
-
-    return isinstance(exc, StoreError)
