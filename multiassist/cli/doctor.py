@@ -370,20 +370,25 @@ def _check_auth(client: AssistantsClient, provider: str, profile: str,
                 table: Mapping[str, Any]) -> Check:
     try:
         page = client.beta.assistants.list(limit=1)
-    except AuthenticationError as exc:
-        return Check("auth", FAIL, str(exc), _refused_fix(table))
-    except PermissionDeniedError as exc:
-        return Check("auth", FAIL, str(exc), _role_fix(provider))
-    except APIError as exc:
-        if exc.status_code in (404, 410):
-            return _assistants_switched_off(provider, profile, exc)
-        return Check("auth", FAIL, str(exc), "see the message; quote its request id to support")
-    except APIConnectionError as exc:
-        return Check("auth", FAIL, str(exc), "check network, proxy and firewall")
     except MultiassistError as exc:
-        return Check("auth", FAIL, str(exc), "see the message; quote its request id to support")
+        if isinstance(exc, APIError) and exc.status_code in (404, 410):
+            return _assistants_switched_off(provider, profile, exc)
+        return _auth_failure(exc, provider, table)
     return Check("auth", PASS, f"GET /assistants?limit=1 answered ({len(page.data)} "
                  "assistant(s) on the first page)")
+
+
+def _auth_failure(exc: MultiassistError, provider: str, table: Mapping[str, Any]) -> Check:
+    """The failed ``auth`` check for an error of the authenticated read, with its fix."""
+    if isinstance(exc, AuthenticationError):
+        fix = _refused_fix(table)
+    elif isinstance(exc, PermissionDeniedError):
+        fix = _role_fix(provider)
+    elif isinstance(exc, APIConnectionError):
+        fix = "check network, proxy and firewall"
+    else:
+        fix = "see the message; quote its request id to support"
+    return Check("auth", FAIL, str(exc), fix)
 
 
 def _refused_fix(table: Mapping[str, Any]) -> str:
@@ -431,18 +436,12 @@ def _check_service(client: AssistantsClient, provider: str,
     """An authenticated read on the service itself (the bridge keeps assistants locally)."""
     try:
         page = client.files.list()
-    except AuthenticationError as exc:
-        return Check("auth", FAIL, str(exc), _refused_fix(table))
-    except PermissionDeniedError as exc:
-        return Check("auth", FAIL, str(exc), _role_fix(provider))
-    except NotFoundError as exc:
-        return Check("auth", FAIL, str(exc), "the URL serves no v1 API: use the resource root "
-                     "(https://<resource>.openai.azure.com) or the project endpoint, without "
-                     "/openai/deployments/...")
-    except APIConnectionError as exc:
-        return Check("auth", FAIL, str(exc), "check network, proxy and firewall")
     except MultiassistError as exc:
-        return Check("auth", FAIL, str(exc), "see the message; quote its request id to support")
+        if isinstance(exc, NotFoundError):
+            return Check("auth", FAIL, str(exc), "the URL serves no v1 API: use the resource "
+                         "root (https://<resource>.openai.azure.com) or the project endpoint, "
+                         "without /openai/deployments/...")
+        return _auth_failure(exc, provider, table)
     return Check("auth", PASS, f"GET /files answered ({len(page.data)} file(s) on the first "
                  "page): the service accepts the credential")
 
