@@ -5,7 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest pytest-oldest pytest-newest clean
+
+# The supported Pythons are proven, not only claimed: `make test` also runs the suite on the
+# oldest version setup.cfg's python_requires names and on the newest one tested, each in a venv
+# of its own (.venv-py39, .venv-py313), skipping with a printed reason where the interpreter is
+# not installed. .ci/find-python finds it on PATH or among pyenv's versions.
+OLDEST_PYTHON := 3.9
+NEWEST_PYTHON := 3.13
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +51,37 @@ $(SDK_BETA_STAMP): $(STAMP) Makefile
 pytest: $(STAMP) $(SDK_BETA_STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck pytest pytest-oldest pytest-newest
+
+# $(1): a Python version such as 3.9. Builds .venv-py39 once (again when setup.cfg or
+# pyproject.toml change) and runs pytest there.
+define suite_on_python
+	@interpreter="$$(sh .ci/find-python $(1))"; \
+	venv=.venv-py$(subst .,,$(1)); \
+	if [ -z "$$interpreter" ]; then \
+		echo "skipped: the test suite on Python $(1) (no python$(1) found on PATH or in pyenv)"; \
+		exit 0; \
+	fi; \
+	if [ ! -f $$venv/.installed-test ] || [ setup.cfg -nt $$venv/.installed-test ] || \
+			[ pyproject.toml -nt $$venv/.installed-test ]; then \
+		echo "installing the test extras into $$venv ($$interpreter)"; \
+		"$$interpreter" -m venv $$venv && \
+		$$venv/bin/python -m pip install --quiet --upgrade pip && \
+		$$venv/bin/python -m pip install --quiet -e '.[test]' && \
+		touch $$venv/.installed-test || exit 1; \
+	fi; \
+	echo "pytest on $$($$venv/bin/python --version)"; \
+	$$venv/bin/python -m pytest -q -p no:cacheprovider
+endef
+
+pytest-oldest:
+	$(call suite_on_python,$(OLDEST_PYTHON))
+
+pytest-newest:
+	$(call suite_on_python,$(NEWEST_PYTHON))
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-py* build *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 # `make bench`: multiassist against raw requests+json and openai-python on a loopback server
 # (tests/benchmarks/bench.py; about a minute).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from multiassist import models
 from multiassist._types import NOT_GIVEN, NotGiven, Timeout
+from multiassist._version import __version__
 from multiassist.backends import available_backends, register_backend
 from multiassist.client import AssistantsClient, AzureOpenAI, OpenAI
 from multiassist.errors import (
@@ -52,9 +53,9 @@ from multiassist.streaming import AssistantEventHandler, AssistantStream
 #: The Azure SDK's name for a key credential.
 OpenAIKeyCredential = KeyCredential
 
-__version__ = "0.1.0"
 
 __all__ = [
+    "__version__",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",

@@ -65,7 +65,11 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         api_version: Azure api-version; defaults to the newest one with Assistants v2.
         deployments: Azure ``{model name: deployment name}``.
         azure_ad_token / azure_ad_token_provider: a static Entra ID token or a callable.
-        token_scope: the Entra ID scope (default ``https://cognitiveservices.azure.com/.default``).
+        token_scope: the Entra ID scope (default: ``https://cognitiveservices.azure.com/.default``
+            for an Azure OpenAI resource and its ``/openai/v1``, ``https://ai.azure.com/.default``
+            for a Foundry project).
+        tenant_id: Entra ID: the tenant passed to the credential's ``get_token`` (for a
+            credential allowed to sign in to several tenants).
         timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
         max_retries: retries of a failed request that is safe to repeat (default 2).
         session: a ``requests.Session`` to use instead of a new one.
@@ -102,6 +106,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         azure_ad_token: Optional[str] = None,
         azure_ad_token_provider: Optional[Callable[[], str]] = None,
         token_scope: Optional[str] = None,
+        tenant_id: Optional[str] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         timeout: TimeoutLike = DEFAULT_TIMEOUT,
         max_retries: int = 2,
@@ -122,7 +127,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
                     api_version=api_version, deployments=deployments,
                     organization=organization, project=project, azure_ad_token=azure_ad_token,
                     azure_ad_token_provider=azure_ad_token_provider, token_scope=token_scope,
-                    default_headers=default_headers, store=store,
+                    tenant_id=tenant_id, default_headers=default_headers, store=store,
                     conversations=conversations,
                 ),
             )

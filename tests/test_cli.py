@@ -4,6 +4,7 @@ subprocess, against an emulator that is itself served by ``multiassist emulator`
 from __future__ import annotations
 
 import io
+import json
 import os
 import queue
 import re
@@ -19,6 +20,7 @@ import pytest
 
 from multiassist import AssistantsClient
 from multiassist.cli.doctor import FAIL, PASS, SKIP, run_checks
+from multiassist.cli.main import main
 from multiassist.cli.progress import ProgressLine
 from multiassist.testing import Emulator
 
@@ -170,8 +172,7 @@ def test_doctor_passes_a_working_profile(profiles: Path) -> None:
     rows = re.findall(r"^  (PASS|WARN|FAIL|SKIP)  (\S+(?: gpt\S*)?)", result.stdout, re.M)
     assert rows == [("PASS", "config"), ("PASS", "endpoint"), ("PASS", "credential"),
                     ("PASS", "api-version"), ("PASS", "auth"), ("PASS", "deployment gpt-4o")]
-    assert f"API key from {KEY_VARIABLE} present (not validated until a request)" in (
-        result.stdout)
+    assert f"API key from {KEY_VARIABLE} present (checked by the auth step)" in result.stdout
     assert result.stdout.endswith("all checks passed.\n")
     assert SECRET not in result.stdout + result.stderr
 
@@ -307,13 +308,90 @@ def test_demo_runs_on_a_configured_provider(profiles: Path) -> None:
     assert "demo finished" in result.stdout
 
 
-def test_an_error_is_one_line_and_exit_code_2(profiles: Path) -> None:
+def test_a_configuration_error_is_one_line_and_exit_code_3(profiles: Path) -> None:
     result = multiassist("ls", "files", "--profile", "nope", "--config", str(profiles))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"multiassist ls: error: {profiles}: no profile 'nope'; the file has: broken, emu"
     ]
+
+
+def test_usage_and_service_failures_have_their_own_exit_codes(profiles: Path) -> None:
+    usage = multiassist("ls", "threads", "--config", str(profiles))
+    assert usage.returncode == 2
+    assert "invalid choice: 'threads'" in usage.stderr
+    refused = multiassist("ls", "files", "--profile", "emu", "--config", str(profiles),
+                          env=command_env(**{KEY_VARIABLE: "not-the-key"}))
+    assert refused.returncode == 4
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("multiassist ls: error: HTTP 401")
+    helped = multiassist("--help")
+    assert "  3    configuration failure" in helped.stdout
+    assert "  4    service failure" in helped.stdout
+
+
+def test_version_is_the_package_metadata_version() -> None:
+    import importlib.metadata
+
+    result = multiassist("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"multiassist {importlib.metadata.version('multiassist')}\n"
+
+
+def test_ls_json_prints_one_object_per_line(served: Served, profiles: Path) -> None:
+    with AssistantsClient(provider="azure", endpoint=served.endpoint, api_key=SECRET,
+                          deployments={"gpt-4o": "dep-4o"}) as client:
+        made = client.beta.assistants.create(model="gpt-4o", name="json\tprobe",
+                                             metadata={"k": "v"})
+    result = multiassist("ls", "assistants", "--json", "--profile", "emu",
+                         "--config", str(profiles))
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    mine = next(o for o in objects if o["id"] == made.id)
+    assert mine["object"] == "assistant"
+    assert (mine["name"], mine["model"], mine["metadata"]) == ("json\tprobe", "gpt-4o",
+                                                               {"k": "v"})
+
+
+def test_verbose_logs_requests_to_stderr_without_the_key(profiles: Path) -> None:
+    result = multiassist("ls", "files", "-v", "--profile", "emu", "--config", str(profiles))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"multiassist\.http\.transport DEBUG request GET \S+/openai/files",
+                     result.stderr), result.stderr
+    assert "response GET" in result.stderr
+    assert SECRET not in result.stderr
+    quiet = multiassist("ls", "files", "--profile", "emu", "--config", str(profiles))
+    assert quiet.stderr == ""
+
+
+def test_an_entra_id_sign_in_failure_is_one_line_and_exit_code_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import azure.identity
+    from azure.core.exceptions import ClientAuthenticationError
+
+    class SignedOut:  # what DefaultAzureCredential does with no sign-in anywhere
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def get_token(self, *scopes: str, **kwargs: object) -> object:
+            raise ClientAuthenticationError(
+                "DefaultAzureCredential failed to retrieve a token from the included "
+                "credentials.\nAttempted credentials:\n\tEnvironmentCredential: not "
+                "configured\n\tAzureCliCredential: Please run 'az login' to set up an account")
+
+    monkeypatch.setattr(azure.identity, "DefaultAzureCredential", SignedOut)
+    path = tmp_path / "multiassist.toml"
+    path.write_text('[profiles.entra]\nprovider = "azure"\n'
+                    'endpoint = "http://127.0.0.1:9"\nauth = "entra"\n')
+    code = main(["ls", "assistants", "--config", str(path)])
+    err = capsys.readouterr().err
+    assert code == 3
+    [line] = err.splitlines()
+    assert line.startswith("multiassist ls: error: Microsoft Entra ID gave no token "
+                           "(ClientAuthenticationError): DefaultAzureCredential failed")
+    assert "AzureCliCredential: Please run 'az login'" in line
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

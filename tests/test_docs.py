@@ -3,7 +3,8 @@
 Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential``, ``profile_file`` and
 ``store_path`` (a file for the Responses bridge's records);
 the test binds them to an Azure-flavored emulator (and points OPENAI_* variables at an
-OpenAI-flavored one), so the documentation shows real construction lines and still runs.
+OpenAI-flavored one, AZURE_AI_PROJECT_ENDPOINT at a Foundry-flavored one), so the
+documentation shows real construction lines and still runs.
 """
 
 from __future__ import annotations
@@ -39,20 +40,28 @@ class AccessToken(NamedTuple):
 
 
 class EmulatorCredential:
-    """Stands in for DefaultAzureCredential: a token the emulator accepts."""
+    """Stands in for DefaultAzureCredential: a token the emulators accept."""
 
-    def __init__(self, emulator: Emulator) -> None:
-        self.emulator = emulator
+    def __init__(self, *emulators: Emulator) -> None:
+        self.emulators = emulators
 
     def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
-        self.emulator.accept_token("docs-token")
+        for emulator in self.emulators:
+            emulator.accept_token("docs-token")
         return AccessToken("docs-token", int(time.time()) + 3600)
 
 
+class Emulators(NamedTuple):
+    azure: Emulator
+    openai: Emulator
+    foundry: Emulator
+
+
 @pytest.fixture(scope="module")
-def emulators() -> Iterator[Tuple[Emulator, Emulator]]:
-    with Emulator(flavor="azure") as azure, Emulator(flavor="openai") as openai:
-        yield azure, openai
+def emulators() -> Iterator[Emulators]:
+    with Emulator(flavor="azure") as azure, Emulator(flavor="openai") as openai, \
+            Emulator(flavor="foundry") as foundry:
+        yield Emulators(azure, openai, foundry)
 
 
 class Seen(NamedTuple):
@@ -75,12 +84,13 @@ def test_the_documents_have_snippets() -> None:
 @pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")
 @pytest.mark.parametrize(("name", "code"), snippets(), ids=[n for n, _ in snippets()])
 def test_snippet_runs(
-    name: str, code: str, emulators: Tuple[Emulator, Emulator], tmp_path: Path,
+    name: str, code: str, emulators: Emulators, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    azure, openai = emulators
+    azure, openai, foundry = emulators
     monkeypatch.setenv("OPENAI_BASE_URL", openai.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", openai.api_key)
+    monkeypatch.setenv("AZURE_AI_PROJECT_ENDPOINT", foundry.endpoint)
     monkeypatch.setenv("DOCS_AZURE_KEY", azure.api_key)
     for variable in ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "MULTIASSIST_PROFILE"):
         monkeypatch.delenv(variable, raising=False)
@@ -96,6 +106,10 @@ def test_snippet_runs(
     monkeypatch.setattr(multiassist.testing, "Emulator", SeenEmulator)
     profile_file = tmp_path / "multiassist.toml"
     profile_file.write_text(
+        'default_profile = "azure-responses"\n'
+        f'[profiles.azure-responses]\nprovider = "azure-responses"\n'
+        f'endpoint = "{azure.endpoint}"\napi_key_env = "DOCS_AZURE_KEY"\n'
+        f'store = "{tmp_path / "profile.sqlite3"}"\n'
         f'[profiles.azure]\nprovider = "azure"\nendpoint = "{azure.endpoint}"\n'
         f'api_version = "{azure.api_version}"\napi_key_env = "DOCS_AZURE_KEY"\n'
     )
@@ -104,7 +118,7 @@ def test_snippet_runs(
         "endpoint": azure.endpoint,
         "key": azure.api_key,
         "api_version": azure.api_version,
-        "credential": EmulatorCredential(azure),
+        "credential": EmulatorCredential(azure, foundry),
         "profile_file": profile_file,
         "store_path": tmp_path / "bridge.sqlite3",
     }
@@ -188,8 +202,8 @@ def _drop_in_azure_openai(seen: Seen) -> None:
 
 
 def _profile_repr(seen: Seen) -> None:
-    assert seen.output == (f"AssistantsClient(azure at {seen.azure.endpoint} "
-                           f"(api-version {seen.azure.api_version}))\n")
+    # The file's default profile: the Azure Responses bridge on the emulator's endpoint.
+    assert seen.output.startswith(f"AssistantsClient(azure-responses at {seen.azure.endpoint}")
     assert seen.azure.api_key not in seen.output
 
 
@@ -198,19 +212,61 @@ def _entra_lists_assistants(seen: Seen) -> None:
     assert _ids(seen.output, "asst_") == _newest(seen.azure, "assistant", 1)
 
 
+def _bridge_by_key(expected: str) -> Callable[[Seen], None]:
+    def check(seen: Seen) -> None:
+        assert seen.output == expected
+        assert seen.azure_requests  # the bridge reached the service with the key
+        for sent in seen.azure_requests:
+            assert sent.headers.get("api-key") == seen.azure.api_key
+            assert sent.path.startswith("/openai/v1/")
+    return check
+
+
+def _bridge_thread_by_token(seen: Seen) -> None:
+    # A conversation made on the service with the Entra token, its id printed.
+    _by_token(seen)
+    (created,) = [r for r in seen.azure_requests
+                  if r.method == "POST" and r.path.endswith("/conversations")]
+    assert seen.output.strip().startswith("conv_") and created.path.startswith("/openai/v1/")
+
+
 #: What each snippet exists to show, checked: its whole output where that is fixed, else what
 #: the emulators received and hold. A new snippet needs an entry here.
 CHECKS: Dict[str, Callable[[Seen], None]] = {
     "README.md#1": _printed("user Hello!\nassistant You said: Hello!\n"),
-    "README.md#2": _profile_lists_assistants,
-    "README.md#3": _entra_creates_a_thread,
-    "README.md#4": _openai_python_on_the_emulator,
-    "MIGRATION.md#1": _printed("user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
+    "README.md#2": _bridge_by_key("user Hello!\nassistant You said: Hello!\n"),
+    "README.md#3": _printed("completed You said: Hi\n"),
+    "README.md#4": _profile_repr,
+    "README.md#5": _bridge_thread_by_token,
+    "README.md#6": _bridge_thread_by_token,
+    "README.md#7": _openai_python_on_the_emulator,
+    "MIGRATION.md#1": _bridge_by_key(
+        "user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
     "MIGRATION.md#2": _legacy_file_is_a_code_interpreter_file,
-    "MIGRATION.md#3": _printed("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#3": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
     "MIGRATION.md#4": _drop_in_azure_openai,
     "MIGRATION.md#5": _profile_repr,
-    "MIGRATION.md#6": _entra_lists_assistants,
+    "MIGRATION.md#6": _bridge_thread_by_token,
     "MIGRATION.md#7": _printed("completed get_weather returned: sunny in Paris\n"),
     "MIGRATION.md#8": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }
+
+
+def test_the_sample_profile_file_defaults_to_a_live_provider(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from multiassist.config.profiles import load_profile
+
+    [sample] = re.findall(r"^```toml\n(.*?)^```", (ROOT / "MIGRATION.md").read_text(
+        encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    path = tmp_path / "multiassist.toml"
+    path.write_text(sample)
+    monkeypatch.setenv("AZURE_OPENAI_API_KEY", "docs-key")
+    monkeypatch.setenv("OPENAI_API_KEY", "docs-key")
+    monkeypatch.delenv("MULTIASSIST_PROFILE", raising=False)
+    name, options = load_profile(path)
+    assert (name, options["provider"]) == ("azure-responses", "azure-responses")
+    # every profile in the sample is usable as written
+    for profile in ("openai-responses", "foundry", "azure"):
+        assert load_profile(path, profile)[1]["provider"] == profile
+    assert load_profile(path, "foundry")[1]["tenant_id"] == "contoso.com"

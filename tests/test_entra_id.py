@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import math
 import threading
 import time
-from typing import Any, Iterator, List, NamedTuple, Optional
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional
 
 import pytest
 
-from multiassist import AssistantsClient, AzureOpenAI
+from multiassist import AssistantsClient, AuthenticationError, AzureOpenAI
+from multiassist.http.auth import claims_from_challenge
 from multiassist.testing import Emulator
 
 
@@ -143,3 +145,84 @@ def test_custom_token_scope(azure: Emulator) -> None:
     with entra_client(azure, credential, token_scope="https://ai.azure.com/.default") as client:
         client.beta.assistants.list(limit=1)
     assert credential.scopes == [("https://ai.azure.com/.default",)]
+
+
+# --- tenant_id and claims challenges --------------------------------------------------------
+
+#: The claims Microsoft's claims-challenge page shows: a token issued after a revocation.
+CLAIMS = '{"access_token":{"nbf":{"essential":true,"value":"1726077595"}}}'
+CHALLENGE = (
+    'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/'
+    'authorize", error="insufficient_claims", claims="'
+    + base64.b64encode(CLAIMS.encode()).decode() + '"'
+)
+
+
+class RecordingCredential:
+    """A TokenCredential that records each request's keyword options (tenant_id, claims)."""
+
+    def __init__(self, emulator: Emulator, *, info: bool = False) -> None:
+        self.emulator = emulator
+        self.options: List[Dict[str, Any]] = []
+        if info:
+            self.get_token_info = self._get_token_info
+
+    def _issue(self, options: Dict[str, Any]) -> AccessToken:
+        self.options.append(dict(options))
+        token = f"claims-token-{len(self.options)}"
+        self.emulator.accept_token(token)
+        return AccessToken(token, int(time.time()) + 3600)
+
+    def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        return self._issue(kwargs)
+
+    def _get_token_info(self, *scopes: str, options: Optional[Dict[str, Any]] = None
+                        ) -> AccessToken:
+        return self._issue(options or {})
+
+
+def test_tenant_id_goes_to_get_token(azure: Emulator) -> None:
+    credential = RecordingCredential(azure)
+    with entra_client(azure, credential, tenant_id="contoso.onmicrosoft.com") as client:
+        client.beta.assistants.list(limit=1)
+    assert credential.options == [{"tenant_id": "contoso.onmicrosoft.com"}]
+
+
+@pytest.mark.parametrize("info", [False, True], ids=["get_token", "get_token_info"])
+def test_a_claims_challenge_gets_a_token_with_those_claims_and_retries_once(
+    azure: Emulator, info: bool
+) -> None:
+    credential = RecordingCredential(azure, info=info)
+    with entra_client(azure, credential, tenant_id="contoso") as client:
+        made = client.beta.assistants.create(model="gpt-4o")
+        azure.inject("status", route="GET /assistants", code=401,
+                     headers={"WWW-Authenticate": CHALLENGE})
+        sent = len(azure.requests)
+        page = client.beta.assistants.list(limit=1, order="desc")
+    assert [a.id for a in page.data] == [made.id]
+    assert credential.options == [{"tenant_id": "contoso"},
+                                  {"tenant_id": "contoso", "claims": CLAIMS}]
+    resent = azure.requests[sent:]
+    assert [r.headers["authorization"] for r in resent] == [
+        "Bearer claims-token-1", "Bearer claims-token-2"]
+
+
+def test_a_second_challenge_is_not_retried_again(azure: Emulator) -> None:
+    credential = RecordingCredential(azure)
+    with entra_client(azure, credential) as client:
+        azure.inject("status", route="GET /assistants", code=401, times=2,
+                     headers={"WWW-Authenticate": CHALLENGE})
+        sent = len(azure.requests)
+        with pytest.raises(AuthenticationError):
+            client.beta.assistants.list(limit=1)
+    assert len(azure.requests) - sent == 2
+    assert credential.options == [{}, {"claims": CLAIMS}]
+
+
+def test_claims_are_read_only_from_a_bearer_challenge() -> None:
+    encoded = base64.urlsafe_b64encode(CLAIMS.encode()).decode().rstrip("=")
+    assert claims_from_challenge(CHALLENGE) == CLAIMS
+    assert claims_from_challenge(f"Basic realm=\"x\", Bearer claims={encoded}") == CLAIMS
+    assert claims_from_challenge(f'PoP nonce="n", claims="{encoded}"') is None
+    assert claims_from_challenge('Bearer error="invalid_token"') is None
+    assert claims_from_challenge(None) is None

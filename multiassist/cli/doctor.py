@@ -3,15 +3,24 @@
 The checks, in order (a check whose prerequisite failed is skipped):
 
 1. ``config`` -- the profile file parses and the profile is complete (the ProfileError text).
-2. ``endpoint`` -- the base URL is https (or http on a loopback host) and answers a plain
-   unauthenticated ``GET`` within a few seconds; any HTTP status counts as reachable.
-3. ``credential`` -- an API key is present (it is not validated until a request); a static
-   token's expiry is read from its JWT claims; an Entra ID credential is asked for one token
-   (its expiry is printed, never the token).
-4. ``api-version`` -- Azure: it serves Assistants v2 (a v1-wire version is a warning);
+2. ``endpoint`` -- the base URL (from the profile, its environment variable, or OpenAI's
+   default for ``openai`` and ``openai-responses``) is https (or http on a loopback host) and
+   answers a plain unauthenticated ``GET`` within a few seconds; any HTTP status counts.
+3. ``store`` (Responses bridges) -- the bridge's record file takes a write, and only its owner
+   may read it (mode ``0600`` on POSIX; ``chmod 600`` is the fix).
+4. ``credential`` -- an API key is present (it is validated by ``auth``); a static token's
+   expiry is read from its JWT claims; an Entra ID credential is asked for one token with
+   the scope and tenant the client uses (its expiry is printed, never the token).
+5. ``api-version`` -- Azure: it serves Assistants v2 (a v1-wire version is a warning);
    Foundry: it is one the Agent Service serves.
-5. ``auth`` -- ``GET /assistants?limit=1``: an authenticated read that changes nothing.
-6. ``deployment <model>`` (Azure and Foundry, per mapped model) -- creates an assistant
+6. ``auth`` -- an authenticated read that changes nothing and really reaches the service:
+   ``GET /assistants?limit=1`` on the Assistants providers, where a 404 or 410 means the
+   provider switched the Assistants API off (the fix names the profile change);
+   ``GET /files`` on the bridges (their assistants live in the local store, so listing them
+   would prove nothing).
+7. ``conversations`` (bridges) -- creates a conversation and deletes it: whether the service
+   has the Conversations API, or threads will be kept in the store instead.
+8. ``deployment <model>`` (Azure and Foundry, per mapped model) -- creates an assistant
    named ``multiassist doctor probe`` on the deployment and deletes it at once. Creating an
    assistant costs no tokens, and it is the cheapest call that makes the service resolve a
    deployment name (a missing one answers 404 ``DeploymentNotFound``).
@@ -28,7 +37,7 @@ import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, TextIO, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, TextIO, Tuple
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -40,7 +49,6 @@ from multiassist.backends.openai import OPENAI_BASE_URL
 from multiassist.cli.common import add_profile_options, require_config_file
 from multiassist.client import AssistantsClient
 from multiassist.config.profiles import ProfileError, _read_toml, find_config_file, load_profile
-from multiassist.config.settings import responses_token_scope
 from multiassist.errors import (
     APIConnectionError,
     APIError,
@@ -49,8 +57,9 @@ from multiassist.errors import (
     MultiassistError,
     NotFoundError,
     PermissionDeniedError,
+    StoreError,
 )
-from multiassist.http.auth import AI_FOUNDRY_SCOPE, AZURE_COGNITIVE_SCOPE
+from multiassist.http.auth import AI_FOUNDRY_SCOPE, AZURE_COGNITIVE_SCOPE, BearerTokenPolicy
 
 __all__ = ["Check", "add_parser", "run", "run_checks"]
 
@@ -58,6 +67,16 @@ PASS, WARN, FAIL, SKIP = "PASS", "WARN", "FAIL", "SKIP"
 PROBE_NAME = "multiassist doctor probe"
 _REACH_TIMEOUT = (3.0, 5.0)  # connect, read: "reachable" is a quick question
 _REQUEST_TIMEOUT = (5.0, 30.0)
+#: The providers that run Assistants-style code on the Responses + Conversations APIs.
+BRIDGES = ("openai-responses", "azure-responses")
+#: Where each provider reads its endpoint from when the profile names none.
+_ENDPOINT_VARIABLES = {
+    "openai": "OPENAI_BASE_URL", "openai-responses": "OPENAI_BASE_URL",
+    "azure": "AZURE_OPENAI_ENDPOINT", "azure-responses": "AZURE_OPENAI_ENDPOINT",
+    "foundry": "AZURE_AI_PROJECT_ENDPOINT",
+}
+#: The date OpenAI and Azure OpenAI switched the Assistants API off.
+ASSISTANTS_SUNSET = "2026-08-26"
 
 
 class Check(NamedTuple):
@@ -112,25 +131,34 @@ def run_checks(
     path = Path(config) if config is not None else find_config_file(environ)
     table = _profile_table(path, name)
     provider = str(options.get("provider"))
+    bridge = provider in BRIDGES
     checks.append(Check("config", PASS, f"profile {name!r} ({provider}) in {path}"))
 
-    url = _base_url(provider, options, environ)
-    checks.append(_check_endpoint(url))
-    credential_check, options = _check_credential(provider, options, table)
-    checks.append(credential_check)
+    url, source = _base_url(provider, options, environ)
+    endpoint_check = _check_endpoint(url, source, provider)
+    checks.append(endpoint_check)
     version_check = _check_api_version(provider, options, environ)
+    client, client_error = _make_client(options)
+    if bridge:
+        checks.append(_check_store(client, client_error))
+        if client_error is not None and isinstance(client_error, StoreError):
+            client_error = None  # reported by the store check
+    elif client_error is not None and version_check.status != FAIL:
+        checks.append(Check("client", FAIL, str(client_error),
+                            "correct the profile as the message says"))
+    credential_check = _check_credential(client, options, table)
+    checks.append(credential_check)
     checks.append(version_check)
-    if FAIL in (checks[-3].status, credential_check.status, version_check.status):
+    if client is None or FAIL in (endpoint_check.status, credential_check.status,
+                                  version_check.status):
         return [*checks, Check("auth", SKIP, "needs a reachable endpoint, a credential and "
-                               "a usable api-version")]
-    try:
-        client = AssistantsClient(**options, timeout=_REQUEST_TIMEOUT, max_retries=0)
-    except ConfigurationError as exc:
-        return [*checks, Check("client", FAIL, str(exc),
-                               "correct the profile as the message says")]
+                               "a usable configuration")]
     with client:
-        auth_check = _check_auth(client, provider, table)
+        auth_check = (_check_service(client, provider, table) if bridge
+                      else _check_auth(client, provider, name, table))
         checks.append(auth_check)
+        if bridge:
+            checks.append(_check_conversations(client, name, auth_check))
         deployments: Dict[str, str] = dict(options.get("deployments") or {})
         if provider in ("azure", "foundry"):
             if auth_check.status != PASS:
@@ -141,6 +169,14 @@ def run_checks(
             for model, deployment in deployments.items() if auth_check.status == PASS else ():
                 checks.append(_check_deployment(client, name, model, deployment))
     return checks
+
+
+def _make_client(options: Mapping[str, Any]) -> Tuple[Optional[AssistantsClient],
+                                                       Optional[MultiassistError]]:
+    try:
+        return AssistantsClient(**options, timeout=_REQUEST_TIMEOUT, max_retries=0), None
+    except MultiassistError as exc:  # ConfigurationError, or StoreError for a bridge's file
+        return None, exc
 
 
 # --- config ---------------------------------------------------------------------------
@@ -172,15 +208,17 @@ def _profile_table(path: Optional[Path], name: str) -> Dict[str, Any]:
 
 
 def _base_url(provider: str, options: Mapping[str, Any],
-              environ: Mapping[str, str]) -> Optional[str]:
+              environ: Mapping[str, str]) -> Tuple[Optional[str], str]:
+    """The URL the client will use and where it came from (for the report)."""
     url = options.get("endpoint") or options.get("base_url")
     if url:
-        return str(url)
-    fallback = {"openai": "OPENAI_BASE_URL", "azure": "AZURE_OPENAI_ENDPOINT",
-                "foundry": "AZURE_AI_PROJECT_ENDPOINT"}.get(provider)
-    if fallback and environ.get(fallback):
-        return environ[fallback]
-    return OPENAI_BASE_URL if provider == "openai" else None
+        return str(url), "from the profile"
+    variable = _ENDPOINT_VARIABLES.get(provider)
+    if variable and environ.get(variable):
+        return environ[variable], f"from {variable}"
+    if provider in ("openai", "openai-responses"):
+        return OPENAI_BASE_URL, "OpenAI's default"
+    return None, ""
 
 
 def _display(url: str) -> str:
@@ -191,11 +229,15 @@ def _display(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
-def _check_endpoint(url: Optional[str]) -> Check:
+def _check_endpoint(url: Optional[str], source: str, provider: str) -> Check:
     if not url:
+        variable = _ENDPOINT_VARIABLES.get(provider)
+        example = ("https://<ai>.services.ai.azure.com/api/projects/<project>"
+                   if provider == "foundry" else "https://<resource>.openai.azure.com")
         return Check("endpoint", FAIL, "no endpoint configured",
-                     "add endpoint = \"https://<resource>...\" to the profile")
-    shown = _display(url)
+                     f"add endpoint = \"{example}\" to the profile"
+                     + (f", or set {variable}" if variable else ""))
+    shown = f"{_display(url)} ({source})"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return Check("endpoint", FAIL, f"{url!r} is not an http(s) URL",
@@ -220,26 +262,11 @@ def _check_endpoint(url: Optional[str]) -> Check:
                      "(HTTPS_PROXY) and firewall")
     elapsed_ms = (time.monotonic() - started) * 1000
     response.close()
-    return Check("endpoint", PASS,
-                 f"{shown} answered HTTP {response.status_code} in {elapsed_ms:.0f} ms")
+    return Check("endpoint", PASS, f"{shown} answered HTTP "
+                 f"{response.status_code} in {elapsed_ms:.0f} ms")
 
 
 # --- credential -----------------------------------------------------------------------
-
-
-class _FirstToken:
-    """Hands the client the token the credential check already got, then defers to the
-    credential (so an interactive or CLI credential is not asked twice)."""
-
-    def __init__(self, credential: Any, token: Any) -> None:
-        self._credential = credential
-        self._token: Any = token
-
-    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
-        token, self._token = self._token, None
-        if token is not None:
-            return token
-        return self._credential.get_token(*scopes, **kwargs)
 
 
 def _expiry(expires_on: float) -> Tuple[str, float]:
@@ -261,53 +288,49 @@ def _jwt_expiry(token: str) -> Optional[float]:
 
 
 def _check_credential(
-    provider: str, options: Dict[str, Any], table: Mapping[str, Any]
-) -> Tuple[Check, Dict[str, Any]]:
+    client: Optional[AssistantsClient], options: Mapping[str, Any], table: Mapping[str, Any]
+) -> Check:
     if options.get("api_key") is not None:
         source = table.get("api_key_env", "the environment")
-        return Check("credential", PASS, f"API key from {source} present (not validated "
-                     "until a request)"), options
+        return Check("credential", PASS, f"API key from {source} present (checked by the "
+                     "auth step)")
     token = options.get("azure_ad_token")
     if token is not None:
         source = table.get("token_env", "the environment")
         exp = _jwt_expiry(str(token))
         if exp is None:
             return Check("credential", PASS, f"bearer token from {source} present (expiry "
-                         "unknown: not a JWT)"), options
+                         "unknown: not a JWT)")
         when, minutes = _expiry(exp)
         if minutes <= 0:
             return Check("credential", FAIL, f"bearer token from {source} expired at {when}",
                          f"get a new token into {source}, or use auth = \"entra\" so tokens "
-                         "are refreshed"), options
+                         "are refreshed")
         return Check("credential", PASS, f"bearer token from {source} expires at {when} "
-                     f"(in {minutes:.0f} min)"), options
-    credential = options.get("credential")
-    if credential is None:
-        return Check("credential", SKIP, "no credential in the profile"), options
-    if provider == "azure-responses":
-        default = responses_token_scope(str(options.get("endpoint") or options.get("base_url")
-                                            or ""))
-    else:
-        default = AI_FOUNDRY_SCOPE if provider == "foundry" else AZURE_COGNITIVE_SCOPE
-    scope = str(options.get("token_scope") or default)
-    kind = type(credential).__name__
-    get_token_info: Optional[Callable[..., Any]] = getattr(credential, "get_token_info", None)
+                     f"(in {minutes:.0f} min)")
+    if options.get("credential") is None:
+        return Check("credential", SKIP, "no credential in the profile")
+    policy = client.backend.auth if client is not None else None
+    if not isinstance(policy, BearerTokenPolicy):
+        return Check("credential", SKIP, "needs a client built from the profile")
+    kind = type(options["credential"]).__name__
+    scope = ", ".join(policy.scopes)
+    tenant = f" in tenant {policy.tenant_id}" if policy.tenant_id else ""
     try:
-        result = (get_token_info(scope) if callable(get_token_info)
-                  else credential.get_token(scope))
+        policy.headers()  # the token the client then uses: the credential is asked once
     except Exception as exc:  # azure-identity raises its own types; report, never crash
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        return Check("credential", FAIL, f"{kind} gave no token for {scope}: {first_line}",
+        return Check("credential", FAIL, f"{kind} gave no token for {scope}{tenant}: "
+                     f"{first_line}",
                      "sign in with `az login`, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and "
                      "AZURE_CLIENT_SECRET, or name a managed identity in the profile's "
-                     "[entra] table"), options
-    expires_on = getattr(result, "expires_on", None)
-    if not isinstance(expires_on, (int, float)):
-        return Check("credential", PASS, f"{kind} issued a token for {scope}"), options
+                     "[entra] table")
+    expires_on = policy.expires_on
+    if expires_on is None:
+        return Check("credential", PASS, f"{kind} issued a token for {scope}{tenant}")
     when, minutes = _expiry(expires_on)
-    detail = f"{kind} issued a token for {scope}, expires at {when} (in {minutes:.0f} min)"
-    return Check("credential", PASS, detail), {**options,
-                                               "credential": _FirstToken(credential, result)}
+    return Check("credential", PASS, f"{kind} issued a token for {scope}{tenant}, expires at "
+                 f"{when} (in {minutes:.0f} min)")
 
 
 # --- api-version ----------------------------------------------------------------------
@@ -343,32 +366,159 @@ def _check_api_version(provider: str, options: Mapping[str, Any],
 # --- requests -------------------------------------------------------------------------
 
 
-def _check_auth(client: AssistantsClient, provider: str, table: Mapping[str, Any]) -> Check:
+def _check_auth(client: AssistantsClient, provider: str, profile: str,
+                table: Mapping[str, Any]) -> Check:
     try:
         page = client.beta.assistants.list(limit=1)
-    except AuthenticationError as exc:
-        if "api_key_env" in table:
-            fix = (f"the key in {table['api_key_env']} was refused: copy a current key of "
-                   "this resource (Azure portal: Keys and Endpoint)")
-        else:
-            fix = ("the token was refused: check the tenant, and token_scope (Azure OpenAI "
-                   f"and a resource's /openai/v1: {AZURE_COGNITIVE_SCOPE}, Foundry and a "
-                   f"project's /openai/v1: {AI_FOUNDRY_SCOPE})")
-        return Check("auth", FAIL, str(exc), fix)
-    except PermissionDeniedError as exc:
-        role = "Azure AI User" if provider == "foundry" else "Cognitive Services OpenAI User"
-        return Check("auth", FAIL, str(exc), f"grant the identity the {role!r} role on the "
-                     "resource, or check its network rules")
-    except NotFoundError as exc:
-        return Check("auth", FAIL, str(exc), "the URL has no Assistants routes: use the "
-                     "resource root as endpoint (no /openai/deployments/...) and a supported "
-                     "api-version")
-    except APIConnectionError as exc:
-        return Check("auth", FAIL, str(exc), "check network, proxy and firewall")
     except MultiassistError as exc:
-        return Check("auth", FAIL, str(exc), "see the message; quote its request id to support")
+        if isinstance(exc, APIError) and exc.status_code in (404, 410):
+            return _assistants_switched_off(provider, profile, exc)
+        return _auth_failure(exc, provider, table)
     return Check("auth", PASS, f"GET /assistants?limit=1 answered ({len(page.data)} "
                  "assistant(s) on the first page)")
+
+
+def _auth_failure(exc: MultiassistError, provider: str, table: Mapping[str, Any]) -> Check:
+    """The failed ``auth`` check for an error of the authenticated read, with its fix."""
+    if isinstance(exc, AuthenticationError):
+        fix = _refused_fix(table)
+    elif isinstance(exc, PermissionDeniedError):
+        fix = _role_fix(provider)
+    elif isinstance(exc, APIConnectionError):
+        fix = "check network, proxy and firewall"
+    else:
+        fix = "see the message; quote its request id to support"
+    return Check("auth", FAIL, str(exc), fix)
+
+
+def _refused_fix(table: Mapping[str, Any]) -> str:
+    if "api_key_env" in table:
+        return (f"the key in {table['api_key_env']} was refused: copy a current key of this "
+                "resource (OpenAI: API keys page; Azure portal: Keys and Endpoint)")
+    return ("the token was refused: check the tenant, and token_scope (Azure OpenAI and a "
+            f"resource's /openai/v1: {AZURE_COGNITIVE_SCOPE}, Foundry and a project's "
+            f"/openai/v1: {AI_FOUNDRY_SCOPE})")
+
+
+def _role_fix(provider: str) -> str:
+    role = "Azure AI User" if provider == "foundry" else "Cognitive Services OpenAI User"
+    return (f"grant the identity the {role!r} role on the resource, or check its network "
+            "rules")
+
+
+def _assistants_switched_off(provider: str, profile: str, exc: APIError) -> Check:
+    """A 404 or 410 on an Assistants path: the provider no longer serves that API."""
+    answer = f"GET /assistants answered HTTP {exc.status_code}"
+    if provider == "foundry":
+        detail = (f"{answer}: this project serves no Assistants API (OpenAI and Azure OpenAI "
+                  f"switched theirs off on {ASSISTANTS_SUNSET}; Foundry Agent Service classic "
+                  "runs until 2027-03-31, so also check that endpoint is the project endpoint)")
+        fix = (f"in [profiles.{profile}] set provider = \"azure-responses\" and keep the "
+               "project endpoint and auth: the same code then runs on the Responses API")
+    elif provider == "azure":
+        detail = (f"{answer}: Azure OpenAI switched the Assistants API off on "
+                  f"{ASSISTANTS_SUNSET}")
+        fix = (f"in [profiles.{profile}] set provider = \"azure-responses\" and remove "
+               "api_version (keep endpoint and auth): the same code then runs on the resource's "
+               "Responses API (/openai/v1)")
+    else:
+        detail = f"{answer}: OpenAI switched the Assistants API off on {ASSISTANTS_SUNSET}"
+        fix = (f"in [profiles.{profile}] set provider = \"openai-responses\" (keep the key): "
+               "the same code then runs on the Responses API")
+    return Check("auth", FAIL, f"{detail} [{exc}]", fix + "; see MIGRATION.md")
+
+
+# --- the Responses bridges ------------------------------------------------------------
+
+
+def _check_service(client: AssistantsClient, provider: str,
+                   table: Mapping[str, Any]) -> Check:
+    """An authenticated read on the service itself (the bridge keeps assistants locally)."""
+    try:
+        page = client.files.list()
+    except MultiassistError as exc:
+        if isinstance(exc, NotFoundError):
+            return Check("auth", FAIL, str(exc), "the URL serves no v1 API: use the resource "
+                         "root (https://<resource>.openai.azure.com) or the project endpoint, "
+                         "without /openai/deployments/...")
+        return _auth_failure(exc, provider, table)
+    return Check("auth", PASS, f"GET /files answered ({len(page.data)} file(s) on the first "
+                 "page): the service accepts the credential")
+
+
+def _check_conversations(client: AssistantsClient, profile: str, auth: Check) -> Check:
+    from multiassist.bridge.backend import ResponsesBridge
+
+    bridge = client.backend
+    if not isinstance(bridge, ResponsesBridge):
+        return Check("conversations", SKIP, "not a Responses bridge")
+    if bridge.conversations is False:
+        return Check("conversations", SKIP, "turned off in the profile (conversations = false): "
+                     "threads are kept in the store")
+    if auth.status != PASS:
+        return Check("conversations", SKIP, "needs a working auth check")
+    required = bridge.conversations is True
+    try:
+        probe = client.beta.threads.create(metadata={"created_by": "multiassist doctor"})
+    except NotFoundError as exc:  # conversations = true: the bridge does not fall back
+        return Check("conversations", FAIL, f"POST /conversations: {exc}",
+                     f"set conversations = false in [profiles.{profile}] (threads are then "
+                     "kept in the store), or use an endpoint with the Conversations API")
+    except MultiassistError as exc:
+        return Check("conversations", FAIL, f"POST /conversations: {exc}",
+                     "see the message; quote its request id to support")
+    try:
+        client.beta.threads.delete(probe.id)
+    except MultiassistError as exc:
+        return Check("conversations", WARN, f"available, but deleting the probe failed: {exc}",
+                     f"delete conversation {probe.id} yourself")
+    if bridge.conversations:
+        return Check("conversations", PASS, "available (a probe conversation was created and "
+                     "deleted)" + ("" if required else ": threads become conversations"))
+    return Check("conversations", WARN, "the service has no Conversations API (404): threads "
+                 "and their messages are kept in the store and sent as input",
+                 "nothing to do; set conversations = false to skip the probe request, or use "
+                 "an endpoint with the Conversations API to keep threads on the service")
+
+
+def _check_store(client: Optional[AssistantsClient],
+                 error: Optional[MultiassistError]) -> Check:
+    from multiassist.bridge.backend import ResponsesBridge
+    from multiassist.bridge.store import MEMORY
+
+    if client is None:
+        if error is not None and isinstance(error, StoreError):
+            return Check("store", FAIL, str(error), "choose a writable place with store = "
+                         "\"~/path/bridge.sqlite3\" in the profile, or fix the file's owner "
+                         "and permissions")
+        return Check("store", SKIP, "needs a client built from the profile")
+    bridge = client.backend
+    if not isinstance(bridge, ResponsesBridge):
+        return Check("store", SKIP, "not a Responses bridge")
+    store = bridge.store
+    if store.path == MEMORY:
+        return Check("store", WARN, "in memory: assistants, threads and runs are lost when the "
+                     "process exits", "store = \"~/path/bridge.sqlite3\" in the profile")
+    probe_id = f"doctor_{os.getpid()}_{time.monotonic_ns()}"
+    try:
+        store.put("doctor_probe", {"id": probe_id, "created_at": int(time.time())})
+        store.delete("doctor_probe", probe_id)
+    except StoreError as exc:
+        return Check("store", FAIL, str(exc), "choose a writable place with store = \"...\" in "
+                     "the profile, or fix the file's owner and permissions")
+    if os.name != "posix":
+        return Check("store", PASS, f"{store.path}: writable")
+    files = [f for f in (store.path, store.path + "-wal", store.path + "-shm")
+             if os.path.exists(f)]
+    loose = [(f, os.stat(f).st_mode & 0o777) for f in files
+             if os.stat(f).st_mode & 0o077]
+    if loose:
+        shown = ", ".join(f"{f} (mode {mode:04o})" for f, mode in loose)
+        return Check("store", FAIL, f"readable by others than its owner: {shown}; it holds "
+                     "your assistants' instructions and threads' messages",
+                     "chmod 600 " + " ".join(f for f, _ in loose))
+    mode = os.stat(store.path).st_mode & 0o777
+    return Check("store", PASS, f"{store.path}: writable, owner-only (mode {mode:04o})")
 
 
 def _check_deployment(client: AssistantsClient, profile: str, model: str,

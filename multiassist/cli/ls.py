@@ -1,13 +1,15 @@
 """``multiassist ls assistants|files|vector-stores``: one line per object, every page.
 
 Each line is ``id<TAB>name<TAB>created_at`` (the file name for files, ``-`` for no name,
-``created_at`` in ISO 8601 UTC), so the output can be piped to ``cut`` or ``awk``.
+``created_at`` in ISO 8601 UTC), so the output can be piped to ``cut`` or ``awk``; with
+``--json``, each line is the whole object as one JSON document (JSON Lines), for ``jq``.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 from typing import Any, Callable, Dict, Iterable, Optional, TextIO, Tuple
 
 from multiassist.cli.common import add_profile_options, client_from_args, iso_time
@@ -48,11 +50,14 @@ def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "ls", help="list assistants, files or vector stores of a configured provider",
         description="Print one line per object: id, name (file name for files) and "
-        "created_at (ISO 8601 UTC), tab-separated, walking every page.",
+        "created_at (ISO 8601 UTC), tab-separated, walking every page; with --json, the "
+        "whole object as one JSON document per line.",
     )
     parser.add_argument("kind", choices=sorted(_KINDS), help="what to list")
     parser.add_argument("--limit", type=_positive, metavar="N",
                         help="print at most N objects (default: all)")
+    parser.add_argument("--json", action="store_true",
+                        help="print each object as one line of JSON (as the API returns it)")
     add_profile_options(parser, what="to list from")
 
 
@@ -63,5 +68,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     with client_from_args(args) as client:
         size = None if limit is None else min(limit, _PAGE_SIZE)
         for item in itertools.islice(lister(client, size), limit):
-            out.write(f"{item.id}\t{name_of(item) or '-'}\t{iso_time(item.created_at)}\n")
+            if args.json:
+                out.write(json.dumps(item.to_dict(), separators=(",", ":")) + "\n")
+            else:
+                out.write(f"{item.id}\t{name_of(item) or '-'}\t{iso_time(item.created_at)}\n")
     return 0

@@ -212,7 +212,12 @@ class _ProfileReader:
             return {"api_key": self.secret("api_key_env")}
         if kind == "bearer":
             return {"azure_ad_token": self.secret("token_env")}
-        return {"credential": self._entra_credential()}
+        options: Dict[str, Any] = {"credential": self._entra_credential()}
+        entra = self.table.get("entra") or {}
+        tenant = self.string("tenant_id", entra)
+        if tenant:
+            options["tenant_id"] = tenant  # passed to get_token: a token from that tenant
+        return options
 
     def _entra_credential(self) -> Any:
         entra = self.table.get("entra") or {}

@@ -6,7 +6,7 @@ Accepted shapes (see :class:`multiassist.AssistantsClient`):
   ``(endpoint, token_credential)`` for Microsoft Entra ID;
 - keyword style: ``provider=``, ``endpoint=`` / ``base_url=``, ``api_key=`` or ``credential=``,
   ``api_version=``, ``deployments=``, ``organization=``, ``project=``, ``azure_ad_token=``,
-  ``azure_ad_token_provider=``.
+  ``azure_ad_token_provider=``, ``token_scope=``, ``tenant_id=``.
 
 Missing settings fall back to openai-python's environment variables, and an error names both
 the parameter and the variable that would supply it.
@@ -55,6 +55,8 @@ class ClientSettings:
     azure_ad_token: Optional[str] = attrs.field(default=None, repr=False)
     azure_ad_token_provider: Optional[Callable[[], str]] = attrs.field(default=None, repr=False)
     token_scope: Optional[str] = None
+    #: Entra ID: the tenant passed to the credential's ``get_token``.
+    tenant_id: Optional[str] = None
     #: Responses bridge only: the record store (path or BridgeStore) and Conversations use.
     store: Any = None
     conversations: Optional[bool] = None
@@ -210,7 +212,7 @@ def _azure_auth(settings: ClientSettings) -> AuthPolicy:
     scope = settings.token_scope or AZURE_COGNITIVE_SCOPE
     if credential is not None:
         if is_token_credential(credential):
-            return BearerTokenPolicy(credential, [scope])
+            return BearerTokenPolicy(credential, [scope], tenant_id=settings.tenant_id)
         return ApiKeyPolicy(_as_key(credential, "credential"), header_name="api-key")
     if settings.azure_ad_token_provider is not None:
         return TokenProviderPolicy(settings.azure_ad_token_provider)
@@ -234,7 +236,7 @@ def _entra_auth(settings: ClientSettings, *, default_scope: str) -> AuthPolicy:
     scope = settings.token_scope or default_scope
     credential = settings.credential
     if credential is not None and is_token_credential(credential):
-        return BearerTokenPolicy(credential, [scope])
+        return BearerTokenPolicy(credential, [scope], tenant_id=settings.tenant_id)
     if credential is not None or settings.api_key is not None:
         raise ConfigurationError(
             "this provider accepts only Microsoft Entra ID: pass credential= an azure-identity "

@@ -10,10 +10,23 @@ here, except inside :func:`default_azure_credential`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
+import re
 import threading
 import time
-from typing import Any, Callable, Mapping, NamedTuple, Optional, Protocol, Sequence, Tuple
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Mapping,
+    NamedTuple,
+    Optional,
+    Protocol,
+    Sequence,
+    Tuple,
+)
 
 from multiassist.errors import ConfigurationError
 
@@ -28,6 +41,7 @@ __all__ = [
     "TokenProviderPolicy",
     "default_azure_credential",
     "is_key_credential",
+    "claims_from_challenge",
     "is_token_credential",
     "redact",
 ]
@@ -100,9 +114,55 @@ class AuthPolicy(Protocol):
         """Auth headers for one logical request (reused for its retry attempts)."""
         ...
 
-    def on_unauthorized(self) -> bool:
-        """Called after a 401: drop any cached token; True when re-sending can help."""
+    def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
+        """Called after a 401 with its ``WWW-Authenticate`` value (None when absent): drop any
+        cached token; True when re-sending can help."""
         ...
+
+
+# One challenge's scheme (a token not followed by "="), or one auth-param: name=value, the value
+# a token or a quoted string (RFC 9110, section 11.6.1).
+_SCHEME = re.compile(r"[\s,]*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?=\s|,|$)(?!\s*=)")
+_PARAM = re.compile(r'[\s,]*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)')
+
+
+def claims_from_challenge(challenge: Optional[str]) -> Optional[str]:
+    """The claims a ``WWW-Authenticate`` value asks for, decoded, else None.
+
+    Microsoft Entra ID's claims challenge (Continuous Access Evaluation, Conditional Access) is
+    ``Bearer realm="", authorization_uri="...", error="insufficient_claims",
+    claims="<base64 JSON>"``; the decoded JSON is what ``get_token(..., claims=...)`` takes. A
+    challenge of another scheme, or a claims value that is not base64 text, gives None.
+    """
+    if not challenge:
+        return None
+    scheme = ""
+    position = 0
+    while position < len(challenge):
+        found = _SCHEME.match(challenge, position)
+        if found is not None:
+            scheme, position = found.group(1).lower(), found.end()
+            continue
+        param = _PARAM.match(challenge, position)
+        if param is None or param.end() == position:
+            break
+        position = param.end()
+        if scheme == "bearer" and param.group(1).lower() == "claims":
+            value = param.group(2)
+            if value.startswith('"'):
+                value = re.sub(r"\\(.)", r"\1", value[1:-1])
+            return _decode_claims(value)
+    return None
+
+
+def _decode_claims(value: str) -> Optional[str]:
+    padded = value.strip() + "=" * (-len(value.strip()) % 4)
+    try:
+        # Entra ID sends standard base64; urlsafe_b64decode reads both alphabets.
+        decoded = base64.urlsafe_b64decode(padded).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return decoded or None
 
 
 def is_token_credential(obj: object) -> bool:
@@ -162,7 +222,7 @@ class ApiKeyPolicy:
             )
         return {self._header_name: self._prefix + key}
 
-    def on_unauthorized(self) -> bool:
+    def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """A key has nothing to refresh: False."""
         return False
 
@@ -183,7 +243,7 @@ class StaticTokenPolicy:
         """``{"Authorization": "Bearer <token>"}``."""
         return {"Authorization": f"Bearer {self._token}"}
 
-    def on_unauthorized(self) -> bool:
+    def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """A fixed token cannot be refreshed: False."""
         return False
 
@@ -221,8 +281,8 @@ class TokenProviderPolicy:
             )
         return {"Authorization": f"Bearer {token}"}
 
-    def on_unauthorized(self) -> bool:
-        """The provider may hand out a new token: True."""
+    def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
+        """The provider may hand out a new token: True (a provider takes no claims)."""
         return True
 
     def __repr__(self) -> str:
@@ -238,11 +298,17 @@ class _Token(NamedTuple):
 class BearerTokenPolicy:
     """Bearer tokens from an azure ``TokenCredential``, cached and refreshed like azure-core.
 
-    Uses ``get_token_info(*scopes)`` when the credential has it, else ``get_token(*scopes)``.
-    A token is refreshed at its ``refresh_on`` when given, otherwise when under 300 s remain.
-    Concurrent callers share one acquisition. When a refresh fails while the cached token
-    has not expired, the cached token keeps being used (a warning is logged, and the next
-    attempt waits 30 s); once it has expired, the credential's error is raised::
+    Uses ``get_token_info(*scopes, options={...})`` when the credential has it, else
+    ``get_token(*scopes, **options)``; the options carry ``tenant_id`` when given (a token from
+    that tenant, for a credential allowed to sign in to several) and, after a claims challenge,
+    ``claims``. A token is refreshed at its ``refresh_on`` when given, otherwise when under 300 s
+    remain. Concurrent callers share one acquisition. When a refresh fails while the cached
+    token has not expired, the cached token keeps being used (a warning is logged, and the next
+    attempt waits 30 s); once it has expired, the credential's error is raised.
+
+    A 401 drops the cached token; when it carries a claims challenge
+    (``WWW-Authenticate: Bearer ..., claims="..."``), a new token is requested with those
+    claims at once (the credential's error, e.g. a sign-in that needs the user, is raised)::
 
         policy = BearerTokenPolicy(DefaultAzureCredential(), [AZURE_COGNITIVE_SCOPE])
     """
@@ -252,6 +318,7 @@ class BearerTokenPolicy:
         credential: Any,
         scopes: Sequence[str],
         *,
+        tenant_id: Optional[str] = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         if not is_token_credential(credential):
@@ -264,8 +331,13 @@ class BearerTokenPolicy:
                 "BearerTokenPolicy scopes must be a non-empty sequence of str, e.g."
                 f" [{AZURE_COGNITIVE_SCOPE!r}]"
             )
+        if tenant_id is not None and (not isinstance(tenant_id, str) or not tenant_id.strip()):
+            raise ConfigurationError(
+                "BearerTokenPolicy tenant_id must be a non-empty str (a directory id or domain)"
+            )
         self._credential = credential
         self._scopes: Tuple[str, ...] = tuple(scopes)
+        self._tenant_id = tenant_id
         self._clock = clock
         self._lock = threading.Lock()
         self._token: Optional[_Token] = None
@@ -278,11 +350,36 @@ class BearerTokenPolicy:
             token = self._refresh()
         return {"Authorization": f"Bearer {token.value}"}
 
-    def on_unauthorized(self) -> bool:
-        """Drop the cached token so the next :meth:`headers` acquires a new one: True."""
+    @property
+    def scopes(self) -> Tuple[str, ...]:
+        """The scopes tokens are requested for."""
+        return self._scopes
+
+    @property
+    def tenant_id(self) -> Optional[str]:
+        """The tenant passed to the credential, if any."""
+        return self._tenant_id
+
+    @property
+    def expires_on(self) -> Optional[float]:
+        """When the cached token expires (Unix seconds), or None before the first token."""
+        token = self._token
+        return None if token is None else token.expires_on
+
+    def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
+        """Drop the cached token so the next :meth:`headers` acquires a new one: True.
+
+        With a claims challenge in ``challenge`` (the 401's ``WWW-Authenticate`` value), the
+        new token is requested here, with those claims; the credential's error propagates.
+        """
+        claims = claims_from_challenge(challenge)
         with self._lock:
             self._token = None
             self._retry_after = 0.0
+            if claims is not None:
+                self._token = self._acquire(claims=claims)
+                _log.debug("acquired token for %s with the claims the service asked for",
+                           ", ".join(self._scopes))
         return True
 
     @staticmethod
@@ -321,12 +418,18 @@ class BearerTokenPolicy:
             )
             return token
 
-    def _acquire(self) -> _Token:
+    def _acquire(self, claims: Optional[str] = None) -> _Token:
+        options: Dict[str, str] = {}
+        if self._tenant_id is not None:
+            options["tenant_id"] = self._tenant_id
+        if claims is not None:
+            options["claims"] = claims
         get_token_info = getattr(self._credential, "get_token_info", None)
         if callable(get_token_info):
-            result = get_token_info(*self._scopes)
+            result = (get_token_info(*self._scopes, options=options) if options
+                      else get_token_info(*self._scopes))
         else:
-            result = self._credential.get_token(*self._scopes)
+            result = self._credential.get_token(*self._scopes, **options)
         value, expires_on = getattr(result, "token", None), getattr(result, "expires_on", None)
         if not value or not isinstance(value, str) or not isinstance(expires_on, (int, float)):
             raise ConfigurationError(
@@ -341,5 +444,6 @@ class BearerTokenPolicy:
     def __repr__(self) -> str:
         return (
             f"BearerTokenPolicy(credential={type(self._credential).__name__},"
-            f" scopes={list(self._scopes)!r})"
+            f" scopes={list(self._scopes)!r}"
+            + (f", tenant_id={self._tenant_id!r})" if self._tenant_id else ")")
         )

@@ -32,6 +32,7 @@ from typing import (
 from urllib.parse import urlencode, urlsplit
 
 from multiassist._types import Timeout
+from multiassist._version import __version__
 from multiassist.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -61,7 +62,7 @@ log = logging.getLogger("multiassist.http.transport")
 #: Pooled connections kept per host (threads beyond this wait for none: they reconnect).
 DEFAULT_MAX_CONNECTIONS = 32
 
-USER_AGENT = "multiassist/0.1"
+USER_AGENT = f"multiassist/{__version__}"
 
 #: The most :func:`open_body` asks the socket for at once.
 READ_SIZE = 1 << 16
@@ -239,7 +240,9 @@ class Transport:
                 )
             if response.status_code < 300:
                 return response
-            if response.status_code == 401 and not reauthenticated and auth.on_unauthorized():
+            if response.status_code == 401 and not reauthenticated and _reauthenticate(
+                auth, response
+            ):
                 reauthenticated = True
                 response.close()
                 auth_headers = dict(auth.headers())
@@ -279,6 +282,16 @@ class Transport:
         """``url`` with ``params`` when ``requests`` would send just that, else None (see
         :func:`~multiassist.http.prepare.direct_url`)."""
         return direct_url(url, params, self._plain_origins)
+
+
+def _reauthenticate(auth: AuthPolicy, response: requests.Response) -> bool:
+    """Tell the policy about a 401 and its challenge (Entra ID may ask for claims there);
+    True when the call should be sent once more."""
+    try:
+        return auth.on_unauthorized(response.headers.get("WWW-Authenticate"))
+    except BaseException:
+        response.close()
+        raise
 
 
 def _redacted_params(params: Mapping[str, Any]) -> str:
