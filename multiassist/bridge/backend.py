@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import suppress
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
 from multiassist.backends.base import FileField, PreparedCall, require_secure_url
@@ -30,7 +31,7 @@ from multiassist.backends.deployments import DeploymentRouter
 from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
 from multiassist.bridge.convert import input_content, message_from_item
 from multiassist.bridge.runs import RunOps
-from multiassist.bridge.store import BridgeStore
+from multiassist.bridge.store_open import RecordStore, open_store
 from multiassist.errors import (
     InvalidRequestError,
     NotFoundError,
@@ -58,7 +59,9 @@ class ResponsesBridge(RunOps):
             surface) or ``{project endpoint}/openai/v1`` (Foundry).
         name: the provider name shown in reprs (``openai-responses`` / ``azure-responses``).
         deployments: ``{model name: deployment name}`` (Azure / Foundry).
-        store: a :class:`BridgeStore` or a path; default: the user data dir file.
+        store: a store object, an SQLite file path or a ``postgresql://`` URL (see
+            :func:`~multiassist.bridge.store_open.open_store`); default:
+            ``$MULTIASSIST_BRIDGE_STORE``, else the SQLite file in the user data dir.
         conversations: use the Conversations API (True), never (False), or find out on first
             use and fall back to the store when the service answers 404 (None, default).
     """
@@ -72,7 +75,7 @@ class ResponsesBridge(RunOps):
         base_url: str,
         name: str = "openai-responses",
         deployments: Optional[Mapping[str, str]] = None,
-        store: Union[BridgeStore, str, os.PathLike[str], None] = None,
+        store: Union[RecordStore, str, os.PathLike[str], None] = None,
         conversations: Optional[bool] = None,
         request_id_headers: Sequence[str] = ("x-request-id", "apim-request-id"),
         default_headers: Optional[Mapping[str, str]] = None,
@@ -81,7 +84,7 @@ class ResponsesBridge(RunOps):
         self.base_url = require_secure_url(base_url, parameter="base_url")
         self.request_id_headers: Sequence[str] = tuple(request_id_headers)
         self.router = DeploymentRouter(deployments or {})
-        self.store = store if isinstance(store, BridgeStore) else BridgeStore(store)
+        self.store = open_store(store)
         self.conversations = conversations
         self._auth = auth
         self._headers = dict(default_headers or {})
@@ -209,7 +212,7 @@ class ResponsesBridge(RunOps):
 
     def op_assistants_delete(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                              body: Dict[str, Any]) -> Any:
-        if not self.store.delete("assistant", ids["assistant_id"]):
+        if not self.store.delete_tree("assistant", ids["assistant_id"]):
             raise not_found("assistant", ids["assistant_id"])
         return {"id": ids["assistant_id"], "object": "assistant.deleted", "deleted": True}
 
@@ -258,10 +261,11 @@ class ResponsesBridge(RunOps):
                           body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
-            self.api(call, "DELETE", f"/conversations/{seg(thread['id'])}")
-        for kind in ("message", "message_meta", "run"):
-            self.store.delete_children(kind, thread["id"])
-        self.store.delete("thread", thread["id"])
+            # NotFound: an earlier attempt deleted it and stopped before the records went.
+            with suppress(NotFoundError):
+                self.api(call, "DELETE", f"/conversations/{seg(thread['id'])}")
+        # Messages, runs, their steps: every record under the thread, in one transaction.
+        self.store.delete_tree("thread", thread["id"])
         return {"id": thread["id"], "object": "thread.deleted", "deleted": True}
 
     def op_threads_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],

@@ -35,6 +35,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from typing import (
     Any,
@@ -58,6 +59,7 @@ from multiassist.bridge.store_schema import MEMORY as MEMORY
 from multiassist.bridge.store_schema import Migration as Migration
 from multiassist.bridge.store_schema import connect, default_store_path
 from multiassist.bridge.store_schema import create_documents as _create_documents
+from multiassist.bridge.store_schema import index_parents as _index_parents
 from multiassist.bridge.store_schema import transaction as _transaction
 from multiassist.errors import StoreCursorError, StoreError, StoreNotFound
 
@@ -95,9 +97,9 @@ class BridgeStore:
     #: Ordered schema upgrades: ``MIGRATIONS[n]`` turns version ``n`` into ``n + 1``. Each
     #: runs inside the one transaction that upgrades a file, so a failure leaves it as it
     #: was. Only ever append: a released migration must never change.
-    MIGRATIONS: ClassVar[Tuple[Migration, ...]] = (_create_documents,)
+    MIGRATIONS: ClassVar[Tuple[Migration, ...]] = (_create_documents, _index_parents)
     #: The schema version this code writes (``PRAGMA user_version``).
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     path: str
 
@@ -186,6 +188,48 @@ class BridgeStore:
                 "DELETE FROM documents WHERE kind = ? AND parent = ?", (kind, parent)
             )
         return cursor.rowcount
+
+    def delete_tree(self, kind: str, id: str) -> int:
+        """Delete one document and everything below it (its children, their children, ...)
+        in one transaction; returns how many documents went (0: there was no such document).
+
+        The deleted text does not stay readable in the file: the database overwrites freed
+        space with zeros, and the write-ahead log is checkpointed and truncated (when another
+        connection is still reading an older snapshot, the log is truncated by the next
+        checkpoint once it has finished).
+        """
+        with self._connection() as conn:
+            before = conn.total_changes  # rowcount misses statements that start WITH
+            with _transaction(conn):
+                conn.execute(DELETE_TREE, (kind, id))
+            count = conn.total_changes - before
+            if count and not self._memory:
+                _scrub_log(conn)
+        return max(count, 0)
+
+    def put_unless(
+        self, kind: str, doc: Mapping[str, Any], *, parent: str,
+        blocks: Callable[[JSONDoc], bool],
+    ) -> Optional[JSONDoc]:
+        """Store ``doc`` under ``parent`` unless a stored document of ``kind`` under the
+        same parent ``blocks`` it; returns that document (and stores nothing), else None.
+
+        The check and the write are one transaction holding the database's write lock, so
+        of several threads or processes doing this at once for one parent, exactly one
+        stores its document while the others see it. ``blocks`` must be quick and must not
+        use the store.
+        """
+        row = _row(kind, doc, parent)
+        with self._connection() as conn, _transaction(conn):
+            for (body,) in conn.execute(
+                "SELECT body FROM documents WHERE kind = ? AND parent = ? "
+                "ORDER BY created_at, seq", (kind, parent),
+            ).fetchall():
+                other = _decode(body)
+                if other.get("id") != row[1] and blocks(other):
+                    return other
+            conn.execute(_UPSERT, row)
+        return None
 
     def update(self, kind: str, id: str, change: Callable[[JSONDoc], JSONDoc]) -> JSONDoc:
         """Atomically replace a document by ``change(current)`` and return the new one.
@@ -369,6 +413,25 @@ _UPSERT = (
     "ON CONFLICT (kind, id) DO UPDATE SET "
     "parent = excluded.parent, created_at = excluded.created_at, body = excluded.body"
 )
+
+
+#: A document and its descendants (by ``parent``), as one statement (SQLite and PostgreSQL).
+DELETE_TREE = (
+    "WITH RECURSIVE doomed (seq, id) AS ("
+    " SELECT seq, id FROM documents WHERE kind = ? AND id = ?"
+    " UNION SELECT d.seq, d.id FROM documents d JOIN doomed ON d.parent = doomed.id)"
+    " DELETE FROM documents WHERE seq IN (SELECT seq FROM doomed)"
+)
+
+
+def _scrub_log(conn: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the file and empty it, so that page images written
+    before a delete (holding the deleted text) are gone; a few tries while readers finish."""
+    for attempt in range(5):
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.01 * (attempt + 1))
 
 
 def _row(
