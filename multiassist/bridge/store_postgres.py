@@ -215,7 +215,7 @@ class PostgresStore:
         row = _row(kind, doc, parent)
         with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-                         (f"{kind}\0{parent}",))
+                         (f"{kind}/{parent}",))
             rows = conn.execute(
                 "SELECT body FROM documents WHERE kind = %s AND parent = %s "
                 "ORDER BY created_at, seq", (kind, parent),
