@@ -338,25 +338,26 @@ class PostgresStore:
 
     def _open_pool(self) -> ConnectionPool[Any]:
         try:
+            import psycopg
             from psycopg_pool import ConnectionPool
         except ImportError:
             raise ConfigurationError(
                 f"the bridge store {self.path} is a PostgreSQL database, which needs "
                 "psycopg 3 and psycopg-pool: pip install 'multiassist[postgres]'"
             ) from None
-        pool: ConnectionPool[Any] = ConnectionPool(
-            self._url, min_size=1, max_size=self._max, open=False,
-            kwargs={"autocommit": True}, name="multiassist-bridge",
-        )
-        try:
-            pool.open(wait=True, timeout=_CONNECT_TIMEOUT_S)
-        except Exception as exc:
-            pool.close()
+        try:  # one plain connection first: it fails fast, with libpq's own reason
+            psycopg.connect(self._url, autocommit=True).close()
+        except psycopg.Error as exc:
             raise StoreError(
                 f"cannot connect to the bridge store {self.path}: {self._clean(exc)}; "
                 "check that the server runs and the URL, user and password are right",
                 path=self.path,
-            ) from exc
+            ) from None
+        pool: ConnectionPool[Any] = ConnectionPool(
+            self._url, min_size=1, max_size=self._max, open=False,
+            kwargs={"autocommit": True}, name="multiassist-bridge",
+        )
+        pool.open(wait=False)
         return pool
 
     def _after_fork(self) -> None:
