@@ -51,7 +51,7 @@ def _settle_runs(client: AssistantsClient, thread_id: str) -> None:
     """What a user does after a crash: finish or cancel what the thread still has going."""
     runs = client.beta.threads.runs
     for run in runs.list(thread_id, limit=100):
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90
         while run.status in ACTIVE:
             if run.status == "requires_action":
                 run = runs.cancel(run.id, thread_id=thread_id)

@@ -33,6 +33,7 @@ from multiassist.bridge.convert import input_content, message_from_item
 from multiassist.bridge.runs import RunOps
 from multiassist.bridge.store_open import RecordStore, open_store
 from multiassist.errors import (
+    APIError,
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
@@ -299,13 +300,27 @@ class ResponsesBridge(RunOps):
         except ValueError as exc:
             raise InvalidRequestError(str(exc)) from None
         item = {"type": "message", "role": role, "content": parts}
-        if thread["conversation"]:
+        if not thread["conversation"]:
+            item = {**item, "id": new_id("msg_"), "status": "completed"}
+            return self.record_message(thread, item, meta)
+        # What the item cannot carry is recorded first, so that it is not lost if this
+        # process stops before the item's id comes back (see multiassist.bridge.recovery).
+        pending = self.store.put("message_intent", {
+            "id": new_id("intent_"), "created_at": now(), **self._intent(thread, "message"),
+            "meta": meta}, parent=str(thread["id"]))
+        try:
             created = self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
                                json={"items": [item]})
-            item = created["data"][0]
-        else:
-            item = {**item, "id": new_id("msg_"), "status": "completed"}
-        return self.record_message(thread, item, meta)
+        except APIError:
+            self.store.delete("message_intent", pending["id"])
+            raise
+        except BaseException:
+            self.store.put("message_intent", {**pending, "owner": None},
+                           parent=str(thread["id"]))
+            raise
+        message = self.record_message(thread, created["data"][0], meta)
+        self.store.delete("message_intent", pending["id"])
+        return message
 
     def record_message(self, thread: Mapping[str, Any], item: Mapping[str, Any],
                        meta: Dict[str, Any]) -> Dict[str, Any]:
@@ -319,6 +334,7 @@ class ResponsesBridge(RunOps):
     def op_messages_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                          body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
+        self._settle_messages(call, thread)
         run_id = query.pop("run_id", None)
         if not thread["conversation"]:
             docs, more = self.store.list("message_meta", parent=thread["id"], **paging(query))
@@ -356,6 +372,7 @@ class ResponsesBridge(RunOps):
     def op_messages_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                              body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
+        self._settle_messages(call, thread)
         if not thread["conversation"]:
             doc = self.need("message_meta", ids["message_id"])
             return message_from_item(doc["item"], thread_id=thread["id"], meta=doc)

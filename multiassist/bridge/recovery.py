@@ -3,17 +3,21 @@ next user of a thread does with the intents a stopped process left behind.
 
 Before the bridge asks the service to start a response (a run, a tool-output round) or to
 answer function calls (cancelling a run that waits for tool outputs), it records an *intent*
-in the run record: what it is about to do, when, which process (host, pid and a per-process
-token) and the newest conversation item it knew. When the call returns, the outcome replaces
+in the run record (for a new message, a ``message_intent`` record under the thread): what
+it is about to do, when, which process (host, pid and a per-process token) and the newest
+conversation item it knew. When the call returns, the outcome replaces
 the intent. A process that dies in between leaves the intent; the next process to use the
 thread *settles* it:
 
 - a response it started is looked for in the conversation: replies and function calls that
   no record knows, after the item the intent named, become the run's output (the run
-  completes, or waits for tool outputs); where none is found the run is marked ``failed``
-  with a ``last_error`` saying so;
+  completes, or waits for tool outputs); while none is found the run shows ``in_progress``
+  and is looked for again on each retrieve, for up to ``recovery_window`` seconds after the
+  request, then it is marked ``failed`` with a ``last_error`` saying so (threads kept in the
+  store have no conversation to look in: failed at once);
 - function calls it was answering are answered (only the ones still unanswered);
-- a response it was cancelling is polled as any cancelling run is.
+- a response it was cancelling is polled as any cancelling run is;
+- a message it was adding gets the metadata and attachments recorded for it.
 
 A conversation still busy with a response no record knows answers ``conversation_locked``:
 new responses wait for it (up to ``lock_wait`` seconds); function calls it leaves unanswered
@@ -104,6 +108,9 @@ class RecoveryOps:
     store: RecordStore
     #: How long a new response waits for a conversation busy with another one (seconds).
     lock_wait: float = 60.0
+    #: How long after a stopped process's request its response is looked for in the
+    #: conversation before the run is marked failed (seconds).
+    recovery_window: float = 30.0
 
     if TYPE_CHECKING:
         def api(self, call: Call, method: str, path: str, *, json: Any = None,
@@ -123,7 +130,8 @@ class RecoveryOps:
 
     def _intent(self, thread: Mapping[str, Any], op: str, **fields: Any) -> Dict[str, Any]:
         """An intent to record in a run before calling the service."""
-        return {"op": op, "owner": this_owner(), "after": self._newest_item(thread), **fields}
+        return {"op": op, "at": time.time(), "owner": this_owner(),
+                "after": self._newest_item(thread), **fields}
 
     def _newest_item(self, thread: Mapping[str, Any]) -> Optional[str]:
         docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=1)
@@ -138,9 +146,30 @@ class RecoveryOps:
 
     # --- settling what a stopped process left ------------------------------------------------
 
+    def _settle_messages(self, call: Call, thread: Mapping[str, Any]) -> None:
+        """Give user messages added by a stopped process the metadata and attachments it
+        recorded for them (or drop the record if the item never reached the service)."""
+        pending, _ = self.store.list("message_intent", parent=str(thread["id"]), limit=100,
+                                     order="asc")
+        abandoned = [p for p in pending if not owner_alive(p.get("owner"))]
+        if not abandoned:
+            return
+        claimed: Set[str] = set()
+        for intent in abandoned:
+            for item in self._scan(call, thread, intent.get("after")):
+                if item.get("type") == "message" and item.get("role") == "user" \
+                        and item["id"] not in claimed \
+                        and self.store.get("message_meta", str(item["id"])) is None:
+                    claimed.add(str(item["id"]))
+                    self.store.put("message_meta", {"id": item["id"], **intent["meta"]},
+                                   parent=str(thread["id"]))
+                    break
+            self.store.delete("message_intent", intent["id"])
+
     def _recover_thread(self, call: Call, thread_id: str) -> None:
         """Bring the thread's active runs up to date: settle abandoned intents, poll the
         responses of runs whose process stopped polling."""
+        self._settle_messages(call, self.need("thread", thread_id))
         docs, _ = self.store.list("run", parent=thread_id, limit=100)
         for run in docs:
             if run["status"] in ACTIVE_RUN:
@@ -171,6 +200,13 @@ class RecoveryOps:
             items = self._scan(call, thread, intent.get("after"))
             unknown, pending = self._unaccounted(items)
             output = [item for item in items if item in unknown or item in pending]
+        if not output and thread["conversation"] \
+                and time.time() - float(intent.get("at") or 0) < self.recovery_window:
+            # Not (yet) there: the response may still be running. Look again next time.
+            if run["status"] != "in_progress":
+                run["status"] = "in_progress"
+                self.store.put("run", run, parent=run["thread_id"])
+            return
         run["_bridge"]["intent"] = None
         if output:
             found = {"id": f"resp_recovered_{len(run['_bridge']['done'])}_{run['id']}",
