@@ -199,7 +199,11 @@ class RecoveryOps:
         if thread["conversation"]:
             items = self._scan(call, thread, intent.get("after"))
             unknown, pending = self._unaccounted(items)
-            output = [item for item in items if item in unknown or item in pending]
+            # Calls this run already showed (the ones a lost tool-output round answers)
+            # are not new output.
+            shown = set(intent.get("call_ids") or []) | self._shown_calls(run)
+            output = [item for item in items if item in unknown
+                      or (item in pending and str(item.get("call_id")) not in shown)]
         if not output and thread["conversation"] \
                 and time.time() - float(intent.get("at") or 0) < self.recovery_window:
             # Not (yet) there: the response may still be running. Look again next time.
@@ -223,6 +227,11 @@ class RecoveryOps:
                        "create a new run"})
         run["_bridge"]["unconfirmed"] = True
         self.store.put("run", run, parent=run["thread_id"])
+
+    def _shown_calls(self, run: Mapping[str, Any]) -> Set[str]:
+        docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100)
+        return {str(tool_call["id"]) for step in docs
+                for tool_call in (step["step_details"].get("tool_calls") or [])}
 
     def _finish_answer(self, call: Call, run: Dict[str, Any], intent: Mapping[str, Any]) -> None:
         thread = self.need("thread", run["thread_id"])
