@@ -62,7 +62,7 @@ def _settle_runs(client: AssistantsClient, thread_id: str) -> None:
 
 
 def test_killed_at_random_points_the_store_and_thread_recover(
-    emu: Emulator, tmp_path: Path, request: pytest.FixtureRequest
+    emu: Emulator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     trials = int(os.environ.get("MULTIASSIST_KILL_TRIALS", "8"))
     seed = int(os.environ.get("MULTIASSIST_KILL_SEED", str(int(time.time()))))
@@ -116,8 +116,6 @@ def test_killed_at_random_points_the_store_and_thread_recover(
             assert run.status == "completed", (context, run.last_error)
             reply = threads.messages.list(thread.id, run_id=run.id).data[0].text
             assert reply == f"You said: after kill {trial}", context
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"Kill test: {trials} kills (seed {seed}), {interrupted} left a run unfinished; "
-            f"after every kill the records were there and a new run completed")
+    with capsys.disabled():
+        print(f"\nKill test: {trials} kills (seed {seed}), {interrupted} left a run unfinished; "
+              "after every kill the records were there and a new run completed")
