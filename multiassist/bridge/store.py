@@ -47,6 +47,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Set,
     Tuple,
     Union,
@@ -221,13 +222,12 @@ class BridgeStore:
         """
         row = _row(kind, doc, parent)
         with self._connection() as conn, _transaction(conn):
-            for (body,) in conn.execute(
+            blocker = first_blocker(conn.execute(
                 "SELECT body FROM documents WHERE kind = ? AND parent = ? "
                 "ORDER BY created_at, seq", (kind, parent),
-            ).fetchall():
-                other = _decode(body)
-                if other.get("id") != row[1] and blocks(other):
-                    return other
+            ).fetchall(), row[1], blocks)
+            if blocker is not None:
+                return blocker
             conn.execute(_UPSERT, row)
         return None
 
@@ -254,11 +254,7 @@ class BridgeStore:
                 new = change(_decode(body))
             finally:
                 self._in_change = False
-            if not isinstance(new, Mapping):
-                raise TypeError(f"update of {kind} {id!r}: change must return the document")
-            if new.get("id") != id:
-                raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
-            _, _, _, created_at, new_body = _row(kind, new, parent)
+            created_at, new_body = replacement(kind, id, parent, new)
             conn.execute(
                 "UPDATE documents SET created_at = ?, body = ? WHERE seq = ?",
                 (created_at, new_body, seq),
@@ -287,39 +283,10 @@ class BridgeStore:
         this list (unknown, another kind or another parent) raises
         :class:`StoreCursorError` rather than returning a silently wrong page.
         """
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive integer, not {limit!r}")
-        if order not in ("asc", "desc"):
-            raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
-        scope = "kind = ?" if parent is None else "kind = ? AND parent = ?"
-        scope_args: List[Any] = [kind] if parent is None else [kind, parent]
-        newest_first = order == "desc"
         with self._connection() as conn:
-            where, args = [scope], list(scope_args)
-            for param, cursor, past in (("after", after, True), ("before", before, False)):
-                if not cursor:
-                    continue
-                key = conn.execute(
-                    f"SELECT created_at, seq FROM documents WHERE {scope} AND id = ?",
-                    (*scope_args, cursor),
-                ).fetchone()
-                if key is None:
-                    raise StoreCursorError(param, cursor)
-                # "past" the cursor in list order is older when newest_first.
-                where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} (?, ?)")
-                args.extend(key)
-            backwards = bool(before) and not after  # the page ends just before `before`
-            direction = "DESC" if newest_first != backwards else "ASC"
-            rows = conn.execute(
-                f"SELECT body FROM documents WHERE {' AND '.join(where)} "
-                f"ORDER BY created_at {direction}, seq {direction} LIMIT ?",
-                (*args, limit + 1),
-            ).fetchall()
-        has_more = len(rows) > limit
-        page = [_decode(body) for (body,) in rows[:limit]]
-        if backwards:
-            page.reverse()
-        return page, has_more
+            return list_page(lambda sql, args: conn.execute(sql, args).fetchall(), kind,
+                             parent=parent, limit=limit, order=order, after=after,
+                             before=before)
 
     def find(self, kind: str, *, field: str, value: str) -> Optional[JSONDoc]:
         """The first stored document of ``kind`` (by ``created_at``, then storing order)
@@ -432,6 +399,69 @@ def _scrub_log(conn: sqlite3.Connection) -> None:
         if not busy:
             return
         time.sleep(0.01 * (attempt + 1))
+
+
+#: Runs one statement (``?`` placeholders) on a store's connection and returns its rows.
+Query = Callable[[str, Sequence[Any]], List[Any]]
+
+
+def list_page(
+    query: Query, kind: str, *, parent: Optional[str], limit: int, order: str,
+    after: Optional[str], before: Optional[str],
+) -> Tuple[List[JSONDoc], bool]:
+    """The page :meth:`BridgeStore.list` describes, computed with ``query`` (so that every
+    store pages the same way)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a positive integer, not {limit!r}")
+    if order not in ("asc", "desc"):
+        raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
+    scope = "kind = ?" if parent is None else "kind = ? AND parent = ?"
+    scope_args: List[Any] = [kind] if parent is None else [kind, parent]
+    newest_first = order == "desc"
+    where, args = [scope], list(scope_args)
+    for param, cursor, past in (("after", after, True), ("before", before, False)):
+        if not cursor:
+            continue
+        keys = query(f"SELECT created_at, seq FROM documents WHERE {scope} AND id = ?",
+                     (*scope_args, cursor))
+        if not keys:
+            raise StoreCursorError(param, cursor)
+        # "past" the cursor in list order is older when newest_first.
+        where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} (?, ?)")
+        args.extend(keys[0])
+    backwards = bool(before) and not after  # the page ends just before `before`
+    direction = "DESC" if newest_first != backwards else "ASC"
+    rows = query(
+        f"SELECT body FROM documents WHERE {' AND '.join(where)} "
+        f"ORDER BY created_at {direction}, seq {direction} LIMIT ?",
+        (*args, limit + 1),
+    )
+    has_more = len(rows) > limit
+    page = [_decode(body) for (body,) in rows[:limit]]
+    if backwards:
+        page.reverse()
+    return page, has_more
+
+
+def replacement(kind: str, id: str, parent: Optional[str], new: Any) -> Tuple[int, str]:
+    """The (created_at, body) an update's ``change`` result is stored as, once checked."""
+    if not isinstance(new, Mapping):
+        raise TypeError(f"update of {kind} {id!r}: change must return the document")
+    if new.get("id") != id:
+        raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
+    _, _, _, created_at, body = _row(kind, new, parent)
+    return created_at, body
+
+
+def first_blocker(rows: Iterable[Any], doc_id: str,
+                  blocks: Callable[[JSONDoc], bool]) -> Optional[JSONDoc]:
+    """The first document of ``rows`` (``(body,)`` tuples), other than ``doc_id``, that
+    ``blocks`` the one being stored (see :meth:`BridgeStore.put_unless`)."""
+    for (body,) in rows:
+        other = _decode(body)
+        if other.get("id") != doc_id and blocks(other):
+            return other
+    return None
 
 
 def _row(

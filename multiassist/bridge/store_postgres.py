@@ -45,9 +45,17 @@ from typing import (
 )
 from urllib.parse import urlsplit, urlunsplit
 
-from multiassist.bridge.store import DELETE_TREE, JSONDoc, _decode, _row
+from multiassist.bridge.store import (
+    DELETE_TREE,
+    JSONDoc,
+    _decode,
+    _row,
+    first_blocker,
+    list_page,
+    replacement,
+)
 from multiassist.bridge.store_schema import APPLICATION_ID
-from multiassist.errors import ConfigurationError, StoreCursorError, StoreError, StoreNotFound
+from multiassist.errors import ConfigurationError, StoreError, StoreNotFound
 
 if TYPE_CHECKING:
     import psycopg
@@ -216,14 +224,12 @@ class PostgresStore:
         with self._connection() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
                          (f"{kind}/{parent}",))
-            rows = conn.execute(
+            blocker = first_blocker(conn.execute(
                 "SELECT body FROM documents WHERE kind = %s AND parent = %s "
                 "ORDER BY created_at, seq", (kind, parent),
-            ).fetchall()
-            for (body,) in rows:
-                other = _decode(body)
-                if other.get("id") != row[1] and blocks(other):
-                    return other
+            ).fetchall(), row[1], blocks)
+            if blocker is not None:
+                return blocker
             conn.execute(_UPSERT, row)
         return None
 
@@ -238,12 +244,7 @@ class PostgresStore:
             if row is None:
                 raise StoreNotFound(kind, id)
             seq, parent, body = row
-            new = change(_decode(body))
-            if not isinstance(new, Mapping):
-                raise TypeError(f"update of {kind} {id!r}: change must return the document")
-            if new.get("id") != id:
-                raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
-            _, _, _, created_at, new_body = _row(kind, new, parent)
+            created_at, new_body = replacement(kind, id, parent, change(_decode(body)))
             conn.execute("UPDATE documents SET created_at = %s, body = %s WHERE seq = %s",
                          (created_at, new_body, seq))
         return _decode(new_body)
@@ -260,39 +261,10 @@ class PostgresStore:
     ) -> Tuple[List[JSONDoc], bool]:
         """One page of documents of ``kind`` and ``(page, has_more)``, exactly as
         :meth:`BridgeStore.list <multiassist.bridge.store.BridgeStore.list>` pages."""
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive integer, not {limit!r}")
-        if order not in ("asc", "desc"):
-            raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
-        scope = "kind = %s" if parent is None else "kind = %s AND parent = %s"
-        scope_args: List[Any] = [kind] if parent is None else [kind, parent]
-        newest_first = order == "desc"
         with self._connection() as conn:
-            where, args = [scope], list(scope_args)
-            for param, cursor, past in (("after", after, True), ("before", before, False)):
-                if not cursor:
-                    continue
-                key = conn.execute(
-                    f"SELECT created_at, seq FROM documents WHERE {scope} AND id = %s",
-                    (*scope_args, cursor),
-                ).fetchone()
-                if key is None:
-                    raise StoreCursorError(param, cursor)
-                where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} "
-                             "(%s, %s)")
-                args.extend(key)
-            backwards = bool(before) and not after
-            direction = "DESC" if newest_first != backwards else "ASC"
-            rows = conn.execute(
-                f"SELECT body FROM documents WHERE {' AND '.join(where)} "
-                f"ORDER BY created_at {direction}, seq {direction} LIMIT %s",
-                (*args, limit + 1),
-            ).fetchall()
-        has_more = len(rows) > limit
-        page = [_decode(body) for (body,) in rows[:limit]]
-        if backwards:
-            page.reverse()
-        return page, has_more
+            return list_page(
+                lambda sql, args: conn.execute(sql.replace("?", "%s"), args).fetchall(),
+                kind, parent=parent, limit=limit, order=order, after=after, before=before)
 
     def find(self, kind: str, *, field: str, value: str) -> Optional[JSONDoc]:
         """The first stored document of ``kind`` whose top-level ``field`` is the string
