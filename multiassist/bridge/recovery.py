@@ -179,7 +179,8 @@ class RecoveryOps:
         """The run with an abandoned intent settled; with ``poll``, also a run that is
         going on the service brought up to date. Returns the run record."""
         intent = run["_bridge"].get("intent")
-        if intent and not owner_alive(intent.get("owner")):
+        if intent and not owner_alive(intent.get("owner")) and self._claim(run):
+            intent = run["_bridge"]["intent"]
             op = intent["op"]
             if op in ("response", "outputs"):
                 self._find_response(call, run, intent)
@@ -192,6 +193,25 @@ class RecoveryOps:
                 and not run["_bridge"].get("intent") and run["_bridge"]["responses"]:
             self._poll(call, run)
         return run
+
+    def _claim(self, run: Dict[str, Any]) -> bool:
+        """Take over the run's abandoned intent (atomically: of several processes settling
+        it at once, one does); ``run`` becomes the stored record either way."""
+        seen = run["_bridge"]["intent"]
+        taken: List[bool] = []
+
+        def change(doc: Dict[str, Any]) -> Dict[str, Any]:
+            current = doc["_bridge"].get("intent")
+            if current and current.get("at") == seen.get("at") \
+                    and not owner_alive(current.get("owner")):
+                current["owner"] = this_owner()
+                taken.append(True)
+            return doc
+
+        fresh = self.store.update("run", str(run["id"]), change)
+        run.clear()
+        run.update(fresh)
+        return bool(taken)
 
     def _find_response(self, call: Call, run: Dict[str, Any], intent: Mapping[str, Any]) -> None:
         thread = self.need("thread", run["thread_id"])
@@ -206,10 +226,11 @@ class RecoveryOps:
                       or (item in pending and str(item.get("call_id")) not in shown)]
         if not output and thread["conversation"] \
                 and time.time() - float(intent.get("at") or 0) < self.recovery_window:
-            # Not (yet) there: the response may still be running. Look again next time.
-            if run["status"] != "in_progress":
-                run["status"] = "in_progress"
-                self.store.put("run", run, parent=run["thread_id"])
+            # Not (yet) there: the response may still be running. Look again next time
+            # (whoever looks: the intent is let go again).
+            run["status"] = "in_progress"
+            run["_bridge"]["intent"]["owner"] = None
+            self.store.put("run", run, parent=run["thread_id"])
             return
         run["_bridge"]["intent"] = None
         if output:
