@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+import requests
 
 from multiassist import AssistantsClient
 from multiassist.testing import Emulator
@@ -167,3 +168,37 @@ def test_a_message_added_just_before_the_process_died_keeps_its_metadata(
     with client_for(emu, store) as client:
         [message] = client.beta.threads.messages.list(thread.id).data
         assert (message.text, message.metadata) == ("kept", {"source": "crash"})
+
+
+@pytest.mark.parametrize("question", ["what time is it", "call get_weather city=Oulu"],
+                         ids=["reply", "tool call"])
+def test_a_conversation_busy_with_an_unknown_response_is_waited_for_and_freed(
+    emu: Emulator, tmp_path: Path, question: str
+) -> None:
+    with client_for(emu, tmp_path / "s.sqlite3") as client:
+        assistant = client.beta.assistants.create(model="gpt-4o", tools=[WEATHER])
+        thread = client.beta.threads.create()
+        # A response no record knows (another program, or a process that died before
+        # writing anything) is running on the thread's conversation.
+        stranger = requests.post(
+            f"{emu.base_url}/responses", timeout=10,
+            headers={"Authorization": f"Bearer {emu.api_key}"},
+            json={"model": "gpt-4o", "background": True, "conversation": thread.id,
+                  "input": question, "tools": [{"type": "function", "name": "get_weather",
+                                                "parameters": WEATHER["function"]["parameters"]}]},
+        ).json()
+        assert stranger["status"] == "queued"
+        client.beta.threads.messages.create(thread.id, role="user", content="my turn")
+        run = client.beta.threads.runs.create_and_poll(
+            thread.id, assistant_id=assistant.id, poll_interval_ms=5)
+        assert run.status == "completed"
+        reply = client.beta.threads.messages.list(thread.id, run_id=run.id).data[0].text
+        posts = [r for r in emu.requests if r.method == "POST"
+                 and r.path.endswith("/responses")
+                 and (r.json or {}).get("conversation") == thread.id]
+        assert len(posts) >= 3  # the stranger's, at least one refused, the run's
+        # The stranger's input joined the conversation when it finished, after "my turn";
+        # a call it left unanswered was answered as abandoned.
+        assert reply == ("You said: what time is it" if "time" in question else
+                         "get_weather returned: cancelled: the run that asked for this call "
+                         "ended before it was answered")
