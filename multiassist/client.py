@@ -29,6 +29,7 @@ from multiassist.http.retries import RetryPolicy
 from multiassist.http.transport import DEFAULT_MAX_CONNECTIONS, Transport
 from multiassist.models import Run
 from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.raw_response import RawCore, RawResponses
 from multiassist.resources import Beta, Files
 from multiassist.tool_runner import ToolRunner
 
@@ -236,6 +237,18 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
     runTools = run_tools
 
     @property
+    def with_raw_response(self) -> RawClient:
+        """``client.with_raw_response.beta.threads.create()``: every namespace, its calls
+        returning :class:`~multiassist.raw_response.APIResponse` objects."""
+        return RawClient(RawCore(self._core))
+
+    @property
+    def with_streaming_response(self) -> RawClient:
+        """Like :attr:`with_raw_response`, bodies left unread until read; use each answer in
+        a ``with`` block so its connection is released."""
+        return RawClient(RawCore(self._core, streamed=True))
+
+    @property
     def backend(self) -> Backend:
         """The backend this client talks through."""
         return self._core.backend
@@ -252,6 +265,16 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
 
     def __repr__(self) -> str:
         return f"AssistantsClient({self._core.backend.describe()})"
+
+
+class RawClient:
+    """The client's namespaces with calls that return raw answers (see
+    :attr:`AssistantsClient.with_raw_response`)."""
+
+    def __init__(self, raw: RawCore) -> None:
+        self.beta = RawResponses(Beta(raw), raw)
+        self.files = RawResponses(Files(raw), raw)
+        self.vector_stores = self.beta.vector_stores
 
 
 def _check_retries(max_retries: int) -> int:

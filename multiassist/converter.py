@@ -66,6 +66,8 @@ class Model:
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
     # Names of optional fields that were present as JSON null when this object was decoded.
     _wire_nulls: FrozenSet[str] = attrs.field(factory=frozenset, init=False, repr=False, eq=False)
+    #: The service's id of the request that returned this object (openai-python's name).
+    _request_id: Optional[str] = attrs.field(default=None, init=False, repr=False, eq=False)
 
     def to_dict(self) -> Dict[str, Any]:
         """Return the wire (JSON-ready) form of this object.

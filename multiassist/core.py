@@ -15,7 +15,7 @@ import attrs
 
 from multiassist._types import NotGiven, RequestOptions, compact, to_timeout
 from multiassist.backends.base import Backend, as_bridge
-from multiassist.converter import structure
+from multiassist.converter import Model, structure
 from multiassist.errors import InvalidRequestError, MultiassistError, ResponseDecodeError
 from multiassist.http.messages import FileField, PreparedCall, StreamBody
 from multiassist.http.transport import Transport, open_body
@@ -155,7 +155,18 @@ class Core:
         request = Request.build(operation_name, ids=ids, query=query, body=body, files=files,
                                 options=options)
         reply = self.answer(request)
-        return structure(reply.payload, cast), reply.headers
+        return self.structure_reply(reply, cast), reply.headers
+
+    def structure_reply(self, reply: Reply, cast: Type[T]) -> T:
+        """The reply's payload as ``cast``; a model also gets ``_request_id``."""
+        result = structure(reply.payload, cast)
+        if isinstance(result, Model) and reply.headers:
+            for name in self.backend.request_id_headers:
+                value = reply.headers.get(name)
+                if value:
+                    result._request_id = value
+                    break
+        return result
 
     def answer(self, request: Request) -> Reply:
         """:meth:`carry_out` under the write rules: a write whose answer was lost is found
@@ -215,23 +226,44 @@ class Core:
     ) -> CursorPage[T]:
         """Fetch one page of a list operation; iterating the page fetches the rest."""
         base_query = compact(dict(query or {}))
+        payload = self.answer(Request.build(
+            operation_name, ids=ids, query=base_query, options=options)).payload
+        return self.page_of(operation_name, item, payload, ids=ids, query=base_query,
+                            options=options)
+
+    def page_of(
+        self,
+        operation_name: str,
+        item: Type[T],
+        payload: Any,
+        *,
+        ids: Optional[Mapping[str, object]] = None,
+        query: Optional[Mapping[str, Any]] = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> CursorPage[T]:
+        """One page of ``operation_name`` from its list ``payload``; iterating it fetches the
+        pages after it with the same ``query``."""
+        base_query = compact(dict(query or {}))
         backwards = "before" in base_query and "after" not in base_query
 
-        def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
-            payload = self.answer(Request.build(
-                operation_name, ids=ids, query=page_query, options=options)).payload
-            if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+        def build(page_payload: Any) -> CursorPage[T]:
+            if not isinstance(page_payload, dict) or not isinstance(
+                    page_payload.get("data"), list):
                 raise ResponseDecodeError(
-                    f"{operation_name} answered without a 'data' list", body=payload
+                    f"{operation_name} answered without a 'data' list", body=page_payload
                 )
-            items = [structure(entry, item) for entry in payload["data"]]
+            items = [structure(entry, item) for entry in page_payload["data"]]
             return CursorPage(
                 items,
-                first_id=payload.get("first_id"),
-                last_id=payload.get("last_id"),
-                has_more=bool(payload.get("has_more")),
+                first_id=page_payload.get("first_id"),
+                last_id=page_payload.get("last_id"),
+                has_more=bool(page_payload.get("has_more")),
                 fetch_next=next_page,
             )
+
+        def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
+            return build(self.answer(Request.build(
+                operation_name, ids=ids, query=page_query, options=options)).payload)
 
         def next_page(page: CursorPage[T]) -> CursorPage[T]:
             follow = dict(base_query)
@@ -242,7 +274,7 @@ class Core:
                 follow["after"] = page.last_id
             return fetch(follow)
 
-        return fetch(base_query)
+        return build(payload)
 
     def stream(
         self,

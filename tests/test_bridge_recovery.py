@@ -185,6 +185,7 @@ def test_a_conversation_busy_with_an_unknown_response_is_waited_for_and_freed(
             headers={"Authorization": f"Bearer {emu.api_key}"},
             json={"model": "gpt-4o", "background": True, "conversation": thread.id,
                   "input": question, "tools": [{"type": "function", "name": "get_weather",
+                                                "strict": False,
                                                 "parameters": WEATHER["function"]["parameters"]}]},
         ).json()
         assert stranger["status"] == "queued"

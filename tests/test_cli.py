@@ -234,6 +234,38 @@ def test_doctor_asks_an_entra_credential_once_and_never_prints_the_token(
     assert not any(token in check.detail + check.fix for check in checks)
 
 
+@pytest.mark.parametrize(("flavor", "scope"), [
+    ("azure", "https://cognitiveservices.azure.com/.default"),
+    ("foundry", "https://ai.azure.com/.default"),
+])
+def test_doctor_asks_for_the_scope_of_a_responses_endpoint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flavor: str, scope: str
+) -> None:
+    import azure.identity
+    from azure.core.credentials import AccessToken
+
+    asked: List[Tuple[str, ...]] = []
+
+    class SignedIn:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def get_token(self, *scopes: str, **kwargs: object) -> AccessToken:
+            asked.append(scopes)
+            return AccessToken("entra-token", int(time.time()) + 3600)
+
+    monkeypatch.setattr(azure.identity, "DefaultAzureCredential", SignedIn)
+    with Emulator(flavor=flavor, deployments={"gpt-4o": "dep-4o"}) as emulator:
+        path = tmp_path / "multiassist.toml"
+        path.write_text(f'[profiles.bridge]\nprovider = "azure-responses"\n'
+                        f'endpoint = "{emulator.endpoint}"\nauth = "entra"\n'
+                        f'store = "{tmp_path / "bridge.sqlite3"}"\n')
+        checks = run_checks(str(path), "bridge", environ={})
+    credential = next(check for check in checks if check.name == "credential")
+    assert credential.status == PASS and scope in credential.detail
+    assert asked[0] == (scope,)
+
+
 def test_chat_streams_replies_and_answers_function_calls() -> None:
     typed = "hello\nwhat is the weather? call get_weather city=Paris\nsunny\n/quit\n"
     result = multiassist("chat", stdin=typed)

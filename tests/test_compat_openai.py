@@ -267,15 +267,10 @@ NOT_YET: Dict[str, str] = {
     "on_message_done) with event_handler= on runs.stream; then print(file_batch.file_counts) "
     "must read FileCounts(cancelled=.., completed=.., failed=.., in_progress=.., total=..) as "
     "openai-python's repr does (not among issue 12's numbered items)",
-    "readme_raw_response": "item 4, with_raw_response / with_streaming_response (status_code, "
-    "headers, http_request, parse(), json(), is_closed, iter_lines()) and _request_id",
     "agency_swarm_term_handler": "item 7, multiassist.lib.streaming.AssistantEventHandler and "
     "the module files types.beta.threads.runs.run_step / .tool_call; item 3, event_handler= on "
     "runs.stream and runs.submit_tool_outputs_stream (on_message_created, on_text_delta, "
     "on_message_done, on_tool_call_created/done, on_run_step_done, on_end)",
-    "generated_tests_stream_overloads": "item 2, stream=True on threads.create_and_run, "
-    "runs.create and runs.submit_tool_outputs (a stream with .response and .close()); item 4, "
-    "with_raw_response / with_streaming_response on those calls",
 }
 
 #: openai runs the emulator cannot serve yet: program -> what the emulator lacks.

@@ -33,11 +33,13 @@ WEATHER = {
         "properties": {"city": {"type": "string"}, "days": {"type": "integer"}},
         "required": ["city"],
     },
+    "strict": False,
 }
 TIME = {
     "type": "function",
     "name": "get_time",
     "parameters": {"type": "object", "properties": {"zone": {"type": "string"}}},
+    "strict": False,
 }
 Event = Tuple[str, Dict[str, Any]]
 
@@ -364,7 +366,7 @@ def test_function_call_round_trip_via_previous_response_id(surface: Surface) -> 
         input="What is the weather? call get_weather city=Paris days=3", tools=[WEATHER, TIME]
     )
     assert first["status"] == "completed"
-    assert first["tools"][0] == {**WEATHER, "strict": True}
+    assert first["tools"][0] == WEATHER
     (call,) = first["output"]
     assert call["type"] == "function_call" and call["status"] == "completed"
     assert call["id"].startswith("fc_") and call["call_id"].startswith("call_")
@@ -1119,15 +1121,16 @@ def test_azure_v1_surface_gates() -> None:
             requests.post(url, json={**body, "model": "gpt-4o"}, headers=key, timeout=10), 404
         )
         assert error["code"] == "DeploymentNotFound"
-        for version in ("v1", "preview", "latest"):
+        for version in ("v1", "preview"):
             ok = requests.post(
                 url, params={"api-version": version}, json=body, headers=key, timeout=10
             )
             assert ok.status_code == 200
-        old = requests.post(
-            url, params={"api-version": "2024-05-01-preview"}, json=body, headers=key, timeout=10
-        )
-        check_gateway_error(old, 400)
+        for version in ("latest", "2024-05-01-preview"):
+            refused = requests.post(
+                url, params={"api-version": version}, json=body, headers=key, timeout=10
+            )
+            check_gateway_error(refused, 400)
         # The dated surface keeps its own rules: no Responses there.
         dated = requests.post(
             emu.origin + "/openai/responses",
@@ -1160,7 +1163,7 @@ def test_foundry_surface_gates() -> None:
 
 def test_azure_conversations_switch() -> None:
     with Emulator("azure", deployments=DEPLOYMENTS, azure_conversations=False) as emu:
-        emu.accept_token(TOKEN)
+        emu.accept_token(TOKEN, audience="https://ai.azure.com")  # the Foundry surface's
         assert emu.responses_base_url == emu.origin + "/openai/v1"
         azure = Surface(emu, "azure")
         for method, path in (
@@ -1210,3 +1213,118 @@ def test_responses_base_url_and_assistants_untouched(openai_surface: Surface) ->
     )
     assert threads.status_code == 400 and threads.json()["error"]["code"] == "invalid_beta"
     assert emu.failures == []
+
+
+# ---------------------------------------------------------------- strict where the services are
+
+
+def test_entra_tokens_carry_their_audience() -> None:
+    cognitive, foundry = "token-cognitive", "token-foundry"
+    with Emulator("azure", deployments=DEPLOYMENTS) as emu:
+        emu.accept_token(cognitive, audience="https://cognitiveservices.azure.com")
+        emu.accept_token(foundry, audience="https://ai.azure.com")
+        body = {"model": "dep-mini", "input": "x"}
+        resource = emu.origin + "/openai/v1/responses"
+        project = f"{emu.origin}/api/projects/{emu.project}/openai/v1/responses"
+        for url, right, wrong, audience in ((resource, cognitive, foundry, "cognitiveservices"),
+                                            (project, foundry, cognitive, "ai.azure.com")):
+            ok = requests.post(url, json=body, timeout=10,
+                               headers={"Authorization": f"Bearer {right}"})
+            assert ok.status_code == 200, ok.text
+            refused = requests.post(url, json=body, timeout=10,
+                                    headers={"Authorization": f"Bearer {wrong}"})
+            assert audience in check_gateway_error(refused, 401)["message"]
+        with pytest.raises(ValueError, match="audience"):
+            emu.accept_token("t", audience="https://management.azure.com")
+
+
+def test_function_tools_need_strict_and_parameters(surface: Surface) -> None:
+    for missing in ("strict", "parameters"):
+        tool = {k: v for k, v in WEATHER.items() if k != missing}
+        error = surface.fail("POST", "/responses", 400,
+                             json=surface.body({"input": "x", "tools": [tool]}))
+        assert (error["code"], error["param"]) == (
+            "missing_required_parameter", f"tools[0].{missing}")
+
+
+def test_the_context_window_refuses_or_truncates(surface: Surface) -> None:
+    surface.emu.context_windows[surface.model] = 30
+    try:
+        items = [{"role": "user", "content": f"message {n} " + "word " * 8} for n in range(5)]
+        error = surface.fail("POST", "/responses", 400, json=surface.body({"input": items}))
+        assert (error["code"], error["param"]) == ("context_length_exceeded", "input")
+        cut = surface.create(input=items, truncation="auto")
+        assert cut["truncation"] == "auto" and cut["usage"]["input_tokens"] <= 30
+        assert reply_text(cut).startswith("You said: message 4")
+    finally:
+        surface.emu.context_windows.pop(surface.model)
+
+
+def test_assistant_turns_must_be_strings_or_output_messages(surface: Surface) -> None:
+    said = {"type": "output_text", "text": "Hi.", "annotations": [], "logprobs": []}
+    good = [
+        {"role": "assistant", "content": "Hi."},
+        {"type": "message", "id": "msg_1", "status": "completed", "role": "assistant",
+         "content": [said]},
+    ]
+    for earlier in good:
+        reply = surface.create(input=[earlier, {"role": "user", "content": "more"}])
+        assert reply_text(reply) == "You said: more"
+    bad = [
+        ({"role": "assistant", "content": [said]}, "input[0].type"),
+        ({"type": "message", "role": "assistant", "status": "completed",
+          "content": [said]}, "input[0].id"),
+        ({"type": "message", "id": "msg_2", "status": "completed", "role": "assistant",
+          "content": [{"type": "output_text", "text": "Hi."}]},
+         "input[0].content[0].annotations"),
+        ({"type": "message", "id": "msg_3", "status": "completed", "role": "assistant",
+          "content": [{"type": "input_file", "file_id": "file-x"}]}, "input[0].content[0].type"),
+    ]
+    for earlier, param in bad:
+        error = surface.fail("POST", "/responses", 400, json=surface.body({"input": [earlier]}))
+        assert error["param"] == param
+
+
+def test_azure_refuses_images_by_file_id_and_files_other_than_pdf(surface: Surface) -> None:
+    files = {}
+    for name in ("photo.png", "doc.pdf", "notes.txt"):
+        uploaded = requests.post(surface.root + "/files", headers=dict(surface.session.headers),
+                                 files={"file": (name, b"data")}, data={"purpose": "assistants"},
+                                 timeout=10)
+        assert uploaded.status_code == 200, uploaded.text
+        files[name] = uploaded.json()["id"]
+
+    def message(part: Dict[str, Any]) -> List[Dict[str, Any]]:
+        return [{"role": "user", "content": [{"type": "input_text", "text": "look"}, part]}]
+
+    image = message({"type": "input_image", "file_id": files["photo.png"], "detail": "auto"})
+    pdf = message({"type": "input_file", "file_id": files["doc.pdf"]})
+    text = message({"type": "input_file", "file_id": files["notes.txt"]})
+    assert surface.create(input=pdf)["status"] == "completed"
+    for refused in (image, text):
+        if surface.kind == "openai":
+            assert surface.create(input=refused)["status"] == "completed"
+            continue
+        error = surface.fail("POST", "/responses", 400, json=surface.body({"input": refused}))
+        assert error["param"].startswith("input[0].content[1]")
+        conv = surface.ok("POST", "/conversations", "ConversationResource")
+        surface.fail("POST", f"/conversations/{conv['id']}/items", 400,
+                     json={"items": refused})
+
+
+def test_deleting_a_conversation_keeps_its_items(surface: Surface) -> None:
+    conv = surface.ok("POST", "/conversations", "ConversationResource",
+                      json={"items": [{"role": "user", "content": "keep me"}]})
+    surface.ok("DELETE", f"/conversations/{conv['id']}", None)
+    surface.fail("GET", f"/conversations/{conv['id']}/items", 404)
+    kept = surface.emu.stored("conv_item", conv["id"])
+    assert [item["content"][0]["text"] for item in kept] == ["keep me"]
+
+
+def test_a_queued_failure_acts_on_a_tool_output_response(surface: Surface) -> None:
+    first = surface.create(input="call get_time", tools=[TIME])
+    surface.emu.responses.script_response(fail={"code": "server_error"})
+    follow = surface.create(previous_response_id=first["id"], tools=[TIME], input=[
+        {"type": "function_call_output", "call_id": first["output"][0]["call_id"],
+         "output": "5"}])
+    assert (follow["status"], follow["error"]["code"]) == ("failed", "server_error")

@@ -21,10 +21,10 @@ any HTTP backend.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from contextlib import suppress
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from multiassist.backends.base import FileField, PreparedCall, require_secure_url
 from multiassist.backends.deployments import DeploymentRouter
@@ -87,6 +87,8 @@ class ResponsesBridge(RunOps):
         self.router = DeploymentRouter(deployments or {})
         self.store = open_store(store)
         self.conversations = conversations
+        # Azure OpenAI and Foundry: stream in the foreground (see RunOps.background_streams).
+        self.background_streams = name != "azure-responses"
         self._auth = auth
         self._headers = dict(default_headers or {})
 
@@ -147,8 +149,10 @@ class ResponsesBridge(RunOps):
 
     # -- HTTP to the Responses / Conversations APIs ---------------------------------------------
     def api(self, call: Call, method: str, path: str, *, json: Any = None,
-            query: Optional[Mapping[str, Any]] = None, idempotent: Optional[bool] = None) -> Any:
-        prepared = PreparedCall(method, self.base_url + path, headers=dict(self._headers),
+            query: Optional[Mapping[str, Any]] = None, idempotent: Optional[bool] = None,
+            headers: Optional[Mapping[str, str]] = None) -> Any:
+        prepared = PreparedCall(method, self.base_url + path,
+                                headers={**self._headers, **(headers or {})},
                                 params=dict(query or {}), json=json)
         response = call(prepared, idempotent=idempotent)
         try:
@@ -229,7 +233,8 @@ class ResponsesBridge(RunOps):
         self.store.put("thread", thread)
         for message in body.get("messages") or []:
             self.op_messages_create(call, {"thread_id": str(thread["id"])}, {}, dict(message))
-        return public(thread)
+        # Re-read: attachments may have given the thread a vector store or files.
+        return public(self.need("thread", str(thread["id"])))
 
     def _create_conversation(self, call: Call, metadata: Mapping[str, str]) -> Optional[str]:
         if self.conversations is False:
@@ -263,11 +268,28 @@ class ResponsesBridge(RunOps):
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
             # NotFound: an earlier attempt deleted it and stopped before the records went.
-            with suppress(NotFoundError):
-                self.api(call, "DELETE", f"/conversations/{seg(thread['id'])}")
+            with contextlib.suppress(NotFoundError):
+                self._delete_conversation(call, str(thread["id"]))
+        made = (thread.get("_bridge") or {}).get("vector_store")
+        if made:  # the store the bridge made for the thread's attachments goes with it
+            with contextlib.suppress(NotFoundError):  # the user deleted it already
+                self.api(call, "DELETE", f"/vector_stores/{seg(made)}", headers=self._beta())
         # Messages, runs, their steps: every record under the thread, in one transaction.
         self.store.delete_tree("thread", thread["id"])
         return {"id": thread["id"], "object": "thread.deleted", "deleted": True}
+
+    def _delete_conversation(self, call: Call, conversation: str) -> None:
+        """Delete a conversation's items, then the conversation: deleting a conversation
+        keeps its items (the spec: "Items in the conversation will not be deleted")."""
+        path = f"/conversations/{seg(conversation)}"
+        while True:
+            listed = self.api(call, "GET", path + "/items", query={"limit": 100})
+            items = [item["id"] for item in listed.get("data") or [] if item.get("id")]
+            for item_id in items:
+                self.api(call, "DELETE", f"{path}/items/{seg(item_id)}")
+            if not items or not listed.get("has_more"):
+                break
+        self.api(call, "DELETE", path)
 
     def op_threads_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                         body: Dict[str, Any]) -> Any:
@@ -294,11 +316,19 @@ class ResponsesBridge(RunOps):
 
     def add_message(self, call: Call, thread: Mapping[str, Any], role: str, content: Any,
                     meta: Dict[str, Any]) -> Dict[str, Any]:
-        """Store one message on a thread (conversation item or record); return it."""
+        """Store one message on a thread (conversation item or record); return it.
+
+        Attachments go where their tools read them, as on the Assistants API: ``file_search``
+        files into the thread's vector store (created on first use), ``code_interpreter``
+        files into the thread's code interpreter files. An attachment without tools is kept
+        on the message only.
+        """
         try:
-            parts = input_content(content, meta.get("attachments"), role)
+            parts = input_content(content, role,
+                                  images_by_file_id=self.name != "azure-responses")
         except ValueError as exc:
             raise InvalidRequestError(str(exc)) from None
+        self._route_attachments(call, thread, meta.get("attachments") or [])
         item = {"type": "message", "role": role, "content": parts}
         if not thread["conversation"]:
             item = {**item, "id": new_id("msg_"), "status": "completed"}
@@ -321,6 +351,63 @@ class ResponsesBridge(RunOps):
         message = self.record_message(thread, created["data"][0], meta)
         self.store.delete("message_intent", pending["id"])
         return message
+
+    def _route_attachments(self, call: Call, thread: Mapping[str, Any],
+                           attachments: Sequence[Any]) -> None:
+        by_tool: Dict[str, List[str]] = {"file_search": [], "code_interpreter": []}
+        for attachment in attachments:
+            file_id = attachment.get("file_id") if isinstance(attachment, Mapping) else None
+            if not isinstance(file_id, str) or not file_id:
+                raise InvalidRequestError("each attachment needs a file_id (a string)")
+            for tool in attachment.get("tools") or []:
+                kind = tool.get("type") if isinstance(tool, Mapping) else None
+                if kind not in by_tool:
+                    raise InvalidRequestError(
+                        f"attachment {file_id!r}: tool {kind!r} cannot read attachments; use "
+                        "file_search or code_interpreter")
+                if file_id not in by_tool[kind]:
+                    by_tool[kind].append(file_id)
+        if not by_tool["file_search"] and not by_tool["code_interpreter"]:
+            return
+        current = self.need("thread", str(thread["id"]))
+        resources = {key: dict(value or {}) for key, value in
+                     (current.get("tool_resources") or {}).items()}
+        private = dict(current.get("_bridge") or {})
+        if by_tool["code_interpreter"]:
+            section = resources.setdefault("code_interpreter", {})
+            files = list(section.get("file_ids") or [])
+            section["file_ids"] = files + [f for f in by_tool["code_interpreter"]
+                                           if f not in files]
+        if by_tool["file_search"]:
+            private["vector_store"] = self._thread_vector_store(
+                call, current, private.get("vector_store"), by_tool["file_search"])
+            section = resources.setdefault("file_search", {})
+            stores = list(section.get("vector_store_ids") or [])
+            if private["vector_store"] not in stores:
+                stores.append(private["vector_store"])
+            section["vector_store_ids"] = stores
+        self.store.update("thread", str(current["id"]),
+                          lambda doc: {**doc, "tool_resources": resources, "_bridge": private})
+
+    def _beta(self) -> Dict[str, str]:
+        # Vector stores began under the Assistants beta header; harmless where they are GA.
+        return {"OpenAI-Beta": "assistants=v2"} if self.name == "openai-responses" else {}
+
+    def _thread_vector_store(self, call: Call, thread: Mapping[str, Any],
+                             store_id: Optional[str], file_ids: List[str]) -> str:
+        """Add files to the thread's vector store, creating it (as Assistants does, expiring
+        after 7 idle days) on first use; return its id."""
+        headers = self._beta()
+        if store_id is None:
+            created = self.api(call, "POST", "/vector_stores", headers=headers, json={
+                "name": f"thread {thread['id']}", "file_ids": file_ids,
+                "expires_after": {"anchor": "last_active_at", "days": 7},
+                "metadata": {"multiassist_thread": str(thread["id"])}})
+            return str(created["id"])
+        for file_id in file_ids:
+            self.api(call, "POST", f"/vector_stores/{seg(store_id)}/files", headers=headers,
+                     json={"file_id": file_id})
+        return store_id
 
     def record_message(self, thread: Mapping[str, Any], item: Mapping[str, Any],
                        meta: Dict[str, Any]) -> Dict[str, Any]:

@@ -15,6 +15,7 @@ __all__ = [
     "response_request",
     "run_fields_from_response",
     "steps_from_response",
+    "stored_input_item",
 ]
 
 #: Responses error codes -> the run ``last_error.code`` values Assistants code checks.
@@ -23,39 +24,78 @@ _INCOMPLETE_REASONS = {"max_output_tokens": "max_completion_tokens",
                        "content_filter": "content_filter"}
 
 
-def input_content(content: Any, attachments: Optional[List[Any]], role: str) -> List[Any]:
-    """Assistants message content (a string or parts) -> Responses input content parts."""
-    text_type = "output_text" if role == "assistant" else "input_text"
-    parts: List[Any] = []
+def input_content(content: Any, role: str, *, images_by_file_id: bool = True) -> Any:
+    """Assistants message content (a string or parts) -> Responses message content.
+
+    User content becomes input parts. Assistant content becomes one string (the spec's
+    ``EasyInputMessage``): an earlier assistant turn carries text only, and a string needs
+    none of the ``id`` / ``status`` / ``annotations`` / ``logprobs`` fields an output message
+    would. ``images_by_file_id`` is False where the service cannot take ``input_image`` by
+    uploaded file id (Azure OpenAI). Raises ValueError for what has no Responses equivalent.
+    """
+    if role == "assistant":
+        return _assistant_text(content)
     if isinstance(content, str):
-        parts.append({"type": text_type, "text": content})
-    else:
-        for part in content or []:
-            kind = part.get("type") if isinstance(part, Mapping) else None
-            if kind == "text":
-                text = part.get("text")
-                value = text.get("value") if isinstance(text, Mapping) else text
-                parts.append({"type": text_type, "text": str(value or "")})
-            elif kind == "image_url":
-                image = part.get("image_url") or {}
-                parts.append({"type": "input_image", "image_url": image.get("url"),
-                              "detail": image.get("detail", "auto")})
-            elif kind == "image_file":
-                image = part.get("image_file") or {}
-                parts.append({"type": "input_image", "file_id": image.get("file_id"),
-                              "detail": image.get("detail", "auto")})
-            else:
-                raise ValueError(f"content part of type {kind!r} has no Responses equivalent")
-    for attachment in attachments or []:
-        file_id = attachment.get("file_id") if isinstance(attachment, Mapping) else None
-        if file_id:
-            parts.append({"type": "input_file", "file_id": file_id})
+        return [{"type": "input_text", "text": content}]
+    parts: List[Any] = []
+    for part in content or []:
+        kind = part.get("type") if isinstance(part, Mapping) else None
+        if kind == "text":
+            parts.append({"type": "input_text", "text": _part_text(part)})
+        elif kind == "image_url":
+            image = part.get("image_url") or {}
+            parts.append({"type": "input_image", "image_url": image.get("url"),
+                          "detail": image.get("detail", "auto")})
+        elif kind == "image_file":
+            image = part.get("image_file") or {}
+            if not images_by_file_id:
+                raise ValueError(
+                    f"image_file {image.get('file_id')!r}: Azure OpenAI's Responses API cannot "
+                    "take an image by uploaded file id; send it as an image_url part (an https "
+                    "URL or a data: URL with the image bytes) instead")
+            parts.append({"type": "input_image", "file_id": image.get("file_id"),
+                          "detail": image.get("detail", "auto")})
+        else:
+            raise ValueError(f"content part of type {kind!r} has no Responses equivalent")
     return parts
 
 
+def _part_text(part: Mapping[str, Any]) -> str:
+    text = part.get("text")
+    value = text.get("value") if isinstance(text, Mapping) else text
+    return str(value or "")
+
+
+def _assistant_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    texts = []
+    for part in content or []:
+        kind = part.get("type") if isinstance(part, Mapping) else None
+        if kind != "text":
+            raise ValueError(
+                f"an assistant message can carry only text on the Responses API, not a "
+                f"{kind!r} part")
+        texts.append(_part_text(part))
+    return "\n\n".join(texts)
+
+
+def stored_input_item(item: Mapping[str, Any]) -> Dict[str, Any]:
+    """A message kept by the bridge (a store-only thread's) as an input item: an assistant
+    reply (output parts) goes back as its text, like any earlier assistant turn."""
+    content = item.get("content")
+    if item.get("role") == "assistant" and not isinstance(content, str):
+        content = "".join(str(part.get("text", "")) for part in content or []
+                          if isinstance(part, Mapping) and part.get("type") == "output_text")
+    return {"type": "message", "role": item["role"], "content": content}
+
+
 def _content_parts(item: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    content = item.get("content")
+    if isinstance(content, str):
+        return [{"type": "text", "text": {"value": content, "annotations": []}}]
     parts: List[Dict[str, Any]] = []
-    for part in item.get("content") or []:
+    for part in content or []:
         kind = part.get("type")
         if kind in ("input_text", "output_text", "text"):
             parts.append({"type": "text",
@@ -110,8 +150,9 @@ def _responses_tools(tools: List[Any], resources: Mapping[str, Any]) -> List[Dic
             }
             if function.get("description"):
                 entry["description"] = function["description"]
-            if function.get("strict") is not None:
-                entry["strict"] = function["strict"]
+            # Responses makes an omitted ``strict`` strict (the schema is normalized, optional
+            # parameters become required); Assistants functions were strict only on request.
+            entry["strict"] = function.get("strict") is True
             converted.append(entry)
         elif kind == "file_search":
             stores = list((resources.get("file_search") or {}).get("vector_store_ids") or [])
@@ -162,7 +203,13 @@ def response_request(
     *,
     model: str,
 ) -> Dict[str, Any]:
-    """The fields of ``POST /responses`` that carry out ``run`` (input and chaining aside)."""
+    """The fields of ``POST /responses`` that carry out ``run`` (input and chaining aside).
+
+    ``truncation`` is ``auto`` (Assistants truncated by default; Responses would answer 400
+    when the context overflows); ``last_messages`` is applied to the input the bridge builds.
+    The run's reasoning effort becomes ``reasoning.effort``, and the built-in tools' results
+    are asked for (``include``) so run steps can show them.
+    """
     instructions = run.get("instructions") or ""
     tools = run.get("tools") if run.get("tools") is not None else assistant.get("tools")
     resources = _merge_resources(assistant.get("tool_resources"), thread.get("tool_resources"))
@@ -172,6 +219,7 @@ def response_request(
         "tools": _responses_tools(list(tools or []), resources),
         "background": True,
         "store": True,
+        "truncation": "auto",
     }
     for source, target in (("temperature", "temperature"), ("top_p", "top_p"),
                            ("max_completion_tokens", "max_output_tokens"),
@@ -179,11 +227,21 @@ def response_request(
         value = run.get(source, assistant.get(source))
         if value is not None:
             body[target] = value
+    effort = (run.get("_bridge") or {}).get("reasoning_effort") or assistant.get(
+        "reasoning_effort")
+    if effort:
+        body["reasoning"] = {"effort": effort}
     if run.get("tool_choice") is not None:
         body["tool_choice"] = _tool_choice(run["tool_choice"])
     text = _text_format(run.get("response_format") or assistant.get("response_format"))
     if text:
         body["text"] = text
+    kinds = {tool["type"] for tool in body["tools"]}
+    include = [value for kind, value in (("file_search", "file_search_call.results"),
+                                         ("code_interpreter", "code_interpreter_call.outputs"))
+               if kind in kinds]
+    if include:
+        body["include"] = include
     if not body["tools"]:
         del body["tools"]
     return body
@@ -254,7 +312,8 @@ def steps_from_response(
             calls.append({"id": item["id"], "type": "file_search", "file_search": {
                 "ranking_options": {"ranker": "auto", "score_threshold": 0.0},
                 "results": [{"file_id": r.get("file_id"), "file_name": r.get("filename"),
-                             "score": r.get("score", 0.0)}
+                             "score": r.get("score", 0.0),
+                             "content": [{"type": "text", "text": r.get("text") or ""}]}
                             for r in item.get("results") or []]}})
         elif kind == "message":
             if calls:

@@ -115,7 +115,8 @@ class RecoveryOps:
     if TYPE_CHECKING:
         def api(self, call: Call, method: str, path: str, *, json: Any = None,
                 query: Optional[Mapping[str, Any]] = None,
-                idempotent: Optional[bool] = None) -> Any: ...
+                idempotent: Optional[bool] = None,
+                headers: Optional[Mapping[str, str]] = None) -> Any: ...
 
         def api_stream(self, call: Call, path: str, json: Any) -> Any: ...
 
@@ -256,7 +257,7 @@ class RecoveryOps:
 
     def _finish_answer(self, call: Call, run: Dict[str, Any], intent: Mapping[str, Any]) -> None:
         thread = self.need("thread", run["thread_id"])
-        self._answer_calls(call, thread, list(intent.get("call_ids") or []),
+        self._answer_missing(call, thread, list(intent.get("call_ids") or []),
                            after=intent.get("after"))
         run["_bridge"]["intent"] = None
         run.update(status="cancelled", required_action=None,
@@ -303,7 +304,7 @@ class RecoveryOps:
                    and str(i.get("call_id")) not in answered]
         return unknown, pending
 
-    def _answer_calls(self, call: Call, thread: Mapping[str, Any], call_ids: List[str], *,
+    def _answer_missing(self, call: Call, thread: Mapping[str, Any], call_ids: List[str], *,
                       after: Optional[str], output: str = ABANDONED_OUTPUT) -> None:
         """Add an output for each of ``call_ids`` the conversation has not answered yet."""
         if not call_ids or not thread["conversation"]:
@@ -311,17 +312,17 @@ class RecoveryOps:
         answered = {str(i.get("call_id")) for i in self._scan(call, thread, after)
                     if i.get("type") == "function_call_output"}
         missing = [c for c in call_ids if c not in answered]
-        if missing:
+        for start in range(0, len(missing), 20):  # the Conversations API takes 20 at a time
             self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
                      json={"items": [{"type": "function_call_output", "call_id": c,
-                                      "output": output} for c in missing]})
+                                      "output": output} for c in missing[start:start + 20]]})
 
     def _answer_dangling(self, call: Call, thread: Mapping[str, Any]) -> None:
         """Answer every function call of the conversation that has no output (left by a
         response no record knows), so that it accepts new responses."""
         items = self._scan(call, thread, None)
         _, pending = self._unaccounted(items)
-        self._answer_calls(call, thread, [str(i["call_id"]) for i in pending], after=None)
+        self._answer_missing(call, thread, [str(i["call_id"]) for i in pending], after=None)
 
     def _post_response(self, call: Call, thread: Mapping[str, Any], request: Mapping[str, Any],
                        *, stream: bool = False) -> Any:

@@ -7,11 +7,17 @@ tools. Retrieving a run that is still going polls its newest response; when a re
 finishes, its output items become run steps, its message becomes the run's reply, and its
 function calls put the run in ``requires_action``. Submitting tool outputs creates the next
 response of the same run.
+
+A run expires ``RUN_EXPIRY_SECONDS`` after it was created, as Foundry documents for its runs:
+one still waiting (or still going) after that is ``expired``, and function calls it left
+unanswered are answered on the conversation so the thread takes the next run. A tool-output
+response that fails or is cancelled gets the same treatment for the outputs it carried.
 """
 
 from __future__ import annotations
 
 import copy
+import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
@@ -19,6 +25,7 @@ from multiassist.bridge.convert import (
     response_request,
     run_fields_from_response,
     steps_from_response,
+    stored_input_item,
     usage_of,
 )
 from multiassist.bridge.recovery import ACTIVE_RUN, RecoveryOps, this_owner
@@ -35,6 +42,15 @@ __all__ = ["RunOps"]
 Call = Callable[..., Any]
 
 _ACTIVE = ("queued", "in_progress", "cancelling")
+_WAITING = ("queued", "in_progress", "requires_action")
+
+#: Foundry: "Runs expire ten minutes after creation" (its function-calling guide).
+RUN_EXPIRY_SECONDS = 600
+#: Store-only threads send at most this many of their newest messages as input.
+STORED_INPUT_WINDOW = 1000
+_EXPIRED_OUTPUT = "The run expired before tool outputs were submitted."
+_UNANSWERED_OUTPUT = ("The response carrying this tool output failed or was cancelled; "
+                      "the run ended.")
 
 
 class RunOps(RecoveryOps):
@@ -42,11 +58,15 @@ class RunOps(RecoveryOps):
 
     store: RecordStore
     router: DeploymentRouter
+    #: Whether streamed runs are background responses too (resumable; polled if the stream
+    #: breaks). False on Azure OpenAI and Foundry.
+    background_streams: bool = True
 
     if TYPE_CHECKING:
         def api(self, call: Call, method: str, path: str, *, json: Any = None,
                 query: Optional[Mapping[str, Any]] = None,
-                idempotent: Optional[bool] = None) -> Any: ...
+                idempotent: Optional[bool] = None,
+                headers: Optional[Mapping[str, str]] = None) -> Any: ...
 
         def need(self, kind: str, id: str) -> Dict[str, Any]: ...
 
@@ -77,14 +97,19 @@ class RunOps(RecoveryOps):
                 thread_body["tool_resources"] = body.pop("tool_resources")
             thread_created = self.op_threads_create(call, {}, {}, thread_body)
             ids = {"thread_id": thread_created["id"]}
-        if operation == "runs.submit_tool_outputs":
+        new = operation != "runs.submit_tool_outputs"
+        if not new:
             run = self._settle(call, self._run_of(ids))
+            self._expire_if_due(call, run)
             thread = self.need("thread", run["thread_id"])
             request = self._outputs_request(run, list(body.get("tool_outputs") or []))
-            upstream = self._start(call, run, thread, request, new=False, stream=True)
         else:
             run, request, thread = self._new_run(call, ids["thread_id"], body)
-            upstream = self._start(call, run, thread, request, new=True, stream=True)
+        if not self.background_streams:
+            # Azure documents background mode for long reasoning runs, with a known
+            # performance issue when combined with streaming: stream in the foreground.
+            request["background"] = False
+        upstream = self._start(call, run, thread, request, new=new, stream=True)
         return event_stream(
             translate_stream(self, call, run, upstream, thread_created=thread_created))
 
@@ -93,13 +118,14 @@ class RunOps(RecoveryOps):
         """Start a response of ``run``: the intent recorded first (a new run claims its
         thread with it), then ``POST /responses``, then its outcome. A refused request
         leaves things as they were (a new run is removed); an unknown outcome leaves the
-        intent for whoever uses the thread next."""
+        intent for whoever uses the thread next (see :mod:`multiassist.bridge.recovery`)."""
         previous = copy.deepcopy(run)
+        waiting = ((run.get("required_action") or {}).get("submit_tool_outputs") or {})
         run["_bridge"]["intent"] = self._intent(
             thread, "response" if new else "outputs",
-            call_ids=[c["id"] for c in ((run.get("required_action") or {})
-                                         .get("submit_tool_outputs") or {})
-                      .get("tool_calls") or []])
+            call_ids=[c["id"] for c in waiting.get("tool_calls") or []])
+        if not new:
+            self._carried(run, "", request)  # keyed by the response id once it is known
         run.update(status="queued", required_action=None)
         if new:
             active = self.store.put_unless("run", run, parent=run["thread_id"],
@@ -125,6 +151,8 @@ class RunOps(RecoveryOps):
             self._complete_tool_step(run, request["input"])
         if stream:
             return answer  # the stream's response.created event records the response
+        if not new:
+            run["_bridge"]["outputs"][answer["id"]] = run["_bridge"]["outputs"].pop("")
         run["_bridge"]["responses"].append(answer["id"])
         run["_bridge"]["intent"] = None
         self.store.put("run", run, parent=run["thread_id"])
@@ -152,8 +180,9 @@ class RunOps(RecoveryOps):
         if body.get("additional_instructions"):
             instructions = f"{instructions}\n\n{body['additional_instructions']}".strip()
         model = body.get("model") or assistant["model"]
+        created = now()
         run: Dict[str, Any] = {
-            "id": new_id("run_"), "object": "thread.run", "created_at": now(),
+            "id": new_id("run_"), "object": "thread.run", "created_at": created,
             "thread_id": thread["id"], "assistant_id": assistant["id"], "status": "queued",
             "model": model, "instructions": instructions,
             "tools": body.get("tools") if body.get("tools") is not None
@@ -169,27 +198,31 @@ class RunOps(RecoveryOps):
             "tool_choice": body.get("tool_choice") or "auto",
             "parallel_tool_calls": body.get("parallel_tool_calls", True),
             "required_action": None, "last_error": None, "incomplete_details": None,
-            "usage": None, "expires_at": None, "started_at": None, "cancelled_at": None,
-            "failed_at": None, "completed_at": None,
-            "_bridge": {"responses": [], "done": [], "intent": None},
+            "usage": None, "expires_at": created + RUN_EXPIRY_SECONDS, "started_at": None,
+            "cancelled_at": None, "failed_at": None, "completed_at": None,
+            "_bridge": {"responses": [], "done": [], "outputs": {}, "intent": None,
+                        "reasoning_effort": body.get("reasoning_effort")
+                        or assistant.get("reasoning_effort")},
         }
         request = response_request(run, assistant, thread,
                                    model=self.router.deployment_for(model))
+        run["_bridge"]["include"] = list(request.get("include") or [])
         if thread["conversation"]:
             request["conversation"] = thread["id"]
             request["input"] = []
         else:
-            request["input"] = self._stored_input(thread)
+            request["input"] = self._stored_input(thread, run["truncation_strategy"])
         return run, request, thread
 
-    def _stored_input(self, thread: Mapping[str, Any]) -> List[Dict[str, Any]]:
-        docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=100,
-                                  order="asc")
-        items = []
-        for doc in docs:
-            item = doc["item"]
-            items.append({"type": "message", "role": item["role"], "content": item["content"]})
-        return items
+    def _stored_input(self, thread: Mapping[str, Any],
+                      strategy: Mapping[str, Any]) -> List[Dict[str, Any]]:
+        """The newest messages of a store-only thread, oldest first, as input items."""
+        window = STORED_INPUT_WINDOW
+        if strategy.get("type") == "last_messages" and strategy.get("last_messages"):
+            window = min(window, int(strategy["last_messages"]))
+        docs, _ = self.store.list("message_meta", parent=str(thread["id"]), limit=window,
+                                  order="desc")
+        return [stored_input_item(doc["item"]) for doc in reversed(docs)]
 
     def _run_of(self, ids: Mapping[str, str]) -> Dict[str, Any]:
         """The run ``ids["run_id"]``, if it belongs to ``ids["thread_id"]`` (else a 404)."""
@@ -209,13 +242,59 @@ class RunOps(RecoveryOps):
                 "message": "the run's stream ended before its response was created"})
             self.store.put("run", run, parent=run["thread_id"])
         if run["status"] in _ACTIVE and not run["_bridge"].get("intent"):
-            return self._poll(call, run)
+            applied = self._poll(call, run)
+            if run["status"] not in _WAITING or not self._expire_if_due(call, run):
+                return applied
+        elif run["status"] == "requires_action":
+            self._expire_if_due(call, run)
         return public(run)
 
     def _poll(self, call: Call, run: Dict[str, Any]) -> Any:
         """Fold the state of the run's newest response into it."""
-        response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}")
+        # Built-in tool results come back only when asked for, on every retrieve.
+        include = run["_bridge"].get("include") or []
+        response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}",
+                            query={"include[]": include} if include else None)
         return self._apply(call, run, response)
+
+    def _expire_if_due(self, call: Call, run: Dict[str, Any]) -> bool:
+        """Expire ``run`` if it is still waiting after ``expires_at``; True if it expired."""
+        if run["status"] not in _WAITING or run.get("expires_at") is None \
+                or now() < run["expires_at"]:
+            return False
+        responses = run["_bridge"]["responses"]
+        if run["status"] in ("queued", "in_progress") and responses:
+            ended = self.api(call, "POST", f"/responses/{seg(responses[-1])}/cancel")
+            carried = run["_bridge"].get("outputs", {}).get(responses[-1])
+            if carried and ended.get("status") in ("failed", "cancelled"):
+                self._answer_calls(call, run, [(c, _EXPIRED_OUTPUT) for c in carried])
+        if run["status"] == "requires_action":
+            calls = run["required_action"]["submit_tool_outputs"]["tool_calls"]
+            self._answer_calls(call, run, [(c["id"], _EXPIRED_OUTPUT) for c in calls])
+            self._close_tool_step(run, "expired")
+        run.update(status="expired", required_action=None)
+        self.store.put("run", run, parent=run["thread_id"])
+        return True
+
+    def _answer_calls(self, call: Call, run: Mapping[str, Any],
+                      answers: List[Tuple[str, str]]) -> None:
+        """Answer function calls on the run's conversation, so the thread is not left
+        waiting for tool output (store-only threads keep no calls on the service)."""
+        thread = self.need("thread", run["thread_id"])
+        if not thread["conversation"] or not answers:
+            return
+        items = [{"type": "function_call_output", "call_id": call_id, "output": output}
+                 for call_id, output in answers]
+        for start in range(0, len(items), 20):  # the Conversations API takes 20 at a time
+            self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
+                     json={"items": items[start:start + 20]})
+
+    def _close_tool_step(self, run: Mapping[str, Any], status: str) -> None:
+        docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100, order="asc")
+        for step in docs:
+            if step["status"] == "in_progress":
+                step.update(status=status, **{f"{status}_at": now()})
+                self.store.put("run_step", step, parent=str(run["id"]))
 
     def _apply(self, call: Call, run: Dict[str, Any], response: Mapping[str, Any]) -> Any:
         """Fold a response's state into the run record; record steps and replies once."""
@@ -235,6 +314,13 @@ class RunOps(RecoveryOps):
             if run["usage"]:
                 usage = {k: usage[k] + run["usage"][k] for k in usage}
             run["usage"] = usage
+            carried = run["_bridge"].get("outputs", {}).get(response["id"])
+            if carried and response.get("status") in ("failed", "cancelled"):
+                # A failed or cancelled response adds nothing to its conversation, which
+                # would keep waiting for these outputs: answer the calls there.
+                self._answer_calls(call, run, [(c, _UNANSWERED_OUTPUT) for c in carried])
+        if run["status"] in ("completed", "failed", "cancelled", "incomplete"):
+            run["expires_at"] = None
         status_stamp = {"completed": "completed_at", "failed": "failed_at",
                         "cancelled": "cancelled_at"}.get(run["status"])
         if status_stamp:
@@ -258,8 +344,11 @@ class RunOps(RecoveryOps):
                      body: Dict[str, Any]) -> Any:
         self.need("thread", ids["thread_id"])
         docs, more = self.store.list("run", parent=ids["thread_id"], **paging(query))
-        docs = [self._settle(call, doc) if doc["_bridge"].get("intent") else doc
-                for doc in docs]
+        for doc in docs:
+            if doc["_bridge"].get("intent"):
+                self._settle(call, doc)
+            if doc["status"] == "requires_action":  # waiting on the caller: may be past due
+                self._expire_if_due(call, doc)
         return page([public(doc) for doc in docs], more)
 
     def op_runs_update(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
@@ -286,22 +375,23 @@ class RunOps(RecoveryOps):
             run["_bridge"]["intent"] = self._intent(thread, "answer", call_ids=calls)
             self.store.put("run", run, parent=run["thread_id"])
             try:
-                self._answer_calls(call, thread, calls, after=run["_bridge"]["intent"]["after"])
+                self._answer_missing(call, thread, calls,
+                                     after=run["_bridge"]["intent"]["after"])
             except BaseException:
                 self._release(run)
                 raise
-            stamp = now()
-            run.update(status="cancelled", required_action=None, cancelled_at=stamp)
+            run.update(status="cancelled", required_action=None, cancelled_at=now(),
+                       expires_at=None)
             run["_bridge"]["intent"] = None
             self.store.put("run", run, parent=run["thread_id"])
-            self._cancel_tool_step(run, stamp)
+            self._close_tool_step(run, "cancelled")
             return public(run)
         if run["_bridge"].get("intent") or not run["_bridge"]["responses"]:
             raise BadRequestError(
                 "The run's response is still being started; cancel it once it is queued.",
                 status_code=400, type="invalid_request_error")
         run["status"] = "cancelling"
-        run["_bridge"]["intent"] = {"op": "cancel", "owner": this_owner()}
+        run["_bridge"]["intent"] = {"op": "cancel", "at": time.time(), "owner": this_owner()}
         self.store.put("run", run, parent=run["thread_id"])
         try:
             response = self.api(call, "POST",
@@ -315,10 +405,18 @@ class RunOps(RecoveryOps):
     def op_runs_submit_tool_outputs(self, call: Call, ids: Dict[str, str],
                                     query: Dict[str, Any], body: Dict[str, Any]) -> Any:
         run = self._settle(call, self._run_of(ids))
+        self._expire_if_due(call, run)
         thread = self.need("thread", run["thread_id"])
         request = self._outputs_request(run, list(body.get("tool_outputs") or []))
         response = self._start(call, run, thread, request, new=False)
         return self._apply(call, run, response)
+
+    @staticmethod
+    def _carried(run: Dict[str, Any], response_id: str, request: Mapping[str, Any]) -> None:
+        """Remember which call ids a tool-output response answers."""
+        run["_bridge"].setdefault("outputs", {})[response_id] = [
+            item["call_id"] for item in request.get("input") or []
+            if item.get("type") == "function_call_output"]
 
     def _outputs_request(self, run: Dict[str, Any], outputs: List[Any]) -> Dict[str, Any]:
         """The follow-up response request carrying tool outputs; checks the run's state."""
@@ -351,19 +449,12 @@ class RunOps(RecoveryOps):
             step.update(status="completed", completed_at=now())
             self.store.put("run_step", step, parent=str(run["id"]))
 
-    def _cancel_tool_step(self, run: Mapping[str, Any], stamp: int) -> None:
-        docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100, order="asc")
-        for step in docs:
-            if step["status"] == "in_progress":
-                step.update(status="cancelled", cancelled_at=stamp)
-                self.store.put("run_step", step, parent=str(run["id"]))
-
     def op_steps_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                       body: Dict[str, Any]) -> Any:
         self._run_of(ids)
-        query.pop("include[]", None)
+        content = _wants_content(query.pop("include[]", None))
         docs, more = self.store.list("run_step", parent=ids["run_id"], **paging(query))
-        return page(docs, more)
+        return page([_shown_step(doc, content) for doc in docs], more)
 
     def op_steps_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                           body: Dict[str, Any]) -> Any:
@@ -371,5 +462,28 @@ class RunOps(RecoveryOps):
         step = self.need("run_step", ids["step_id"])
         if step["run_id"] != ids["run_id"]:
             raise not_found("run step", ids["step_id"])
+        return _shown_step(step, _wants_content(query.get("include[]")))
+
+
+_RESULT_CONTENT = "step_details.tool_calls[*].file_search.results[*].content"
+
+
+def _wants_content(include: Any) -> bool:
+    values = include if isinstance(include, (list, tuple)) else [include]
+    return _RESULT_CONTENT in values
+
+
+def _shown_step(step: Dict[str, Any], content: bool) -> Dict[str, Any]:
+    """A run step as listed: file search results carry their text only when asked for."""
+    if content or step.get("type") != "tool_calls":
         return step
+    calls = []
+    for tool_call in step["step_details"]["tool_calls"]:
+        if tool_call.get("type") == "file_search":
+            search = dict(tool_call["file_search"])
+            search["results"] = [{k: v for k, v in result.items() if k != "content"}
+                                 for result in search.get("results") or []]
+            tool_call = {**tool_call, "file_search": search}
+        calls.append(tool_call)
+    return {**step, "step_details": {**step["step_details"], "tool_calls": calls}}
 

@@ -80,7 +80,11 @@ def _translate(
         data = json.loads(event.data) if event.data and event.data != "[DONE]" else {}
         kind = event.event or data.get("type", "")
         if kind == "response.created":
-            run["_bridge"]["responses"].append(data["response"]["id"])
+            response_id = data["response"]["id"]
+            outputs = run["_bridge"].setdefault("outputs", {})
+            if "" in outputs:
+                outputs[response_id] = outputs.pop("")
+            run["_bridge"]["responses"].append(response_id)
             run["_bridge"]["intent"] = None
             run["status"] = "queued"
             bridge.store.put("run", run, parent=thread_id)

@@ -40,6 +40,7 @@ from multiassist.backends.openai import OPENAI_BASE_URL
 from multiassist.cli.common import add_profile_options, require_config_file
 from multiassist.client import AssistantsClient
 from multiassist.config.profiles import ProfileError, _read_toml, find_config_file, load_profile
+from multiassist.config.settings import responses_token_scope
 from multiassist.errors import (
     APIConnectionError,
     APIError,
@@ -283,7 +284,11 @@ def _check_credential(
     credential = options.get("credential")
     if credential is None:
         return Check("credential", SKIP, "no credential in the profile"), options
-    default = AI_FOUNDRY_SCOPE if provider == "foundry" else AZURE_COGNITIVE_SCOPE
+    if provider == "azure-responses":
+        default = responses_token_scope(str(options.get("endpoint") or options.get("base_url")
+                                            or ""))
+    else:
+        default = AI_FOUNDRY_SCOPE if provider == "foundry" else AZURE_COGNITIVE_SCOPE
     scope = str(options.get("token_scope") or default)
     kind = type(credential).__name__
     get_token_info: Optional[Callable[..., Any]] = getattr(credential, "get_token_info", None)
@@ -346,8 +351,9 @@ def _check_auth(client: AssistantsClient, provider: str, table: Mapping[str, Any
             fix = (f"the key in {table['api_key_env']} was refused: copy a current key of "
                    "this resource (Azure portal: Keys and Endpoint)")
         else:
-            fix = ("the token was refused: check the tenant, and token_scope (Azure OpenAI: "
-                   f"{AZURE_COGNITIVE_SCOPE}, Foundry: {AI_FOUNDRY_SCOPE})")
+            fix = ("the token was refused: check the tenant, and token_scope (Azure OpenAI "
+                   f"and a resource's /openai/v1: {AZURE_COGNITIVE_SCOPE}, Foundry and a "
+                   f"project's /openai/v1: {AI_FOUNDRY_SCOPE})")
         return Check("auth", FAIL, str(exc), fix)
     except PermissionDeniedError as exc:
         role = "Azure AI User" if provider == "foundry" else "Cognitive Services OpenAI User"

@@ -15,6 +15,7 @@ the parameter and the variable that would supply it.
 from __future__ import annotations
 
 import os
+import urllib.parse
 from typing import Any, Callable, Dict, Mapping, Optional
 
 import attrs
@@ -35,7 +36,7 @@ from multiassist.http.auth import (
     is_token_credential,
 )
 
-__all__ = ["ClientSettings", "build_backend", "settings_from_arguments"]
+__all__ = ["ClientSettings", "build_backend", "responses_token_scope", "settings_from_arguments"]
 
 
 @attrs.define(kw_only=True)
@@ -164,13 +165,21 @@ def _responses_bridge(provider: str, settings: ClientSettings) -> Backend:
         endpoint = endpoint.rstrip("/")
         base_url = endpoint if endpoint.endswith("/openai/v1") else endpoint + "/openai/v1"
         scope_settings = attrs.evolve(settings, token_scope=settings.token_scope
-                                      or AI_FOUNDRY_SCOPE)
+                                      or responses_token_scope(base_url))
         auth = _azure_auth(scope_settings)
     return ResponsesBridge(
         auth=auth, base_url=base_url, name=provider, deployments=settings.deployments,
         store=settings.store, conversations=settings.conversations,
         default_headers=settings.default_headers,
     )
+
+
+def responses_token_scope(base_url: str) -> str:
+    """The Entra ID scope Microsoft documents for a Responses endpoint: ``ai.azure.com`` for a
+    Foundry project (``.../api/projects/<project>/openai/v1``), ``cognitiveservices.azure.com``
+    for an Azure OpenAI (or Foundry) resource's own ``/openai/v1``."""
+    path = urllib.parse.urlsplit(base_url).path
+    return AI_FOUNDRY_SCOPE if "/api/projects/" in path else AZURE_COGNITIVE_SCOPE
 
 
 def _infer_provider(settings: ClientSettings) -> str:

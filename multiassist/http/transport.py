@@ -32,7 +32,12 @@ from typing import (
 from urllib.parse import urlencode, urlsplit
 
 from multiassist._types import Timeout
-from multiassist.errors import APIConnectionError, ConfigurationError, InvalidRequestError
+from multiassist.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    InvalidRequestError,
+)
 from multiassist.http.auth import AuthPolicy
 from multiassist.http.error_mapping import connection_error as _connection_error
 from multiassist.http.error_mapping import refused_before_sending as _refused_before_sending
@@ -318,6 +323,14 @@ def _read_chunks(response: requests.Response) -> Iterator[bytes]:
             yield from response.iter_content(chunk_size=None)
     except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
             OSError) as exc:
+        timed_out = isinstance(exc, (requests.exceptions.Timeout, TimeoutError,
+                                     urllib3.exceptions.TimeoutError)) or (
+            "timed out" in str(exc).lower())
+        if timed_out:
+            raise APITimeoutError(
+                f"the server sent nothing for longer than the read timeout while streaming "
+                f"({type(exc).__name__})"
+            ) from exc
         raise APIConnectionError(
             f"the connection broke while streaming ({type(exc).__name__})"
         ) from exc

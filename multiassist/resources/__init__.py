@@ -5,6 +5,7 @@ and ``.file_batches``; also at ``client.vector_stores``) and ``client.files``.""
 from __future__ import annotations
 
 from multiassist.core import Core
+from multiassist.raw_response import RawCore, RawResponses
 from multiassist.resources.assistants import Assistants
 from multiassist.resources.file_batches import FileBatches
 from multiassist.resources.files import FileContent, FileProcessingError, Files
@@ -34,6 +35,17 @@ class Beta:
     """``client.beta``: the Assistants API namespaces, as openai-python names them."""
 
     def __init__(self, core: Core) -> None:
+        self._core = core
         self.assistants = Assistants(core)
         self.threads = Threads(core)
         self.vector_stores = VectorStores(core)
+
+    @property
+    def with_raw_response(self) -> RawResponses[Beta]:
+        """``client.beta.with_raw_response.threads.create()``: calls returning raw answers."""
+        return RawResponses(self, RawCore(self._core))
+
+    @property
+    def with_streaming_response(self) -> RawResponses[Beta]:
+        """Like :attr:`with_raw_response`, bodies left unread until read."""
+        return RawResponses(self, RawCore(self._core, streamed=True))

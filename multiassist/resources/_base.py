@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, TypeVar, Union
 
 from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike, compact
 from multiassist.core import Core
 from multiassist.errors import InvalidRequestError
 from multiassist.models import Run
+from multiassist.raw_response import RawCore, RawResponses
 from multiassist.streaming import AssistantStream
 
 __all__ = ["Resource", "list_query"]
+
+ResourceT = TypeVar("ResourceT", bound="Resource")
 
 
 class Resource:
@@ -18,6 +21,19 @@ class Resource:
 
     def __init__(self, core: Core) -> None:
         self._core = core
+
+    @property
+    def with_raw_response(self: ResourceT) -> RawResponses[ResourceT]:
+        """This resource's calls returning the raw HTTP answer (an
+        :class:`~multiassist.raw_response.APIResponse`: ``headers``, ``status_code``,
+        ``request_id``, ``parse()``...)."""
+        return RawResponses(self, RawCore(self._core))
+
+    @property
+    def with_streaming_response(self: ResourceT) -> RawResponses[ResourceT]:
+        """Like :attr:`with_raw_response`, with each body left unread until you read it; use
+        each answer in a ``with`` block so its connection is released."""
+        return RawResponses(self, RawCore(self._core, streamed=True))
 
     def _create_or_stream(
         self,

@@ -30,7 +30,8 @@ class Settings:
     """Configuration the router and the handlers consult (live: the ``Emulator`` edits it).
 
     ``azure_conversations`` false makes every ``/openai/v1/conversations`` path and a
-    ``conversation`` parameter there answer Azure's 404.
+    ``conversation`` parameter there answer Azure's 404. ``context_windows`` holds each
+    model's context window (``DEFAULT_CONTEXT_WINDOW`` for the others).
     """
 
     deployments: Dict[str, str]
@@ -39,6 +40,8 @@ class Settings:
     project: str
     poll_after_ms: int = 25
     azure_conversations: bool = True
+    #: Context window per model or deployment name, in words (the emulator's tokens).
+    context_windows: Dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -10,7 +10,7 @@ import threading
 import urllib.parse
 import uuid
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
 
 from multiassist.testing.context import Settings
 from multiassist.testing.engine.run_engine import RUN_TTL_SECONDS, RunEngine
@@ -21,11 +21,13 @@ from multiassist.testing.flavors import (
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
     AZURE_V2_API_VERSIONS,
+    COGNITIVE_AUDIENCE,
     DEFAULT_AZURE_API_VERSION,
     DEFAULT_FOUNDRY_API_VERSION,
     FLAVORS,
     FOUNDRY,
     FOUNDRY_API_VERSIONS,
+    FOUNDRY_AUDIENCE,
     OPENAI,
 )
 from multiassist.testing.object_store import Store
@@ -161,6 +163,8 @@ class Emulator:
     Background responses finish by themselves ``response_seconds_to_complete`` after they
     were created, on the emulator's clock (None: only when polled), or on retrieve number
     ``response_steps_to_complete`` (default ``run_steps_to_complete``) if that comes first.
+    Responses: ``context_windows`` maps a model (or deployment) name to its context window
+    in words (default ``DEFAULT_CONTEXT_WINDOW``); see ``multiassist.testing.responses``.
     What a run does is scripted (``script_run``, message markers): see
     ``multiassist.testing.engine.scripted_model``. Failures of the service or the network are
     injected per request with ``inject`` (see ``multiassist.testing.faults``).
@@ -183,6 +187,7 @@ class Emulator:
         response_steps_to_complete: Optional[int] = None,
         response_seconds_to_complete: Optional[float] = 1.0,
         azure_conversations: bool = True,
+        context_windows: Optional[Mapping[str, int]] = None,
     ) -> None:
         check_flavor_and_project(flavor, project)
         self.flavor = flavor
@@ -201,7 +206,7 @@ class Emulator:
         self.requests: List[RecordedRequest] = []
         self._host = host
         self._port = port
-        self._tokens: Set[str] = set()
+        self._tokens: Dict[str, str] = {}
         self._log_lock = threading.Lock()
         self._store = Store()
         self._engine = RunEngine(
@@ -214,7 +219,11 @@ class Emulator:
             project=project,
             poll_after_ms=poll_after_ms,
             azure_conversations=azure_conversations,
+            context_windows=dict(context_windows or {}),
         )
+        #: Context window per model or deployment name, in words (a live dict: edit to
+        #: change); models not named get ``DEFAULT_CONTEXT_WINDOW``.
+        self.context_windows: Dict[str, int] = self._settings.context_windows
         #: The Responses + Conversations APIs (``multiassist.testing.responses``):
         #: ``script_response``, ``steps_to_complete``, ``azure_conversations``.
         self.responses = ResponsesService(
@@ -323,13 +332,24 @@ class Emulator:
 
     # ------------------------------------------------------------------ auth and log
 
-    def accept_token(self, token: str) -> None:
-        """Accept ``Authorization: Bearer <token>`` on the Azure and Foundry wires (Entra ID)."""
-        self._tokens.add(token)
+    def accept_token(self, token: str, audience: Optional[str] = None) -> None:
+        """Accept ``Authorization: Bearer <token>`` (Entra ID) where its ``audience`` is
+        taken: ``https://cognitiveservices.azure.com`` on Azure OpenAI (``/openai`` and
+        ``/openai/v1``), ``https://ai.azure.com`` on a Foundry project (Agent Service and its
+        ``/openai/v1``). A token elsewhere gets that gateway's 401, as a token for the wrong
+        scope does. Default: the audience of this emulator's flavor (Foundry's for
+        ``foundry``, else Azure OpenAI's)."""
+        if audience is None:
+            audience = FOUNDRY_AUDIENCE if self.flavor == FOUNDRY else COGNITIVE_AUDIENCE
+        if audience not in (COGNITIVE_AUDIENCE, FOUNDRY_AUDIENCE):
+            raise ValueError(
+                f"audience must be {COGNITIVE_AUDIENCE!r} or {FOUNDRY_AUDIENCE!r}, "
+                f"not {audience!r}")
+        self._tokens[token] = audience
 
     def revoke_token(self, token: str) -> None:
         """Stop accepting a bearer token given to ``accept_token`` (no-op if unknown)."""
-        self._tokens.discard(token)
+        self._tokens.pop(token, None)
 
     def _record(self, request: RawRequest) -> None:
         entry = record_of(request)
@@ -392,7 +412,8 @@ class Emulator:
 
         ``kind``: ``assistant``, ``thread``, ``file``, ``vector_store``; ``message``,
         ``run`` (``parent`` = thread id); ``step`` (``parent`` = run id); ``vs_file``,
-        ``file_batch`` (``parent`` = vector store id)::
+        ``file_batch`` (``parent`` = vector store id); ``conversation``, ``response``;
+        ``conv_item`` (``parent`` = conversation id, kept after the conversation is deleted)::
 
             texts = [m["content"][0]["text"]["value"] for m in emu.stored("message", tid)]
         """

@@ -45,7 +45,13 @@ DEFAULT_AZURE_API_VERSION = "2025-04-01-preview"
 FOUNDRY_API_VERSIONS = ("v1", "2025-05-01", "2025-05-15-preview")
 DEFAULT_FOUNDRY_API_VERSION = "v1"
 
-V1_SURFACE_VERSIONS = ("v1", "preview", "latest")
+V1_SURFACE_VERSIONS = ("v1", "preview")
+
+#: Entra ID token audiences: an Azure OpenAI resource (its Assistants wire and its own
+#: ``/openai/v1``) takes tokens for ``cognitiveservices.azure.com``, a Foundry project (Agent
+#: Service and the project's ``/openai/v1``) tokens for ``ai.azure.com``.
+COGNITIVE_AUDIENCE = "https://cognitiveservices.azure.com"
+FOUNDRY_AUDIENCE = "https://ai.azure.com"
 
 
 def assistants_api(wire: str, api_version: Optional[str]) -> str:

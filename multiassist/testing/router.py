@@ -22,7 +22,7 @@ import json
 import traceback
 import urllib.parse
 import uuid
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from multiassist.testing.assistants import assistants, files, runs, threads, v1, vector_stores
 from multiassist.testing.context import Ctx, Handler, Reply, Route, Settings, error_reply
@@ -31,7 +31,9 @@ from multiassist.testing.flavors import (
     ASSISTANTS_V1,
     ASSISTANTS_V2,
     AZURE,
+    COGNITIVE_AUDIENCE,
     FOUNDRY,
+    FOUNDRY_AUDIENCE,
     OPENAI,
     V1_SURFACE_VERSIONS,
     assistants_api,
@@ -41,6 +43,7 @@ from multiassist.testing.responses import conversations, responses
 from multiassist.testing.responses.engine import ResponseEngine
 from multiassist.testing.wire import problems as e
 from multiassist.testing.wire.exchange import RawRequest, RawResponse
+from multiassist.testing.wire.problems import ApiError
 
 #: The key of the v1 surface's route table (Responses, Conversations, Files, Vector Stores).
 V1_SURFACE = "v1 surface"
@@ -152,7 +155,7 @@ class App:
         *,
         flavor: str,
         api_key: str,
-        tokens: Set[str],
+        tokens: Mapping[str, str],
         settings: Settings,
         store: Store,
         runs: RunEngine,
@@ -247,10 +250,14 @@ class App:
         scheme, _, token = headers.get("authorization", "").partition(" ")
         return token.strip() if scheme.lower() == "bearer" else ""
 
-    def _bearer_ok(self, headers: Dict[str, str]) -> bool:
-        """Whether the request carries a bearer token given to ``Emulator.accept_token``."""
-        scheme, _, token = headers.get("authorization", "").partition(" ")
-        return scheme.lower() == "bearer" and token.strip() in self.tokens
+    def _bearer_ok(self, headers: Dict[str, str], audience: str) -> bool:
+        """Whether the request carries a bearer token given to ``Emulator.accept_token``
+        for ``audience`` (a token for another audience is refused, as Entra ID tokens are)."""
+        return self.tokens.get(self._bearer(headers)) == audience
+
+    def _entra_refusal(self, wire: str) -> ApiError:
+        """The gateway's 401 for a missing, unknown or wrong-audience token."""
+        return e.foundry_unauthorized() if wire == FOUNDRY else e.azure_expired_token()
 
     def _openai_auth(self, headers: Dict[str, str]) -> None:
         token = self._bearer(headers)
@@ -281,28 +288,35 @@ class App:
             self._openai_auth(headers)
             return None
         if wire == AZURE:
-            if not (headers.get("api-key") == self.api_key or self._bearer_ok(headers)):
+            if headers.get("api-key") != self.api_key \
+                    and not self._bearer_ok(headers, COGNITIVE_AUDIENCE):
+                if self._bearer(headers) in self.tokens:
+                    raise self._entra_refusal(wire)
                 raise e.azure_access_denied()
             version = self._api_version(query, self.settings.azure_api_versions)
             if "deployments" in rest:
                 raise e.azure_resource_not_found()
             return version
-        if not self._bearer_ok(headers):
+        if not self._bearer_ok(headers, FOUNDRY_AUDIENCE):
             raise e.foundry_unauthorized()
         return self._api_version(query, self.settings.foundry_api_versions)
 
     def _v1_surface_gates(
         self, headers: Dict[str, str], query: Dict[str, List[str]], wire: str
     ) -> None:
-        """Auth and api-version of the v1 surface: Azure takes ``api-key``, an accepted
-        bearer token or the API key as a bearer token; Foundry an accepted bearer token
-        only. ``api-version`` is optional; when given it must be a v1 surface version."""
+        """Auth and api-version of the v1 surface: Azure takes ``api-key``, a bearer token
+        accepted for ``https://cognitiveservices.azure.com`` or the API key as a bearer
+        token; Foundry a bearer token accepted for ``https://ai.azure.com`` only (the
+        audiences Microsoft documents for each). ``api-version`` is optional; when given it
+        must be a v1 surface version."""
         token = self._bearer(headers)
         if wire == AZURE:
-            key_ok = headers.get("api-key") == self.api_key
-            if not (key_ok or (token and (token in self.tokens or token == self.api_key))):
+            key_ok = headers.get("api-key") == self.api_key or (token and token == self.api_key)
+            if not (key_ok or self._bearer_ok(headers, COGNITIVE_AUDIENCE)):
+                if token in self.tokens:
+                    raise self._entra_refusal(wire)
                 raise e.azure_access_denied()
-        elif not (token and token in self.tokens):
+        elif not self._bearer_ok(headers, FOUNDRY_AUDIENCE):
             raise e.foundry_unauthorized()
         versions = query.get("api-version")
         if versions and versions[-1] and versions[-1] not in V1_SURFACE_VERSIONS:

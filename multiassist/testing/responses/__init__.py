@@ -11,25 +11,30 @@
 
 * OpenAI: ``/v1/...``, ``Authorization: Bearer <api_key>``; ``model`` is any string.
 * Azure OpenAI v1 surface: ``/openai/v1/...``; ``api-key: <api_key>`` or a bearer token
-  (one given to ``Emulator.accept_token``, or the API key itself as the v1 surface
-  takes it); ``model`` must be a deployment name. With ``azure_conversations`` false
-  (``Emulator(azure_conversations=False)``) every ``/openai/v1/conversations`` path and
-  a ``conversation`` parameter there answer Azure's 404 ``Resource not found``, as
-  resource endpoints do for some users.
+  (one given to ``Emulator.accept_token`` for ``https://cognitiveservices.azure.com``, or
+  the API key itself as the v1 surface takes it); ``model`` must be a deployment name.
+  With ``azure_conversations`` false (``Emulator(azure_conversations=False)``) every
+  ``/openai/v1/conversations`` path and a ``conversation`` parameter there answer
+  Azure's 404 ``Resource not found``, as resource endpoints do for some users.
 * Foundry project: ``/api/projects/<project>/openai/v1/...``; a bearer token given to
-  ``accept_token`` only; ``model`` must be a deployment name.
+  ``accept_token`` for ``https://ai.azure.com`` only; ``model`` must be a deployment name.
+  A token for the other audience gets the gateway's 401.
 
 On the Azure and Foundry surfaces ``api-version`` is optional; when given it must be
-``v1``, ``preview`` or ``latest``. No ``OpenAI-Beta`` header is needed anywhere. These two
-v1 surfaces also serve the Files and Vector Stores endpoints (``/files...``,
-``/vector_stores...``) with the same handlers and store as the Assistants wires, as the
-real v1 surfaces do (OpenAI's ``/v1`` serves them already).
+``v1`` or ``preview``. There (``azure_content``) ``input_image`` by ``file_id`` and an
+``input_file`` that is not a PDF are 400s, in request input and in conversation items.
+No ``OpenAI-Beta`` header is needed anywhere. These two v1 surfaces also serve the Files
+and Vector Stores endpoints (``/files...``, ``/vector_stores...``) with the same handlers
+and store as the Assistants wires, as the real v1 surfaces do (OpenAI's ``/v1`` serves
+them already).
 
 **Conversations.** ``POST /conversations`` takes ``metadata`` and up to 20 initial
 ``items``; ``POST /conversations/{id}`` replaces ``metadata``; deleting a conversation
-deletes its items. ``POST .../items`` (``{"items": [...]}``, at most 20) answers the
-list of created items. ``GET .../items`` pages like every list (``limit`` 1-100,
-default 20; ``order`` ``asc``/``desc``, default ``desc``; ``after``). ``include`` /
+keeps its items (the spec: "Items in the conversation will not be deleted"; they stay in
+the store as ``conv_item`` records, unreachable through the API). ``POST .../items``
+(``{"items": [...]}``, at most 20) answers the list of created items. ``GET .../items``
+pages like every list (``limit`` 1-100, default 20; ``order`` ``asc``/``desc``, default
+``desc``; ``after``). ``include`` /
 ``include[]`` take the spec's ``IncludeEnum`` values: ``file_search_call.results`` and
 ``code_interpreter_call.outputs`` show those fields (else ``null``); the others are
 accepted and change nothing. Deleting an item answers the conversation.
@@ -45,21 +50,28 @@ is replaced by the item it names. An empty list page has ``first_id`` / ``last_i
 
 **POST /responses** fields: ``model`` (required), ``input``, ``instructions``,
 ``conversation`` (id or ``{"id"}``), ``previous_response_id`` (not both), ``tools``
-(``function`` with ``name`` / ``description`` / ``parameters`` / ``strict`` (echoed
-``true`` by default); ``file_search`` with existing ``vector_store_ids``,
+(``function`` with ``name`` / ``description`` / ``parameters`` / ``strict``, the last
+two required as in the spec's ``FunctionTool``; ``file_search`` with existing ``vector_store_ids``,
 ``max_num_results``, ``ranking_options``, ``filters`` (ignored); ``code_interpreter``
 with ``container`` (an id or ``{"type": "auto", "file_ids"}``)), ``tool_choice``
 (``none`` / ``auto`` / ``required`` / ``{"type": "function", "name"}`` /
 ``{"type": "file_search" | "code_interpreter"}`` / ``allowed_tools``),
 ``parallel_tool_calls``, ``max_output_tokens`` (>= 16), ``temperature``, ``top_p``,
 ``metadata``, ``store`` (false: never retrievable; not with ``background``),
-``background``, ``stream``, ``include``; ``text``, ``reasoning``, ``truncation``,
-``service_tier`` and the other ``CreateResponse`` fields are accepted and echoed or
-ignored; unknown fields are 400 ``unknown_parameter``.
+``background``, ``stream``, ``include``, ``truncation`` (below); ``text``,
+``reasoning``, ``service_tier`` and the other ``CreateResponse`` fields are accepted and
+echoed or ignored; unknown fields are 400 ``unknown_parameter``. An earlier assistant
+turn in ``input`` or ``items`` is a string, or the spec's ``OutputMessage`` (``type``,
+``id``, ``status``; ``output_text`` parts with ``annotations`` and ``logprobs``, or
+``refusal`` parts); anything else there is a 400.
 
 What the model sees: the conversation's items (``conversation``), or the
 ``previous_response_id`` chain (that response's items seen plus its output), then the
-``input`` items. Every ``function_call_output`` there must answer a ``function_call``
+``input`` items. When those (and the instructions) are longer than the model's context
+window (``Emulator.context_windows``, in words; ``context_window``), ``truncation``
+``disabled`` (the default) is a 400 ``context_length_exceeded`` and ``auto`` drops the
+oldest items the model would see (the conversation keeps them). Every
+``function_call_output`` there must answer a ``function_call``
 there and every ``function_call`` must have its output (else 400, as the real API). A
 conversation receives the input and output items when its response ends
 ``completed`` or ``incomplete`` (failed and cancelled responses add nothing); while a

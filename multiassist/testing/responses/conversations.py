@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import List
 
 from multiassist.testing.context import Ctx, Route
-from multiassist.testing.flavors import AZURE
+from multiassist.testing.flavors import AZURE, FOUNDRY
 from multiassist.testing.object_store import JSONDict
+from multiassist.testing.responses.azure_content import check_azure_content
 from multiassist.testing.responses.items import (
     include_values,
     new_id,
@@ -42,10 +43,16 @@ def conversations_served(ctx: Ctx) -> None:
         raise azure_resource_not_found()
 
 
+def _azure_rules(ctx: Ctx, items: List[JSONDict]) -> None:
+    if ctx.wire in (AZURE, FOUNDRY):
+        check_azure_content(ctx.store, items, "items")
+
+
 def create_conversation(ctx: Ctx) -> JSONDict:
     """POST /conversations"""
     body = ctx.payload(CREATE_CONVERSATION)
     items = stored_items(body.get("items"), item_resolver(ctx.store, []))
+    _azure_rules(ctx, items)
     conversation: JSONDict = {
         "id": new_id("conversation"),
         "object": "conversation",
@@ -71,10 +78,10 @@ def update_conversation(ctx: Ctx) -> JSONDict:
 
 
 def delete_conversation(ctx: Ctx) -> JSONDict:
-    """DELETE /conversations/{conversation_id} (its items go with it)"""
+    """DELETE /conversations/{conversation_id}: "Items in the conversation will not be
+    deleted" (the spec); they stay in the store, out of reach of the API."""
     rec = find_conversation(ctx.store, ctx.params["conversation_id"])
     ctx.store.table(CONVERSATIONS).remove(rec.id)
-    ctx.store.drop(CONVERSATION_ITEMS, rec.id)
     return {"id": rec.id, "object": "conversation.deleted", "deleted": True}
 
 
@@ -84,7 +91,9 @@ def create_items(ctx: Ctx) -> JSONDict:
     body = ctx.payload(ADD_ITEMS)
     rec = find_conversation(ctx.store, ctx.params["conversation_id"])
     resolve = item_resolver(ctx.store, conversation_items(ctx.store, rec.id))
-    added = add_items(ctx.store, rec.id, stored_items(body["items"], resolve))
+    items = stored_items(body["items"], resolve)
+    _azure_rules(ctx, items)
+    added = add_items(ctx.store, rec.id, items)
     return {
         "object": "list",
         "data": render_items(added, include),

@@ -238,6 +238,7 @@ class ResponseEngine:
     def _turn(self, rec: Record, events: ResponseEvents) -> None:
         resp = rec.obj
         items: List[JSONDict] = rec.extra["base"] + rec.extra["input_items"]
+        items = items[int(rec.extra.get("dropped", 0)):]  # truncation "auto"
         rec.extra["seen"] = items
         transcript = transcript_of(resp, items)
         tail = after_last_user(items)
@@ -255,6 +256,12 @@ class ResponseEngine:
             if script.failing:
                 self._fail(rec, *script.error(), events)
                 return
+        elif script.failing:  # a queued outcome acts on any response, not only the first
+            self._fail(rec, *script.error(), events)
+            return
+        elif script.status == "cancelled" and resp.get("background") and not events.active:
+            self._end(rec, "cancelled", events)
+            return
         called = [str(i.get("name")) for i in tail if i.get("type") == "function_call"]
         calls = self.model.function_calls(transcript, called, first)
         if calls:

@@ -21,6 +21,7 @@ from multiassist.testing.wire.validation import (
     integer,
     join,
     metadata,
+    missing,
     nullable,
     number,
     obj,
@@ -84,9 +85,19 @@ _REFUSAL_PART = obj({"type": string(), "refusal": string()}, required=["type", "
 INPUT_PART = tagged(
     {"input_text": _TEXT_PART, "input_image": _IMAGE_PART, "input_file": _FILE_PART}
 )
-ASSISTANT_PART = tagged(
-    {"output_text": _TEXT_PART, "input_text": _TEXT_PART, "refusal": _REFUSAL_PART}
+_OUTPUT_TEXT_PART = obj(
+    {
+        "type": string(),
+        "text": string(),
+        "annotations": array(free_object()),
+        "logprobs": array(free_object()),
+    },
+    required=["type", "text", "annotations", "logprobs"],
 )
+#: An earlier assistant turn is a string (``EasyInputMessage``) or the spec's
+#: ``OutputMessage``: ``output_text`` (with ``annotations`` and ``logprobs``) and ``refusal``
+#: parts, with the message's ``id`` and ``status``; input parts are refused there.
+ASSISTANT_PART = tagged({"output_text": _OUTPUT_TEXT_PART, "refusal": _REFUSAL_PART})
 _MESSAGE_FIELDS = obj(
     {
         "type": string(enum=["message"]),
@@ -103,9 +114,15 @@ _MESSAGE_FIELDS = obj(
 def _message(value: Any, param: str) -> None:
     _MESSAGE_FIELDS(value, param)
     content = value["content"]
-    if not isinstance(content, str):
-        part = ASSISTANT_PART if value["role"] == "assistant" else INPUT_PART
-        either(string(), array(part), "a string or an array", str)(content, join(param, "content"))
+    if isinstance(content, str):
+        return
+    if value["role"] == "assistant":
+        for field in ("type", "id", "status"):
+            if field not in value:
+                raise missing(join(param, field))
+        array(ASSISTANT_PART)(content, join(param, "content"))
+        return
+    array(INPUT_PART)(content, join(param, "content"))
 
 
 _FUNCTION_OUTPUT = either(string(), array(INPUT_PART), "a string or an array", str)
@@ -186,7 +203,7 @@ FUNCTION_TOOL = obj(
         "output_schema": anything(),
         "allowed_callers": anything(),
     },
-    required=["type", "name"],
+    required=["type", "name", "strict", "parameters"],  # the spec's FunctionTool
 )
 FILE_SEARCH_TOOL = obj(
     {

@@ -10,7 +10,10 @@ import copy
 from typing import Any, Dict, List, Optional
 
 from multiassist.testing.context import Ctx, Reply, Route
+from multiassist.testing.flavors import AZURE, FOUNDRY
 from multiassist.testing.object_store import JSONDict, Record
+from multiassist.testing.responses.azure_content import check_azure_content
+from multiassist.testing.responses.context_window import items_dropped
 from multiassist.testing.responses.conversations import conversations_served
 from multiassist.testing.responses.engine import ACTIVE, ResponseEvents, view
 from multiassist.testing.responses.items import include_values, new_id, render_item, stored_items
@@ -181,12 +184,17 @@ def create_response(ctx: Ctx) -> Any:
             )
         base = _chain(prev)
     input_items = stored_items(body.get("input"), item_resolver(ctx.store, base))
+    if ctx.wire in (AZURE, FOUNDRY):
+        check_azure_content(ctx.store, input_items, "input")
     _check_tool_round(base + input_items)
+    dropped = items_dropped(ctx.settings.context_windows, body["model"],
+                            body.get("instructions"), base + input_items, body.get("truncation"))
     resp = _new_response(ctx, body, _tools(ctx, body.get("tools") or []), conv_id)
     extra: Dict[str, Any] = {
         "base": base,
         "input_items": input_items,
         "conversation": conv_id,
+        "dropped": dropped,
     }
     stored = resp["store"]
     rec = ctx.store.table(RESPONSES).add(resp, **extra) if stored else Record(resp, 0, extra)
