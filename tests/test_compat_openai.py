@@ -263,10 +263,10 @@ NOT_YET: Dict[str, str] = {
     "(Message, TextContentBlock, Run), types.beta.thread (Thread); item 1, model_dump() of "
     "required_action.submit_tool_outputs",
     "azure_assistant_functions": "item 1, to_json(indent=2) on a page",
-    "azure_file_search": "item 3, AssistantEventHandler (on_text_created, on_tool_call_created, "
-    "on_message_done) with event_handler= on runs.stream; then print(file_batch.file_counts) "
-    "must read FileCounts(cancelled=.., completed=.., failed=.., in_progress=.., total=..) as "
-    "openai-python's repr does (not among issue 12's numbered items)",
+    "azure_file_search": "prints model reprs (print(file_batch.file_counts), "
+    "print(thread.tool_resources.file_search)): multiassist's attrs reprs name other classes "
+    "(FileSearchToolResource, not ToolResourcesFileSearch) and fields in another order than "
+    "openai-python's pydantic reprs; everything else in the program runs unchanged",
     "agency_swarm_term_handler": "item 7, multiassist.lib.streaming.AssistantEventHandler and "
     "the module files types.beta.threads.runs.run_step / .tool_call; item 3, event_handler= on "
     "runs.stream and runs.submit_tool_outputs_stream (on_message_created, on_text_delta, "
@@ -274,10 +274,7 @@ NOT_YET: Dict[str, str] = {
 }
 
 #: openai runs the emulator cannot serve yet: program -> what the emulator lacks.
-EMULATOR_GAPS: Dict[str, str] = {
-    "azure_file_search": "emulator: creating a thread whose message attaches a file for "
-    "file_search makes no thread vector store (thread.tool_resources.file_search stays null)",
-}
+EMULATOR_GAPS: Dict[str, str] = {}
 
 
 class Sdk:

@@ -175,3 +175,50 @@ def test_thread_listing_only_where_the_service_has_it(
     with pytest.raises(UnsupportedOperationError) as caught:
         client.beta.threads.list()
     assert "Foundry" in str(caught.value)
+
+
+def test_openai_python_shapes_on_every_backend(backend: Tuple[str, AssistantsClient]) -> None:
+    """stream=True, an event handler with the documented submit-inside-on_event pattern, and
+    raw responses: the same observable results on every backend, the bridges included."""
+    from multiassist import AssistantEventHandler
+
+    _, client = backend
+    assistant = client.beta.assistants.create(model="gpt-4o", tools=[WEATHER])
+    thread = client.beta.threads.create()
+
+    raw = client.beta.threads.messages.with_raw_response.create(
+        thread.id, role="user", content="raw hello")
+    message = raw.parse()
+    assert (raw.status_code, message.text, raw.json()["id"]) == (200, "raw hello", message.id)
+
+    with client.beta.threads.runs.create(thread.id, assistant_id=assistant.id,
+                                         stream=True) as stream:
+        names = [event.event for event in stream]
+    assert names[0] == "thread.run.created" and names[-1] == "thread.run.completed"
+    assert "done" not in names
+
+    texts: List[str] = []
+
+    class Reply(AssistantEventHandler):
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            texts.append(delta.value)
+
+    class Tools(AssistantEventHandler):
+        def on_event(self, event: Any) -> None:
+            if event.event == "thread.run.requires_action":
+                run = event.data
+                outputs = [{"tool_call_id": call.id, "output": f"sunny in Lyon ({call.type})"}
+                           for call in run.required_action.submit_tool_outputs.tool_calls]
+                with client.beta.threads.runs.submit_tool_outputs_stream(
+                        thread_id=run.thread_id, run_id=run.id, tool_outputs=outputs,
+                        event_handler=Reply()) as after:
+                    after.until_done()
+
+    client.beta.threads.messages.create(thread.id, role="user",
+                                        content="call get_weather city=Lyon")
+    with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id,
+                                         event_handler=Tools()) as handled:
+        handled.until_done()
+    assert "".join(texts) == "get_weather returned: sunny in Lyon (function)"
+    runs = client.beta.threads.runs.list(thread.id).data
+    assert [run.status for run in runs] == ["completed", "completed"]

@@ -57,6 +57,15 @@ def request_options(params: Mapping[str, Any]) -> Dict[str, Any]:
     return {name: params[name] for name in names if name in params}
 
 
+def refuse_stream(helper: str, params: Mapping[str, Any]) -> None:
+    """A polling helper waits for the run itself: ``stream=`` makes no sense there."""
+    if "stream" in params:
+        raise InvalidRequestError(
+            f"{helper} polls the run until it stops, so it takes no stream= argument; to "
+            "stream the run's events use runs.stream(...) (or create(..., stream=True))"
+        )
+
+
 def require_id(name: str, value: object) -> None:
     """Refuse a bad id that travels in a body (path ids are checked when the request is
     built), by the same rule as path ids."""

@@ -19,6 +19,7 @@ from multiassist.resources._params import (
     check_tool_outputs,
     checked_body,
     include_query,
+    refuse_stream,
     require_id,
 )
 from multiassist.resources._params import request_options as _request_options
@@ -364,6 +365,7 @@ class Runs(Resource):
         **params: Any,
     ) -> Run:
         """:meth:`create` (taking all its arguments), then :meth:`poll`."""
+        refuse_stream("create_and_poll", params)
         check_poll_arguments(poll_interval_ms, max_wait)
         run = self.create(thread_id, assistant_id=assistant_id, **params)
         return self.poll(
@@ -382,6 +384,7 @@ class Runs(Resource):
         **options: Any,
     ) -> Run:
         """:meth:`submit_tool_outputs`, then :meth:`poll`."""
+        refuse_stream("submit_tool_outputs_and_poll", options)
         check_poll_arguments(poll_interval_ms, max_wait)
         run = self.submit_tool_outputs(
             run_id, thread_id=thread_id, tool_outputs=tool_outputs, **options

@@ -8,11 +8,12 @@ from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
 from multiassist.core import Core
 from multiassist.models import Run, Thread, ThreadDeleted
 from multiassist.pagination import CursorPage
-from multiassist.polling import DEFAULT_MAX_WAIT_S
+from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments
 from multiassist.resources._base import Resource, list_query
 from multiassist.resources._params import (
     body_parameter_names,
     checked_body,
+    refuse_stream,
     request_options,
     require_id,
 )
@@ -265,6 +266,8 @@ class Threads(Resource):
         **params: Any,
     ) -> Run:
         """:meth:`create_and_run` (taking all its arguments), then poll the run until it stops."""
+        refuse_stream("create_and_run_poll", params)
+        check_poll_arguments(poll_interval_ms, max_wait)
         run = self.create_and_run(assistant_id=assistant_id, **params)
         return self.runs.poll(
             run.id, thread_id=run.thread_id, poll_interval_ms=poll_interval_ms,

@@ -6,12 +6,16 @@ v1-wire bodies (``request_bodies_v1``) are translated to the stored (v2) shape f
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 from multiassist.testing.assistants import request_bodies as rs
 from multiassist.testing.assistants import request_bodies_v1 as rs1
 from multiassist.testing.assistants.v1 import require_files
-from multiassist.testing.assistants.vector_stores import normalize_tool_resources
+from multiassist.testing.assistants.vector_stores import (
+    attach_file,
+    new_vector_store,
+    normalize_tool_resources,
+)
 from multiassist.testing.context import Ctx, Route
 from multiassist.testing.engine.objects import add_message_from_request, deleted
 from multiassist.testing.object_store import JSONDict, Record
@@ -32,7 +36,28 @@ def new_thread(ctx: Ctx, body: JSONDict) -> Record:
     rec = ctx.store.table("thread").add(thread)
     for spec in body.get("messages") or []:
         add_message_from_request(ctx.store, rec.id, spec)
+        index_attachments(ctx, rec, spec.get("attachments"))
     return rec
+
+
+def index_attachments(ctx: Ctx, thread: Record, attachments: Any) -> None:
+    """Files attached for ``file_search`` go into the thread's vector store, made on first
+    need (as the service does: ``thread.tool_resources.file_search.vector_store_ids``)."""
+    file_ids = [a["file_id"] for a in attachments or []
+                if any(tool.get("type") == "file_search" for tool in a.get("tools") or [])]
+    if not file_ids:
+        return
+    resources = thread.obj.setdefault("tool_resources", {})
+    search = resources.setdefault("file_search", {})
+    ids = search.setdefault("vector_store_ids", [])
+    store = ctx.store.table("vector_store").get(ids[0]) if ids else None
+    if store is None:
+        store = new_vector_store(ctx, {"name": f"vector store for {thread.id}",
+                                       "expires_after": {"anchor": "last_active_at",
+                                                         "days": 7}})
+        ids[:] = [store.id]
+    for file_id in file_ids:
+        attach_file(ctx, store, file_id)
 
 
 def thread_request(ctx: Ctx, check_v2: Check, check_v1: Check) -> JSONDict:
@@ -103,7 +128,9 @@ def create_message(ctx: Ctx) -> JSONDict:
     active = ctx.runs.active_run(thread.id)
     if active is not None:
         raise bad_request(f"Can't add messages to {thread.id} while a run {active.id} is active.")
-    return add_message_from_request(ctx.store, thread.id, body).obj
+    message = add_message_from_request(ctx.store, thread.id, body)
+    index_attachments(ctx, thread, body.get("attachments"))
+    return message.obj
 
 
 def list_messages(ctx: Ctx) -> JSONDict:

@@ -43,7 +43,8 @@ def _require_files(ctx: Ctx, file_ids: List[str]) -> None:
             raise file_not_found(file_id)
 
 
-def _attach(ctx: Ctx, vs: Record, file_id: str, spec: Optional[JSONDict] = None) -> Record:
+def attach_file(ctx: Ctx, vs: Record, file_id: str, spec: Optional[JSONDict] = None) -> Record:
+    """Add an uploaded file to a vector store (404 for an unknown file)."""
     upload = ctx.store.table("file").get(file_id)
     if upload is None:
         raise file_not_found(file_id)
@@ -91,7 +92,7 @@ def new_vector_store(ctx: Ctx, body: JSONDict) -> Record:
         obj["expires_at"] = now + 86400 * int(body["expires_after"]["days"])
     rec = ctx.store.table("vector_store").add(obj)
     for file_id in body.get("file_ids") or []:
-        _attach(ctx, rec, file_id, {"chunking_strategy": body.get("chunking_strategy")})
+        attach_file(ctx, rec, file_id, {"chunking_strategy": body.get("chunking_strategy")})
     return rec
 
 
@@ -162,7 +163,7 @@ def delete_store(ctx: Ctx) -> JSONDict:
 def add_file(ctx: Ctx) -> JSONDict:
     """POST /vector_stores/{id}/files"""
     body = ctx.payload(rs.CREATE_VECTOR_STORE_FILE)
-    return _attach(ctx, _vs(ctx), body["file_id"], body).obj
+    return attach_file(ctx, _vs(ctx), body["file_id"], body).obj
 
 
 def _filtered(ctx: Ctx, records: List[Record]) -> List[Record]:
@@ -223,7 +224,7 @@ def create_batch(ctx: Ctx) -> JSONDict:
     if not specs:
         raise missing("file_ids")
     _require_files(ctx, [spec["file_id"] for spec in specs])
-    attached = [_attach(ctx, vs, spec["file_id"], spec) for spec in specs]
+    attached = [attach_file(ctx, vs, spec["file_id"], spec) for spec in specs]
     batch = ctx.store.table("file_batch", vs.id).add(
         {
             "id": ctx.store.new_id("file_batch"),
