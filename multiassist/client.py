@@ -77,9 +77,11 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         max_connections: pooled connections kept per host (default 32); raise it when more
             threads than that share one client.
         backend: a ready :class:`~multiassist.backends.Backend`, bypassing the settings above.
-        store / conversations: the Responses bridge's record store (a path or a
-            :class:`~multiassist.bridge.BridgeStore`; default under the user data dir) and
-            whether to use the Conversations API (default: find out, fall back to the store).
+        store / conversations: the Responses bridge's record store -- an SQLite file path,
+            a ``postgresql://`` URL (needs ``multiassist[postgres]``) or a store object;
+            default ``$MULTIASSIST_BRIDGE_STORE``, else a file under the user data dir --
+            and whether to use the Conversations API (default: find out, fall back to the
+            store).
         write_markers: let creates carry a hidden ``multiassist_write_id`` metadata marker so
             a write whose answer was lost can be found instead of repeated (see
             :mod:`multiassist.http.writes`); with ``False`` such a write raises

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
 
 from multiassist import AssistantsClient
 from multiassist.testing import Emulator
+
+import pg_server
 
 # Test traffic stays on this machine even where a proxy is configured (subprocesses inherit it).
 for _name in ("NO_PROXY", "no_proxy"):
@@ -36,13 +38,15 @@ _COMPAT_TEST = "test_compat_openai.py::test_program_runs_unchanged_with_multiass
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Close the session with the corpus lines: openai-python programs, Azure agents programs."""
+    """Close the session with the corpus lines (openai-python programs, Azure agents
+    programs) and whether the PostgreSQL tests ran."""
     _openai_corpus_line(terminalreporter)
     from tests.compat_agents import tally
 
     line = tally.summary()
     if line:
         terminalreporter.write_line(line)
+    _postgres_line(terminalreporter)
 
 
 def _openai_corpus_line(terminalreporter: pytest.TerminalReporter) -> None:
@@ -59,3 +63,40 @@ def _openai_corpus_line(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"openai-python programs: {unchanged}/{len(outcomes)} run unchanged"
         )
+
+
+# --- a real PostgreSQL server, for the bridge's PostgreSQL store ---------------------------------
+
+_POSTGRES: Dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg_server.PostgresServer]:
+    """A PostgreSQL server started for this test session (skips, with the reason, where
+    this machine has none)."""
+    started = pg_server.start()
+    if isinstance(started, str):
+        _POSTGRES["skipped"] = started
+        pytest.skip(f"PostgreSQL tests skipped: {started}")
+    _POSTGRES["ran"] = f"{started.version} on 127.0.0.1:{started.port}"
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: pg_server.PostgresServer) -> str:
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    return postgres_server.database()
+
+
+def _postgres_line(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say whether the PostgreSQL tests ran (and against what), or why not."""
+    if "ran" in _POSTGRES:
+        line = f"PostgreSQL tests: ran against {_POSTGRES['ran']}"
+    elif "skipped" in _POSTGRES:
+        line = f"PostgreSQL tests: SKIPPED ({_POSTGRES['skipped']})"
+    else:
+        line = "PostgreSQL tests: not selected in this run"
+    terminalreporter.write_line(line)

@@ -574,7 +574,7 @@ class FutureStore(BridgeStore):
     """A later multiassist whose schema version 2 adds a column."""
 
     MIGRATIONS = (*BridgeStore.MIGRATIONS, _v2_add_updated_at)
-    SCHEMA_VERSION = 2
+    SCHEMA_VERSION = BridgeStore.SCHEMA_VERSION + 1
 
 
 def _v2_broken(conn: sqlite3.Connection) -> None:
@@ -584,7 +584,7 @@ def _v2_broken(conn: sqlite3.Connection) -> None:
 
 class BrokenFutureStore(BridgeStore):
     MIGRATIONS = (*BridgeStore.MIGRATIONS, _v2_broken)
-    SCHEMA_VERSION = 2
+    SCHEMA_VERSION = BridgeStore.SCHEMA_VERSION + 1
 
 
 def build_v1(path: Path) -> None:
@@ -615,7 +615,7 @@ def test_a_version_0_database_is_upgraded(tmp_path: Path, shape: str) -> None:
         assert path.stat().st_size > 0 and header(path) == (0, 0)
     with BridgeStore(path) as made:
         made.put("a", doc("x"))
-    assert header(path) == (1, APPLICATION_ID)
+    assert header(path) == (BridgeStore.SCHEMA_VERSION, APPLICATION_ID)
 
 
 def test_a_hand_made_version_1_database_is_read_and_upgraded(tmp_path: Path) -> None:
@@ -625,12 +625,12 @@ def test_a_hand_made_version_1_database_is_read_and_upgraded(tmp_path: Path) -> 
         assert current.get("message", "m1") == {"id": "m1", "created_at": 10, "text": "hi"}
         current.put("message", doc("m3", 10), parent="t")
         assert ids(current.list("message", parent="t", order="asc")[0]) == ["m1", "m2", "m3"]
-    assert header(path) == (1, APPLICATION_ID)
+    assert header(path) == (BridgeStore.SCHEMA_VERSION, APPLICATION_ID)
 
     with FutureStore(path) as future:
         assert ids(future.list("message", parent="t", order="asc")[0]) == ["m1", "m2", "m3"]
         future.put("message", doc("m4", 11), parent="t")
-    assert header(path) == (2, APPLICATION_ID)
+    assert header(path) == (FutureStore.SCHEMA_VERSION, APPLICATION_ID)
     conn = raw(path)
     try:
         assert conn.execute("SELECT id, updated_at FROM documents ORDER BY seq").fetchall() == [
@@ -638,7 +638,7 @@ def test_a_hand_made_version_1_database_is_read_and_upgraded(tmp_path: Path) -> 
     finally:
         conn.close()
     FutureStore(path).close()  # already current: nothing to do
-    assert header(path) == (2, APPLICATION_ID)
+    assert header(path) == (FutureStore.SCHEMA_VERSION, APPLICATION_ID)
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
@@ -666,15 +666,15 @@ def test_a_newer_database_is_refused_untouched(tmp_path: Path) -> None:
         BridgeStore(path)
     message = str(caught.value)
     assert str(path) in message and "upgrade multiassist" in message
-    assert "schema version 2" in message
-    assert header(path) == (2, APPLICATION_ID)
+    assert f"schema version {FutureStore.SCHEMA_VERSION}" in message
+    assert header(path) == (FutureStore.SCHEMA_VERSION, APPLICATION_ID)
     with FutureStore(path) as future:
         assert len(future.list("message")[0]) == 2
 
 
 def test_migrations_must_match_the_version() -> None:
     class Inconsistent(BridgeStore):
-        SCHEMA_VERSION = 2
+        SCHEMA_VERSION = BridgeStore.SCHEMA_VERSION + 1
 
     with pytest.raises(RuntimeError, match="SCHEMA_VERSION"):
         Inconsistent(":memory:")

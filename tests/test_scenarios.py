@@ -13,7 +13,7 @@ error instead.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple, Union
 
 import pytest
 
@@ -30,14 +30,19 @@ BACKENDS: Dict[str, Dict[str, Any]] = {
     "azure-responses-no-conversations": {"flavor": "azure", "azure_conversations": False},
     "foundry-responses": {"flavor": "foundry"},
 }
+#: The bridge rows again, with their records in PostgreSQL instead of an SQLite file.
+POSTGRES = "+postgres"
+BACKENDS.update({name + POSTGRES: dict(BACKENDS[name]) for name in list(BACKENDS)
+                 if "responses" in name})
 WEATHER = {"type": "function", "function": {
     "name": "get_weather",
     "parameters": {"type": "object", "properties": {"city": {"type": "string"}},
                    "required": ["city"]}}}
 
 
-def bridge_client(name: str, emu: Emulator, store: Path) -> AssistantsClient:
+def bridge_client(name: str, emu: Emulator, store: Union[Path, str]) -> AssistantsClient:
     """A Responses-bridge client for the emulator, as a user's profile would build it."""
+    name = name.replace(POSTGRES, "")
     common: Dict[str, Any] = {"deployments": {"gpt-4o": "dep-4o"}, "store": store}
     if name == "openai-responses":
         return AssistantsClient(provider="openai-responses", base_url=emu.base_url,
@@ -56,7 +61,10 @@ def backend(
 ) -> Iterator[Tuple[str, AssistantsClient]]:
     name = request.param
     with Emulator(deployments={"gpt-4o": "dep-4o"}, **BACKENDS[name]) as emu:
-        if name.endswith(("-responses", "-no-conversations")):
+        if name.endswith(POSTGRES):
+            server = request.getfixturevalue("postgres_server")
+            client = bridge_client(name, emu, server.database())
+        elif name.endswith(("-responses", "-no-conversations")):
             store = tmp_path_factory.mktemp(name) / "bridge.sqlite3"
             client = bridge_client(name, emu, store)
         else:

@@ -31,8 +31,9 @@ from multiassist.backends.deployments import DeploymentRouter
 from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
 from multiassist.bridge.convert import input_content, message_from_item
 from multiassist.bridge.runs import RunOps
-from multiassist.bridge.store import BridgeStore
+from multiassist.bridge.store_open import RecordStore, open_store
 from multiassist.errors import (
+    APIError,
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
@@ -59,7 +60,9 @@ class ResponsesBridge(RunOps):
             surface) or ``{project endpoint}/openai/v1`` (Foundry).
         name: the provider name shown in reprs (``openai-responses`` / ``azure-responses``).
         deployments: ``{model name: deployment name}`` (Azure / Foundry).
-        store: a :class:`BridgeStore` or a path; default: the user data dir file.
+        store: a store object, an SQLite file path or a ``postgresql://`` URL (see
+            :func:`~multiassist.bridge.store_open.open_store`); default:
+            ``$MULTIASSIST_BRIDGE_STORE``, else the SQLite file in the user data dir.
         conversations: use the Conversations API (True), never (False), or find out on first
             use and fall back to the store when the service answers 404 (None, default).
     """
@@ -73,7 +76,7 @@ class ResponsesBridge(RunOps):
         base_url: str,
         name: str = "openai-responses",
         deployments: Optional[Mapping[str, str]] = None,
-        store: Union[BridgeStore, str, os.PathLike[str], None] = None,
+        store: Union[RecordStore, str, os.PathLike[str], None] = None,
         conversations: Optional[bool] = None,
         request_id_headers: Sequence[str] = ("x-request-id", "apim-request-id"),
         default_headers: Optional[Mapping[str, str]] = None,
@@ -82,7 +85,7 @@ class ResponsesBridge(RunOps):
         self.base_url = require_secure_url(base_url, parameter="base_url")
         self.request_id_headers: Sequence[str] = tuple(request_id_headers)
         self.router = DeploymentRouter(deployments or {})
-        self.store = store if isinstance(store, BridgeStore) else BridgeStore(store)
+        self.store = open_store(store)
         self.conversations = conversations
         # Azure OpenAI and Foundry: stream in the foreground (see RunOps.background_streams).
         self.background_streams = name != "azure-responses"
@@ -214,7 +217,7 @@ class ResponsesBridge(RunOps):
 
     def op_assistants_delete(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                              body: Dict[str, Any]) -> Any:
-        if not self.store.delete("assistant", ids["assistant_id"]):
+        if not self.store.delete_tree("assistant", ids["assistant_id"]):
             raise not_found("assistant", ids["assistant_id"])
         return {"id": ids["assistant_id"], "object": "assistant.deleted", "deleted": True}
 
@@ -264,14 +267,15 @@ class ResponsesBridge(RunOps):
                           body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
         if thread["conversation"]:
-            self._delete_conversation(call, str(thread["id"]))
+            # NotFound: an earlier attempt deleted it and stopped before the records went.
+            with contextlib.suppress(NotFoundError):
+                self._delete_conversation(call, str(thread["id"]))
         made = (thread.get("_bridge") or {}).get("vector_store")
         if made:  # the store the bridge made for the thread's attachments goes with it
             with contextlib.suppress(NotFoundError):  # the user deleted it already
                 self.api(call, "DELETE", f"/vector_stores/{seg(made)}", headers=self._beta())
-        for kind in ("message", "message_meta", "run"):
-            self.store.delete_children(kind, thread["id"])
-        self.store.delete("thread", thread["id"])
+        # Messages, runs, their steps: every record under the thread, in one transaction.
+        self.store.delete_tree("thread", thread["id"])
         return {"id": thread["id"], "object": "thread.deleted", "deleted": True}
 
     def _delete_conversation(self, call: Call, conversation: str) -> None:
@@ -326,13 +330,27 @@ class ResponsesBridge(RunOps):
             raise InvalidRequestError(str(exc)) from None
         self._route_attachments(call, thread, meta.get("attachments") or [])
         item = {"type": "message", "role": role, "content": parts}
-        if thread["conversation"]:
+        if not thread["conversation"]:
+            item = {**item, "id": new_id("msg_"), "status": "completed"}
+            return self.record_message(thread, item, meta)
+        # What the item cannot carry is recorded first, so that it is not lost if this
+        # process stops before the item's id comes back (see multiassist.bridge.recovery).
+        pending = self.store.put("message_intent", {
+            "id": new_id("intent_"), "created_at": now(), **self._intent(thread, "message"),
+            "meta": meta}, parent=str(thread["id"]))
+        try:
             created = self.api(call, "POST", f"/conversations/{seg(thread['id'])}/items",
                                json={"items": [item]})
-            item = created["data"][0]
-        else:
-            item = {**item, "id": new_id("msg_"), "status": "completed"}
-        return self.record_message(thread, item, meta)
+        except APIError:
+            self.store.delete("message_intent", pending["id"])
+            raise
+        except BaseException:
+            self.store.put("message_intent", {**pending, "owner": None},
+                           parent=str(thread["id"]))
+            raise
+        message = self.record_message(thread, created["data"][0], meta)
+        self.store.delete("message_intent", pending["id"])
+        return message
 
     def _route_attachments(self, call: Call, thread: Mapping[str, Any],
                            attachments: Sequence[Any]) -> None:
@@ -403,6 +421,7 @@ class ResponsesBridge(RunOps):
     def op_messages_list(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                          body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
+        self._settle_messages(call, thread)
         run_id = query.pop("run_id", None)
         if not thread["conversation"]:
             docs, more = self.store.list("message_meta", parent=thread["id"], **paging(query))
@@ -440,6 +459,7 @@ class ResponsesBridge(RunOps):
     def op_messages_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                              body: Dict[str, Any]) -> Any:
         thread = self.need("thread", ids["thread_id"])
+        self._settle_messages(call, thread)
         if not thread["conversation"]:
             doc = self.need("message_meta", ids["message_id"])
             return message_from_item(doc["item"], thread_id=thread["id"], meta=doc)

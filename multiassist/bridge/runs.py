@@ -16,6 +16,8 @@ response that fails or is cancelled gets the same treatment for the outputs it c
 
 from __future__ import annotations
 
+import copy
+import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from multiassist.bridge.common import new_id, not_found, now, page, paging, public, seg
@@ -26,13 +28,14 @@ from multiassist.bridge.convert import (
     stored_input_item,
     usage_of,
 )
+from multiassist.bridge.recovery import ACTIVE_RUN, RecoveryOps, this_owner
 from multiassist.bridge.streams import event_stream, translate_stream
-from multiassist.errors import BadRequestError
+from multiassist.errors import APIError, BadRequestError
 from multiassist.http.messages import StreamBody
 
 if TYPE_CHECKING:
     from multiassist.backends.deployments import DeploymentRouter
-    from multiassist.bridge.store import BridgeStore
+    from multiassist.bridge.store_open import RecordStore
 
 __all__ = ["RunOps"]
 
@@ -50,10 +53,10 @@ _UNANSWERED_OUTPUT = ("The response carrying this tool output failed or was canc
                       "the run ended.")
 
 
-class RunOps:
+class RunOps(RecoveryOps):
     """The run and run step operations of :class:`~multiassist.bridge.backend.ResponsesBridge`."""
 
-    store: BridgeStore
+    store: RecordStore
     router: DeploymentRouter
     #: Whether streamed runs are background responses too (resumable; polled if the stream
     #: breaks). False on Azure OpenAI and Foundry.
@@ -80,10 +83,8 @@ class RunOps:
 
     def op_runs_create(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                        body: Dict[str, Any]) -> Any:
-        run, request = self._new_run(call, ids["thread_id"], body)
-        response = self.api(call, "POST", "/responses", json=request)
-        run["_bridge"]["responses"].append(response["id"])
-        self.store.put("run", run, parent=run["thread_id"])
+        run, request, thread = self._new_run(call, ids["thread_id"], body)
+        response = self._start(call, run, thread, request, new=True)
         return self._apply(call, run, response)
 
     def stream_run(self, call: Call, operation: str, ids: Dict[str, str],
@@ -96,28 +97,78 @@ class RunOps:
                 thread_body["tool_resources"] = body.pop("tool_resources")
             thread_created = self.op_threads_create(call, {}, {}, thread_body)
             ids = {"thread_id": thread_created["id"]}
-        if operation == "runs.submit_tool_outputs":
-            run = self._run_of(ids)
+        new = operation != "runs.submit_tool_outputs"
+        if not new:
+            run = self._settle(call, self._run_of(ids))
             self._expire_if_due(call, run)
+            thread = self.need("thread", run["thread_id"])
             request = self._outputs_request(run, list(body.get("tool_outputs") or []))
-            self._carried(run, "", request)  # keyed by the response id once it is known
         else:
-            run, request = self._new_run(call, ids["thread_id"], body)
+            run, request, thread = self._new_run(call, ids["thread_id"], body)
         if not self.background_streams:
             # Azure documents background mode for long reasoning runs, with a known
             # performance issue when combined with streaming: stream in the foreground.
             request["background"] = False
-        upstream = self.api_stream(call, "/responses", {**request, "stream": True})
-        # Recorded only once the service took the request: a refused stream leaves no run.
-        run.update(status="queued", required_action=None)
-        self.store.put("run", run, parent=run["thread_id"])
+        upstream = self._start(call, run, thread, request, new=new, stream=True)
         return event_stream(
             translate_stream(self, call, run, upstream, thread_created=thread_created))
 
-    def _new_run(self, call: Call, thread_id: str,
-                 body: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+    def _start(self, call: Call, run: Dict[str, Any], thread: Mapping[str, Any],
+               request: Dict[str, Any], *, new: bool, stream: bool = False) -> Any:
+        """Start a response of ``run``: the intent recorded first (a new run claims its
+        thread with it), then ``POST /responses``, then its outcome. A refused request
+        leaves things as they were (a new run is removed); an unknown outcome leaves the
+        intent for whoever uses the thread next (see :mod:`multiassist.bridge.recovery`)."""
+        previous = copy.deepcopy(run)
+        waiting = ((run.get("required_action") or {}).get("submit_tool_outputs") or {})
+        run["_bridge"]["intent"] = self._intent(
+            thread, "response" if new else "outputs",
+            call_ids=[c["id"] for c in waiting.get("tool_calls") or []])
+        if not new:
+            self._carried(run, "", request)  # keyed by the response id once it is known
+        run.update(status="queued", required_action=None)
+        if new:
+            active = self.store.put_unless("run", run, parent=run["thread_id"],
+                                           blocks=lambda other: other["status"] in ACTIVE_RUN)
+            if active is not None:
+                raise BadRequestError(
+                    f"Thread {run['thread_id']} already has an active run {active['id']}.",
+                    status_code=400, type="invalid_request_error")
+        else:
+            self.store.put("run", run, parent=run["thread_id"])
+        try:
+            answer = self._post_response(call, thread, request, stream=stream)
+        except APIError:
+            if new:
+                self.store.delete_tree("run", run["id"])
+            else:
+                self.store.put("run", previous, parent=previous["thread_id"])
+            raise
+        except BaseException:
+            self._release(run)
+            raise
+        if not new:
+            self._complete_tool_step(run, request["input"])
+        if stream:
+            return answer  # the stream's response.created event records the response
+        if not new:
+            run["_bridge"]["outputs"][answer["id"]] = run["_bridge"]["outputs"].pop("")
+        run["_bridge"]["responses"].append(answer["id"])
+        run["_bridge"]["intent"] = None
+        self.store.put("run", run, parent=run["thread_id"])
+        return answer
+
+    def _new_run(self, call: Call, thread_id: str, body: Dict[str, Any]
+                 ) -> Tuple[Dict[str, Any], Dict[str, Any], Dict[str, Any]]:
         thread = self.need("thread", thread_id)
         assistant = self.need("assistant", body["assistant_id"])
+        self._recover_thread(call, thread_id)
+        docs, _ = self.store.list("run", parent=thread_id, limit=100)
+        for other in docs:
+            if other["status"] in ACTIVE_RUN:
+                raise BadRequestError(
+                    f"Thread {thread_id} already has an active run {other['id']}.",
+                    status_code=400, type="invalid_request_error")
         for message in body.pop("additional_messages", None) or []:
             self.add_message(call, thread, message.get("role", "user"), message.get("content"),
                              {"created_at": now(), "metadata": message.get("metadata") or {},
@@ -149,7 +200,7 @@ class RunOps:
             "required_action": None, "last_error": None, "incomplete_details": None,
             "usage": None, "expires_at": created + RUN_EXPIRY_SECONDS, "started_at": None,
             "cancelled_at": None, "failed_at": None, "completed_at": None,
-            "_bridge": {"responses": [], "done": [], "outputs": {},
+            "_bridge": {"responses": [], "done": [], "outputs": {}, "intent": None,
                         "reasoning_effort": body.get("reasoning_effort")
                         or assistant.get("reasoning_effort")},
         }
@@ -161,7 +212,7 @@ class RunOps:
             request["input"] = []
         else:
             request["input"] = self._stored_input(thread, run["truncation_strategy"])
-        return run, request
+        return run, request, thread
 
     def _stored_input(self, thread: Mapping[str, Any],
                       strategy: Mapping[str, Any]) -> List[Dict[str, Any]]:
@@ -182,24 +233,29 @@ class RunOps:
 
     def op_runs_retrieve(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                          body: Dict[str, Any]) -> Any:
-        run = self._run_of(ids)
-        if run["status"] in _ACTIVE and not run["_bridge"]["responses"]:
+        run = self._settle(call, self._run_of(ids))
+        if run["status"] in _ACTIVE and not run["_bridge"]["responses"] \
+                and not run["_bridge"].get("intent"):
             # Its stream broke before the service named a response: nothing to poll.
             run.update(status="failed", failed_at=now(), last_error={
                 "code": "server_error",
                 "message": "the run's stream ended before its response was created"})
             self.store.put("run", run, parent=run["thread_id"])
-        if run["status"] in _ACTIVE:
-            # Built-in tool results come back only when asked for, on every retrieve.
-            include = run["_bridge"].get("include") or []
-            response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}",
-                                query={"include[]": include} if include else None)
-            applied = self._apply(call, run, response)
+        if run["status"] in _ACTIVE and not run["_bridge"].get("intent"):
+            applied = self._poll(call, run)
             if run["status"] not in _WAITING or not self._expire_if_due(call, run):
                 return applied
         elif run["status"] == "requires_action":
             self._expire_if_due(call, run)
         return public(run)
+
+    def _poll(self, call: Call, run: Dict[str, Any]) -> Any:
+        """Fold the state of the run's newest response into it."""
+        # Built-in tool results come back only when asked for, on every retrieve.
+        include = run["_bridge"].get("include") or []
+        response = self.api(call, "GET", f"/responses/{seg(run['_bridge']['responses'][-1])}",
+                            query={"include[]": include} if include else None)
+        return self._apply(call, run, response)
 
     def _expire_if_due(self, call: Call, run: Dict[str, Any]) -> bool:
         """Expire ``run`` if it is still waiting after ``expires_at``; True if it expired."""
@@ -289,6 +345,8 @@ class RunOps:
         self.need("thread", ids["thread_id"])
         docs, more = self.store.list("run", parent=ids["thread_id"], **paging(query))
         for doc in docs:
+            if doc["_bridge"].get("intent"):
+                self._settle(call, doc)
             if doc["status"] == "requires_action":  # waiting on the caller: may be past due
                 self._expire_if_due(call, doc)
         return page([public(doc) for doc in docs], more)
@@ -303,29 +361,54 @@ class RunOps:
 
     def op_runs_cancel(self, call: Call, ids: Dict[str, str], query: Dict[str, Any],
                        body: Dict[str, Any]) -> Any:
-        run = self._run_of(ids)
+        run = self._settle(call, self._run_of(ids))
         if run["status"] not in ("queued", "in_progress", "requires_action"):
             raise BadRequestError(f"Cannot cancel run with status '{run['status']}'.",
                                   status_code=400, type="invalid_request_error")
+        thread = self.need("thread", run["thread_id"])
         if run["status"] == "requires_action":
-            run.update(status="cancelled", required_action=None)
-            run["cancelled_at"] = now()
+            # The conversation holds the run's function calls: answer them, or it refuses
+            # every later response.
+            calls = [c["id"] for c in run["required_action"]["submit_tool_outputs"]
+                     ["tool_calls"]]
+            run["status"] = "cancelling"
+            run["_bridge"]["intent"] = self._intent(thread, "answer", call_ids=calls)
             self.store.put("run", run, parent=run["thread_id"])
+            try:
+                self._answer_missing(call, thread, calls,
+                                     after=run["_bridge"]["intent"]["after"])
+            except BaseException:
+                self._release(run)
+                raise
+            run.update(status="cancelled", required_action=None, cancelled_at=now(),
+                       expires_at=None)
+            run["_bridge"]["intent"] = None
+            self.store.put("run", run, parent=run["thread_id"])
+            self._close_tool_step(run, "cancelled")
             return public(run)
-        response = self.api(call, "POST",
-                            f"/responses/{seg(run['_bridge']['responses'][-1])}/cancel")
+        if run["_bridge"].get("intent") or not run["_bridge"]["responses"]:
+            raise BadRequestError(
+                "The run's response is still being started; cancel it once it is queued.",
+                status_code=400, type="invalid_request_error")
         run["status"] = "cancelling"
+        run["_bridge"]["intent"] = {"op": "cancel", "at": time.time(), "owner": this_owner()}
+        self.store.put("run", run, parent=run["thread_id"])
+        try:
+            response = self.api(call, "POST",
+                                f"/responses/{seg(run['_bridge']['responses'][-1])}/cancel")
+        except BaseException:
+            self._release(run)
+            raise
+        run["_bridge"]["intent"] = None
         return self._apply(call, run, response)
 
     def op_runs_submit_tool_outputs(self, call: Call, ids: Dict[str, str],
                                     query: Dict[str, Any], body: Dict[str, Any]) -> Any:
-        run = self._run_of(ids)
+        run = self._settle(call, self._run_of(ids))
         self._expire_if_due(call, run)
+        thread = self.need("thread", run["thread_id"])
         request = self._outputs_request(run, list(body.get("tool_outputs") or []))
-        response = self.api(call, "POST", "/responses", json=request)
-        self._carried(run, response["id"], request)
-        run["_bridge"]["responses"].append(response["id"])
-        run.update(status="queued", required_action=None)
+        response = self._start(call, run, thread, request, new=False)
         return self._apply(call, run, response)
 
     @staticmethod
@@ -351,11 +434,11 @@ class RunOps:
             request["conversation"] = thread["id"]
         else:
             request["previous_response_id"] = run["_bridge"]["responses"][-1]
-        self._complete_tool_step(run, outputs)
         return request
 
     def _complete_tool_step(self, run: Mapping[str, Any], outputs: List[Any]) -> None:
-        answers = {o["tool_call_id"]: str(o.get("output", "")) for o in outputs}
+        """Put the submitted outputs (``function_call_output`` items) into the waiting step."""
+        answers = {o["call_id"]: o["output"] for o in outputs}
         docs, _ = self.store.list("run_step", parent=str(run["id"]), limit=100, order="asc")
         for step in docs:
             if step["status"] != "in_progress":

@@ -35,6 +35,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from typing import (
     Any,
@@ -46,6 +47,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Set,
     Tuple,
     Union,
@@ -58,6 +60,7 @@ from multiassist.bridge.store_schema import MEMORY as MEMORY
 from multiassist.bridge.store_schema import Migration as Migration
 from multiassist.bridge.store_schema import connect, default_store_path
 from multiassist.bridge.store_schema import create_documents as _create_documents
+from multiassist.bridge.store_schema import index_parents as _index_parents
 from multiassist.bridge.store_schema import transaction as _transaction
 from multiassist.errors import StoreCursorError, StoreError, StoreNotFound
 
@@ -95,9 +98,9 @@ class BridgeStore:
     #: Ordered schema upgrades: ``MIGRATIONS[n]`` turns version ``n`` into ``n + 1``. Each
     #: runs inside the one transaction that upgrades a file, so a failure leaves it as it
     #: was. Only ever append: a released migration must never change.
-    MIGRATIONS: ClassVar[Tuple[Migration, ...]] = (_create_documents,)
+    MIGRATIONS: ClassVar[Tuple[Migration, ...]] = (_create_documents, _index_parents)
     #: The schema version this code writes (``PRAGMA user_version``).
-    SCHEMA_VERSION: ClassVar[int] = 1
+    SCHEMA_VERSION: ClassVar[int] = 2
 
     path: str
 
@@ -187,6 +190,47 @@ class BridgeStore:
             )
         return cursor.rowcount
 
+    def delete_tree(self, kind: str, id: str) -> int:
+        """Delete one document and everything below it (its children, their children, ...)
+        in one transaction; returns how many documents went (0: there was no such document).
+
+        The deleted text does not stay readable in the file: the database overwrites freed
+        space with zeros, and the write-ahead log is checkpointed and truncated (when another
+        connection is still reading an older snapshot, the log is truncated by the next
+        checkpoint once it has finished).
+        """
+        with self._connection() as conn:
+            before = conn.total_changes  # rowcount misses statements that start WITH
+            with _transaction(conn):
+                conn.execute(DELETE_TREE, (kind, id))
+            count = conn.total_changes - before
+            if count and not self._memory:
+                _scrub_log(conn)
+        return max(count, 0)
+
+    def put_unless(
+        self, kind: str, doc: Mapping[str, Any], *, parent: str,
+        blocks: Callable[[JSONDoc], bool],
+    ) -> Optional[JSONDoc]:
+        """Store ``doc`` under ``parent`` unless a stored document of ``kind`` under the
+        same parent ``blocks`` it; returns that document (and stores nothing), else None.
+
+        The check and the write are one transaction holding the database's write lock, so
+        of several threads or processes doing this at once for one parent, exactly one
+        stores its document while the others see it. ``blocks`` must be quick and must not
+        use the store.
+        """
+        row = _row(kind, doc, parent)
+        with self._connection() as conn, _transaction(conn):
+            blocker = first_blocker(conn.execute(
+                "SELECT body FROM documents WHERE kind = ? AND parent = ? "
+                "ORDER BY created_at, seq", (kind, parent),
+            ).fetchall(), row[1], blocks)
+            if blocker is not None:
+                return blocker
+            conn.execute(_UPSERT, row)
+        return None
+
     def update(self, kind: str, id: str, change: Callable[[JSONDoc], JSONDoc]) -> JSONDoc:
         """Atomically replace a document by ``change(current)`` and return the new one.
 
@@ -210,11 +254,7 @@ class BridgeStore:
                 new = change(_decode(body))
             finally:
                 self._in_change = False
-            if not isinstance(new, Mapping):
-                raise TypeError(f"update of {kind} {id!r}: change must return the document")
-            if new.get("id") != id:
-                raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
-            _, _, _, created_at, new_body = _row(kind, new, parent)
+            created_at, new_body = replacement(kind, id, parent, new)
             conn.execute(
                 "UPDATE documents SET created_at = ?, body = ? WHERE seq = ?",
                 (created_at, new_body, seq),
@@ -243,39 +283,10 @@ class BridgeStore:
         this list (unknown, another kind or another parent) raises
         :class:`StoreCursorError` rather than returning a silently wrong page.
         """
-        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"limit must be a positive integer, not {limit!r}")
-        if order not in ("asc", "desc"):
-            raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
-        scope = "kind = ?" if parent is None else "kind = ? AND parent = ?"
-        scope_args: List[Any] = [kind] if parent is None else [kind, parent]
-        newest_first = order == "desc"
         with self._connection() as conn:
-            where, args = [scope], list(scope_args)
-            for param, cursor, past in (("after", after, True), ("before", before, False)):
-                if not cursor:
-                    continue
-                key = conn.execute(
-                    f"SELECT created_at, seq FROM documents WHERE {scope} AND id = ?",
-                    (*scope_args, cursor),
-                ).fetchone()
-                if key is None:
-                    raise StoreCursorError(param, cursor)
-                # "past" the cursor in list order is older when newest_first.
-                where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} (?, ?)")
-                args.extend(key)
-            backwards = bool(before) and not after  # the page ends just before `before`
-            direction = "DESC" if newest_first != backwards else "ASC"
-            rows = conn.execute(
-                f"SELECT body FROM documents WHERE {' AND '.join(where)} "
-                f"ORDER BY created_at {direction}, seq {direction} LIMIT ?",
-                (*args, limit + 1),
-            ).fetchall()
-        has_more = len(rows) > limit
-        page = [_decode(body) for (body,) in rows[:limit]]
-        if backwards:
-            page.reverse()
-        return page, has_more
+            return list_page(lambda sql, args: conn.execute(sql, args).fetchall(), kind,
+                             parent=parent, limit=limit, order=order, after=after,
+                             before=before)
 
     def find(self, kind: str, *, field: str, value: str) -> Optional[JSONDoc]:
         """The first stored document of ``kind`` (by ``created_at``, then storing order)
@@ -369,6 +380,88 @@ _UPSERT = (
     "ON CONFLICT (kind, id) DO UPDATE SET "
     "parent = excluded.parent, created_at = excluded.created_at, body = excluded.body"
 )
+
+
+#: A document and its descendants (by ``parent``), as one statement (SQLite and PostgreSQL).
+DELETE_TREE = (
+    "WITH RECURSIVE doomed (seq, id) AS ("
+    " SELECT seq, id FROM documents WHERE kind = ? AND id = ?"
+    " UNION SELECT d.seq, d.id FROM documents d JOIN doomed ON d.parent = doomed.id)"
+    " DELETE FROM documents WHERE seq IN (SELECT seq FROM doomed)"
+)
+
+
+def _scrub_log(conn: sqlite3.Connection) -> None:
+    """Copy the write-ahead log into the file and empty it, so that page images written
+    before a delete (holding the deleted text) are gone; a few tries while readers finish."""
+    for attempt in range(5):
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if not busy:
+            return
+        time.sleep(0.01 * (attempt + 1))
+
+
+#: Runs one statement (``?`` placeholders) on a store's connection and returns its rows.
+Query = Callable[[str, Sequence[Any]], List[Any]]
+
+
+def list_page(
+    query: Query, kind: str, *, parent: Optional[str], limit: int, order: str,
+    after: Optional[str], before: Optional[str],
+) -> Tuple[List[JSONDoc], bool]:
+    """The page :meth:`BridgeStore.list` describes, computed with ``query`` (so that every
+    store pages the same way)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit must be a positive integer, not {limit!r}")
+    if order not in ("asc", "desc"):
+        raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
+    scope = "kind = ?" if parent is None else "kind = ? AND parent = ?"
+    scope_args: List[Any] = [kind] if parent is None else [kind, parent]
+    newest_first = order == "desc"
+    where, args = [scope], list(scope_args)
+    for param, cursor, past in (("after", after, True), ("before", before, False)):
+        if not cursor:
+            continue
+        keys = query(f"SELECT created_at, seq FROM documents WHERE {scope} AND id = ?",
+                     (*scope_args, cursor))
+        if not keys:
+            raise StoreCursorError(param, cursor)
+        # "past" the cursor in list order is older when newest_first.
+        where.append(f"(created_at, seq) {'<' if past == newest_first else '>'} (?, ?)")
+        args.extend(keys[0])
+    backwards = bool(before) and not after  # the page ends just before `before`
+    direction = "DESC" if newest_first != backwards else "ASC"
+    rows = query(
+        f"SELECT body FROM documents WHERE {' AND '.join(where)} "
+        f"ORDER BY created_at {direction}, seq {direction} LIMIT ?",
+        (*args, limit + 1),
+    )
+    has_more = len(rows) > limit
+    page = [_decode(body) for (body,) in rows[:limit]]
+    if backwards:
+        page.reverse()
+    return page, has_more
+
+
+def replacement(kind: str, id: str, parent: Optional[str], new: Any) -> Tuple[int, str]:
+    """The (created_at, body) an update's ``change`` result is stored as, once checked."""
+    if not isinstance(new, Mapping):
+        raise TypeError(f"update of {kind} {id!r}: change must return the document")
+    if new.get("id") != id:
+        raise ValueError(f"update of {kind} {id!r}: change must not alter 'id'")
+    _, _, _, created_at, body = _row(kind, new, parent)
+    return created_at, body
+
+
+def first_blocker(rows: Iterable[Any], doc_id: str,
+                  blocks: Callable[[JSONDoc], bool]) -> Optional[JSONDoc]:
+    """The first document of ``rows`` (``(body,)`` tuples), other than ``doc_id``, that
+    ``blocks`` the one being stored (see :meth:`BridgeStore.put_unless`)."""
+    for (body,) in rows:
+        other = _decode(body)
+        if other.get("id") != doc_id and blocks(other):
+            return other
+    return None
 
 
 def _row(

@@ -21,10 +21,12 @@ Schema
 
 from __future__ import annotations
 
+import logging
 import ntpath
 import os
 import posixpath
 import sqlite3
+import stat
 import sys
 import time
 from contextlib import contextmanager, suppress
@@ -42,6 +44,8 @@ __all__ = [
     "check_identity",
     "connect",
     "create_documents",
+    "index_parents",
+    "make_private",
     "default_store_path",
     "enable_wal",
     "header",
@@ -49,6 +53,8 @@ __all__ = [
     "store_path_for",
     "transaction",
 ]
+
+log = logging.getLogger("multiassist.bridge")
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -107,6 +113,12 @@ def create_documents(conn: sqlite3.Connection) -> None:
     )
 
 
+def index_parents(conn: sqlite3.Connection) -> None:
+    """Version 2: an index on ``parent`` alone, so a record's whole tree (a thread's
+    messages, runs and their steps) is found and deleted without scanning the table."""
+    conn.execute("CREATE INDEX documents_parent ON documents (parent)")
+
+
 # --- opening the file -------------------------------------------------------------------------
 
 
@@ -136,6 +148,8 @@ def connect(
         if not memory:
             enable_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted records are overwritten with zeros, not left in free pages.
+        conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn, path, migrations, schema_version)
     except BaseException as exc:
@@ -148,7 +162,8 @@ def connect(
 
 def _prepare_file(path: str) -> None:
     """Create the directory (owner-only) and the empty file (owner-only, with its WAL
-    and shared-memory files following its permissions)."""
+    and shared-memory files following its permissions); tighten an existing file (and its
+    WAL and shared-memory files) that others could read, or refuse it."""
     directory = os.path.dirname(path)
     try:
         os.makedirs(directory, mode=0o700, exist_ok=True)
@@ -167,6 +182,45 @@ def _prepare_file(path: str) -> None:
             f"cannot create the bridge store {path}: {exc.strerror or exc}",
             path=path,
         ) from exc
+    for name in (path, path + "-wal", path + "-shm"):
+        make_private(name, store=path)
+
+
+def make_private(name: str, *, store: str) -> None:
+    """Take group and other permissions off an existing file of the store ``store``.
+
+    A file someone else owns, or whose mode cannot be changed, is refused with a
+    :class:`StoreError` naming it and its mode. Nothing to do on Windows (no POSIX modes)
+    or for a file that does not exist.
+    """
+    if os.name != "posix":
+        return
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot check the permissions of {name}: {exc.strerror or exc}",
+                         path=store) from exc
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o077:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"cannot open the bridge store {store}: {name} is a directory",
+                         path=store)
+    try:
+        if info.st_uid != os.geteuid():
+            raise PermissionError(f"owned by uid {info.st_uid}, not by this user")
+        os.chmod(name, mode & 0o700)
+    except OSError as exc:
+        raise StoreError(
+            f"the bridge store file {name} has mode {mode:04o}, so other users can read it, "
+            f"and it cannot be made private ({exc.strerror or exc}); run "
+            f"`chmod 600 {name}` as its owner or choose another path",
+            path=store,
+        ) from exc
+    log.warning("the bridge store file %s had mode %04o (readable by others); "
+                "changed it to %04o", name, mode, mode & 0o700)
 
 
 def _open_error(path: str, exc: sqlite3.Error) -> StoreError:

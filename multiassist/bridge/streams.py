@@ -56,6 +56,10 @@ def translate_stream(
         ) from exc
     finally:
         upstream.close()
+        if run["_bridge"].get("intent"):
+            # The stream ended before the service named its response: whoever uses the
+            # thread next looks for it (see multiassist.bridge.recovery).
+            bridge._release(run)
 
 
 def _run_model(run: Mapping[str, Any]) -> Optional[Run]:
@@ -81,6 +85,7 @@ def _translate(
             if "" in outputs:
                 outputs[response_id] = outputs.pop("")
             run["_bridge"]["responses"].append(response_id)
+            run["_bridge"]["intent"] = None
             run["status"] = "queued"
             bridge.store.put("run", run, parent=thread_id)
             yield _frame("thread.run.created", public(run))

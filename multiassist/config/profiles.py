@@ -33,6 +33,7 @@ import os
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from urllib.parse import urlsplit
 
 from multiassist.errors import ConfigurationError, ProfileError
 
@@ -163,7 +164,12 @@ class _ProfileReader:
                 options[key] = value
         store = self.string("store")
         if store is not None:
-            options["store"] = os.path.expanduser(store)
+            if "://" not in store:
+                store = os.path.expanduser(store)
+            elif urlsplit(store).password:
+                raise self.fail("store", "holds a literal password; keep it out of files: "
+                                "set PGPASSWORD or use ~/.pgpass (libpq reads both)")
+            options["store"] = store
         conversations = self.table.get("conversations")
         if conversations is not None:
             if not isinstance(conversations, bool):

@@ -160,6 +160,9 @@ class Emulator:
     Runs: a polled run becomes ``in_progress`` on its first retrieve and takes its turn on
     retrieve number ``run_steps_to_complete``; ``expires_at`` is ``created_at +
     run_expiry_seconds``; run answers carry ``openai-poll-after-ms: <poll_after_ms>``.
+    Background responses finish by themselves ``response_seconds_to_complete`` after they
+    were created, on the emulator's clock (None: only when polled), or on retrieve number
+    ``response_steps_to_complete`` (default ``run_steps_to_complete``) if that comes first.
     Responses: ``context_windows`` maps a model (or deployment) name to its context window
     in words (default ``DEFAULT_CONTEXT_WINDOW``); see ``multiassist.testing.responses``.
     What a run does is scripted (``script_run``, message markers): see
@@ -182,6 +185,7 @@ class Emulator:
         poll_after_ms: int = 25,
         run_expiry_seconds: int = RUN_TTL_SECONDS,
         response_steps_to_complete: Optional[int] = None,
+        response_seconds_to_complete: Optional[float] = 1.0,
         azure_conversations: bool = True,
         context_windows: Optional[Mapping[str, int]] = None,
     ) -> None:
@@ -231,6 +235,7 @@ class Emulator:
                 if response_steps_to_complete is None
                 else response_steps_to_complete
             ),
+            seconds_to_complete=response_seconds_to_complete,
         )
         self._app = App(
             flavor=flavor,
@@ -265,6 +270,7 @@ class Emulator:
             )
             thread.start()
             self._server, self._thread = server, thread
+            self.responses.start_clock()
         return self
 
     def stop(self) -> None:
@@ -274,6 +280,7 @@ class Emulator:
             self._server = self._thread = None
         if server is None:
             return
+        self.responses.stop_clock()
         self._faults.release()  # delayed answers go out now rather than hold up shutdown
         server.shutdown()
         server.close_connections()
@@ -450,11 +457,13 @@ class Emulator:
             self._engine.scripts.clear()
 
     def advance_clock(self, seconds: float) -> None:
-        """Move the emulator's clock forward (timestamps, ``expires_at`` checks)."""
+        """Move the emulator's clock forward (timestamps, ``expires_at`` checks, background
+        responses that finish by themselves)."""
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         with self._store.lock:
             self._store.clock_offset += seconds
+            self.responses.engine.tick()
 
     @property
     def poll_after_ms(self) -> int:

@@ -88,7 +88,11 @@ class Store:
 
     def now(self) -> int:
         """Current unix time in whole seconds (plus ``clock_offset``)."""
-        return int(self._clock() + self.clock_offset)
+        return int(self.clock())
+
+    def clock(self) -> float:
+        """The emulator's clock: unix time plus ``clock_offset``, in fractional seconds."""
+        return self._clock() + self.clock_offset
 
     def new_id(self, kind: str) -> str:
         """A fresh id with the real API's prefix for ``kind``."""

@@ -112,7 +112,9 @@ key is absent before, since the spec's ``Response.usage`` is not nullable; ``use
 created; they win over markers and act on any response, not only a round's first).
 
 **Lifecycle.** A plain request answers the finished response. ``background: true``
-answers ``queued``; retrieve 1 moves it ``in_progress``, retrieve number
+answers ``queued`` and the response finishes by itself ``seconds_to_complete`` later on the
+emulator's clock (``in_progress`` half way), as the service's do whether or not anyone
+polls; polling hurries it: retrieve 1 moves it ``in_progress``, retrieve number
 ``steps_to_complete`` takes the turn. ``POST .../cancel`` cancels a queued or
 in-progress background response (a finished one is answered unchanged; a synchronous
 one is a 400). ``stream: true`` answers ``text/event-stream`` (``event: <type>`` /
@@ -135,9 +137,14 @@ one is a 400). ``stream: true`` answers ``text/event-stream`` (``event: <type>``
 ``[[stream_error]]``: an ``error`` event follows ``response.in_progress`` and the stream
 ends; the response is ``failed`` (``server_error``). ``[[stream_truncate:N]]``: the
 connection drops after N events; the response still finishes. A stream (deltas
-included) is computed at once and written one event per chunk.
+included) is computed at once and written one event per chunk. A background response
+created with ``stream: true`` can be streamed again: ``GET /responses/{id}?stream=true``
+sends its events from the start, ``&starting_after=N`` those after sequence number N; any
+other response answers 400 (``param: stream``).
 
-Not emulated: ``POST /responses/input_tokens``, ``POST /responses/compact``, resuming a
-stream with ``GET /responses/{id}?stream=true`` (the query is ignored), tools other
+An empty conversation item list has ``first_id`` and ``last_id`` ``""`` (the spec's
+``ConversationItemList`` requires both as strings).
+
+Not emulated: ``POST /responses/input_tokens``, ``POST /responses/compact``, tools other
 than the three above, reasoning items, ``obfuscation`` fields on deltas.
 """

@@ -107,12 +107,17 @@ def list_items(ctx: Ctx) -> JSONDict:
     """GET /conversations/{conversation_id}/items (limit / order / after / include)"""
     include = include_values(ctx.query)
     rec = find_conversation(ctx.store, ctx.params["conversation_id"])
-    return paginate(
+    page = paginate(
         ctx.store.table(CONVERSATION_ITEMS, rec.id),
         ctx.query,
         allow_before=False,
         render=lambda item: render_item(item.obj, include),
     )
+    # The spec's ConversationItemList requires first_id and last_id as strings, empty or not.
+    for key in ("first_id", "last_id"):
+        if page[key] is None:
+            page[key] = ""
+    return page
 
 
 def retrieve_item(ctx: Ctx) -> JSONDict:

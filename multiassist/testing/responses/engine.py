@@ -8,8 +8,11 @@ input: the conversation's items or the ``previous_response_id`` chain), ``input_
 ``scripted_model`` (``multiassist.testing.responses`` says how it maps onto responses) and
 reports each step to a ``ResponseEvents`` sink (inactive for polled and plain requests).
 
-Background responses (``background: true``) start ``queued``; each retrieve calls
-``advance``: the first moves it ``in_progress`` and retrieve number ``steps_to_complete``
+Background responses (``background: true``) start ``queued`` and finish by themselves, as
+the service's do: ``tick`` (called by the emulator's clock thread, and when a test moves the
+clock) moves one ``in_progress`` half way through ``seconds_to_complete`` on the emulator's
+clock and takes its turn when that time is up. Polling hurries them: each retrieve calls
+``advance``, the first moves it ``in_progress`` and retrieve number ``steps_to_complete``
 takes the turn. Everything else takes its turn at once. Call everything with
 ``Store.lock`` held.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 import copy
 from collections import deque
 from dataclasses import replace
-from typing import Any, Deque, FrozenSet, List, Optional, Sequence
+from typing import Any, Deque, Dict, FrozenSet, List, Optional, Sequence
 
 from multiassist.testing.engine.script_text import count_tokens, truncate_words
 from multiassist.testing.engine.scripted_model import (
@@ -132,13 +135,24 @@ def _first_turn_only(script: RunScript) -> RunScript:
 class ResponseEngine:
     """Drives responses stored in ``store`` with ``model``; holds the scripted outcomes."""
 
-    def __init__(self, store: Store, model: ScriptedModel, steps_to_complete: int) -> None:
+    def __init__(
+        self,
+        store: Store,
+        model: ScriptedModel,
+        steps_to_complete: int,
+        seconds_to_complete: Optional[float] = None,
+    ) -> None:
         if steps_to_complete < 1:
             raise ValueError("response_steps_to_complete must be >= 1")
+        if seconds_to_complete is not None and not seconds_to_complete > 0:
+            raise ValueError("response_seconds_to_complete must be > 0 (or None)")
         self.store = store
         self.model = model
         self.steps_to_complete = steps_to_complete
+        #: Emulator-clock seconds a background response takes by itself (None: only polls).
+        self.seconds_to_complete = seconds_to_complete
         self.scripts: Deque[RunScript] = deque()
+        self._running: Dict[str, Record] = {}
 
     # ------------------------------------------------------------------ creation
 
@@ -157,6 +171,9 @@ class ResponseEngine:
         queued = self.scripts.popleft() if self.scripts else RunScript()
         rec.extra["script"] = queued.over(markers)
         rec.extra["polls"] = 0
+        if rec.obj.get("background") and self.seconds_to_complete is not None:
+            rec.extra["due"] = self.store.clock() + self.seconds_to_complete
+            self._running[rec.id] = rec
 
     def open(self, rec: Record, events: ResponseEvents) -> None:
         """Report ``response.created`` (and ``response.queued`` for a background one)."""
@@ -174,6 +191,21 @@ class ResponseEngine:
         rec.obj["status"] = "in_progress"
         if rec.extra["polls"] >= self.steps_to_complete:
             self._turn(rec, NO_EVENTS)
+
+    def tick(self) -> None:
+        """Move background responses along the emulator's clock (nobody need poll them)."""
+        if self.seconds_to_complete is None:
+            return
+        now = self.store.clock()
+        for response_id, rec in list(self._running.items()):
+            if rec.obj["status"] not in ACTIVE:
+                del self._running[response_id]
+            elif now >= rec.extra["due"]:
+                del self._running[response_id]
+                rec.obj["status"] = "in_progress"
+                self._turn(rec, NO_EVENTS)
+            elif now >= rec.extra["due"] - self.seconds_to_complete / 2:
+                rec.obj["status"] = "in_progress"
 
     def settle(self, rec: Record, events: ResponseEvents = NO_EVENTS) -> None:
         """Take the turn now (the response ends in a terminal status)."""

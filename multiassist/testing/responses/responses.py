@@ -25,8 +25,8 @@ from multiassist.testing.responses.tables import (
     find_response,
     item_resolver,
 )
-from multiassist.testing.wire.event_stream import CONTENT_TYPE
-from multiassist.testing.wire.listing import paginate
+from multiassist.testing.wire.event_stream import CONTENT_TYPE, EventStream, frame
+from multiassist.testing.wire.listing import paginate, query_value
 from multiassist.testing.wire.problems import ApiError, bad_request, not_found
 
 DEFAULT_MAX_NUM_RESULTS = 20
@@ -206,6 +206,8 @@ def create_response(ctx: Ctx) -> Any:
         events = ResponseEvents(include=include)
         ctx.responses.open(rec, events)
         stream = ctx.responses.stream(rec, events)
+        if background:
+            rec.extra["events"] = events  # GET ...?stream=true&starting_after=n resumes it
         headers = {"cache-control": "no-cache"}
         return Reply(stream=stream, content_type=CONTENT_TYPE, headers=headers)
     if not background:
@@ -213,12 +215,41 @@ def create_response(ctx: Ctx) -> Any:
     return view(rec, include)
 
 
-def retrieve_response(ctx: Ctx) -> JSONDict:
-    """GET /responses/{response_id} -- each retrieve advances a background response."""
+def retrieve_response(ctx: Ctx) -> Any:
+    """GET /responses/{response_id} -- each retrieve advances a background response;
+    ``stream=true`` (with ``starting_after``) streams a background response's events again."""
     include = include_values(ctx.query)
     rec = find_response(ctx.store, ctx.params["response_id"])
+    if query_value(ctx.query, "stream") in ("true", "True", "1"):
+        return _resume(rec, query_value(ctx.query, "starting_after"))
     ctx.responses.advance(rec)
     return view(rec, include)
+
+
+def _resume(rec: Record, starting_after: Optional[str]) -> Reply:
+    """The events of a streamed background response after sequence number
+    ``starting_after`` (all of them without it), as an event stream."""
+    events: Optional[ResponseEvents] = rec.extra.get("events")
+    if events is None:
+        raise bad_request(
+            "Only background responses created with 'stream' true can be streamed again.",
+            param="stream",
+        )
+    after = -1
+    if starting_after is not None:
+        try:
+            after = int(starting_after)
+        except ValueError:
+            raise bad_request(
+                "Invalid type for 'starting_after': expected an integer, but got a string "
+                "instead.",
+                param="starting_after",
+                code="invalid_type",
+            ) from None
+    chunks = [frame(kind, data) for number, (kind, data) in enumerate(events.events)
+              if number > after]
+    return Reply(stream=EventStream(chunks), content_type=CONTENT_TYPE,
+                 headers={"cache-control": "no-cache"})
 
 
 def delete_response(ctx: Ctx) -> JSONDict:
