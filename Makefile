@@ -30,7 +30,7 @@ demo: $(VENV)/.installed
 	$(BIN)/python -m multiassist demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check multiassist tests
+	$(BIN)/ruff check multiassist tests scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

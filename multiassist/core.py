@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/core.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """The core: the one path every call takes, for both name sets.
 
 resource method -> :class:`~multiassist.operations.Request` (ids checked, per-call extras
@@ -9,12 +11,19 @@ which decide while the core does the sending.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Tuple, Type, TypeVar
+from typing import Any, Mapping, Optional, Tuple, Type, TypeVar
 
 import attrs
 
 from multiassist._types import NotGiven, RequestOptions, compact, to_timeout
 from multiassist.backends.base import Backend, as_bridge
+from multiassist.concurrency import (
+    bridge_transport_for,
+    paginate,
+    read_content,
+    run_blocking,
+    stream_from_blocking,
+)
 from multiassist.converter import Model, structure
 from multiassist.errors import InvalidRequestError, MultiassistError, ResponseDecodeError
 from multiassist.http.messages import FileField, PreparedCall, StreamBody
@@ -27,10 +36,11 @@ from multiassist.http.writes import (
 )
 from multiassist.operations import Operation, Request
 from multiassist.pagination import CursorPage
-from multiassist.streaming import AssistantEventHandler, AssistantStream
-
-if TYPE_CHECKING:
-    import requests
+from multiassist.streaming.stream import (
+    AssistantEventHandler,
+    AssistantStream,
+    check_event_stream,
+)
 
 __all__ = ["Core", "Reply"]
 
@@ -52,17 +62,33 @@ class Reply:
 
 
 class Core:
-    """Carries out operations by name for one backend over one transport."""
+    """Carries out operations by name for one backend over one transport.
+
+    A bridge backend is blocking code (its store and its own requests): it runs in a worker
+    thread over ``bridge_transport``, a blocking transport, so the event loop never waits
+    on it.  For the blocking core that is the core's own transport.
+    """
 
     def __init__(self, backend: Backend, transport: Transport, *,
-                 write_markers: bool = True) -> None:
+                 write_markers: bool = True,
+                 bridge_transport: Optional[Transport] = None) -> None:
         self.backend = backend
         self.transport = transport
         #: Whether creates carry a ``multiassist_write_id`` metadata marker for reconciliation.
         self.write_markers = write_markers
+        self._bridge_transport = bridge_transport
+
+    @property
+    def bridge_transport(self) -> Transport:
+        """The blocking transport a bridge backend sends its requests through."""
+        if self._bridge_transport is None:
+            self._bridge_transport = bridge_transport_for(self.transport)
+        return self._bridge_transport
 
     def close(self) -> None:
         self.transport.close()
+        if self._bridge_transport is not None:  # (closing a session twice is harmless)
+            self._bridge_transport.close()
 
     # -- the one path ---------------------------------------------------------------------
     def carry_out(self, request: Request) -> Reply:
@@ -71,22 +97,22 @@ class Core:
         bridge = as_bridge(self.backend)
         operation = request.operation
         if bridge is not None and bridge.handles(operation.name):
-            payload = bridge.execute(
-                operation, request.ids, query=request.query, body=request.body,
-                call=self._sender(request.options),
+            payload = run_blocking(
+                bridge.execute, operation, request.ids, query=request.query,
+                body=request.body, call=self._sender(request.options),
             )
             return Reply(payload)
         response = self.send(request)
         return Reply(self._decode(operation, response), response.headers,
                      response.status_code, response)
 
-    def send(self, request: Request, *, stream: bool = False) -> requests.Response:
+    def send(self, request: Request, *, stream: bool = False) -> Any:
         """Send ``request`` as one HTTP request; return the successful raw response."""
         operation = request.operation
         call = self.backend.prepare(operation, request.path, query=request.query,
                                     body=request.body, files=request.files)
         return self.http(call, request.options, stream=stream,
-                         idempotent=_idempotent(operation))
+                               idempotent=_idempotent(operation))
 
     def http(
         self,
@@ -95,9 +121,9 @@ class Core:
         *,
         stream: bool = False,
         idempotent: Optional[bool] = None,
-    ) -> requests.Response:
+    ) -> Any:
         """Send a prepared call through the transport with this backend's auth and the
-        per-call headers and timeout; bridges send every request they make through it."""
+        per-call headers and timeout."""
         if options.extra_headers:
             call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
         timeout = None if isinstance(options.timeout, NotGiven) else to_timeout(options.timeout)
@@ -116,10 +142,17 @@ class Core:
         extra_query = options.extra_query
 
         def send(call: PreparedCall, *, stream: bool = False,
-                 idempotent: Optional[bool] = None) -> requests.Response:
+                 idempotent: Optional[bool] = None) -> Any:
             if extra_query:
                 call = attrs.evolve(call, params={**call.params, **extra_query})
-            return self.http(call, options, stream=stream, idempotent=idempotent)
+            if options.extra_headers:
+                call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
+            timeout = (None if isinstance(options.timeout, NotGiven)
+                       else to_timeout(options.timeout))
+            return self.bridge_transport.send(
+                call, self.backend.auth, request_id_headers=self.backend.request_id_headers,
+                timeout=timeout, stream=stream, idempotent=idempotent,
+            )
 
         return send
 
@@ -136,9 +169,9 @@ class Core:
         options: RequestOptions = NO_OPTIONS,
     ) -> T:
         """Carry out one operation and structure its JSON answer as ``cast``."""
-        return self.request_with_headers(
+        return (self.request_with_headers(
             operation_name, cast, ids=ids, query=query, body=body, files=files, options=options
-        )[0]
+        ))[0]
 
     def request_with_headers(
         self,
@@ -193,8 +226,8 @@ class Core:
                 assert listing is not None  # after_failure raises when nothing can be listed
                 name, _, list_query = listing
                 try:
-                    page: Any = self.carry_out(Request.build(
-                        name, ids=plan.list_ids(request.ids), query=list_query)).payload
+                    page: Any = (self.carry_out(Request.build(
+                        name, ids=plan.list_ids(request.ids), query=list_query))).payload
                 except MultiassistError:  # unsupported listing, or the service still failing
                     page = None
                 found = plan.after_listing(error, page)
@@ -213,7 +246,7 @@ class Core:
     ) -> bytes:
         """Send one operation whose answer is raw bytes (file content)."""
         request = Request.build(operation_name, ids=ids, options=options)
-        return self.send(request).content
+        return read_content(self.send(request))
 
     def list(
         self,
@@ -224,12 +257,17 @@ class Core:
         query: Optional[Mapping[str, Any]] = None,
         options: RequestOptions = NO_OPTIONS,
     ) -> CursorPage[T]:
-        """Fetch one page of a list operation; iterating the page fetches the rest."""
+        """One page of a list operation; iterating the page fetches the rest.  The async
+        client's answer is also an async iterator over every item (``for``)."""
         base_query = compact(dict(query or {}))
-        payload = self.answer(Request.build(
-            operation_name, ids=ids, query=base_query, options=options)).payload
-        return self.page_of(operation_name, item, payload, ids=ids, query=base_query,
-                            options=options)
+
+        def first() -> CursorPage[T]:
+            payload = (self.answer(Request.build(
+                operation_name, ids=ids, query=base_query, options=options))).payload
+            return self.page_of(operation_name, item, payload, ids=ids, query=base_query,
+                                options=options)
+
+        return paginate(first)
 
     def page_of(
         self,
@@ -262,8 +300,8 @@ class Core:
             )
 
         def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:
-            return build(self.answer(Request.build(
-                operation_name, ids=ids, query=page_query, options=options)).payload)
+            return build((self.answer(Request.build(
+                operation_name, ids=ids, query=page_query, options=options))).payload)
 
         def next_page(page: CursorPage[T]) -> CursorPage[T]:
             follow = dict(base_query)
@@ -310,6 +348,7 @@ class Core:
             if is_uncertain(error):
                 raise stream_outcome_unknown(operation_name) from error
             raise
+        check_event_stream(opened)
         request_id = next(
             (opened.headers[name] for name in self.backend.request_id_headers
              if opened.headers.get(name)),
@@ -331,12 +370,13 @@ class Core:
         bridge = as_bridge(self.backend)
         operation = request.operation
         if bridge is not None and bridge.handles(operation.name):
-            return bridge.stream(operation, request.ids, query=request.query,
-                                 body=request.body, call=self._sender(request.options))
+            return stream_from_blocking(run_blocking(
+                bridge.stream, operation, request.ids, query=request.query,
+                body=request.body, call=self._sender(request.options)))
         return open_body(self.send(request, stream=True))
 
     # -- decoding -------------------------------------------------------------------------
-    def _decode(self, operation: Operation, response: requests.Response) -> Any:
+    def _decode(self, operation: Operation, response: Any) -> Any:
         """Parse a JSON answer into the v2 wire shape (write markers left in)."""
         try:
             payload = response.json()

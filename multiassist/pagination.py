@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/pagination.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """Cursor pagination: one page of a list endpoint, and iteration across all pages.
 
 Iterating a :class:`CursorPage` yields every item of this page and of the pages after it,
@@ -7,24 +9,32 @@ however long the list is.
 
 from __future__ import annotations
 
-from typing import Callable, Generic, Iterator, List, Optional, TypeVar
+from typing import (
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Protocol,
+    TypeVar,
+)
 
 __all__ = ["CursorPage"]
 
 T = TypeVar("T")
 
 
+class NextPage(Protocol[T]):
+    """Fetches the page after ``page``."""
+
+    def __call__(self, page: CursorPage[T]) -> CursorPage[T]: ...
+
+
 class CursorPage(Generic[T]):
     """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
 
-    ``for item in page`` walks this page and every following one (auto-pagination);
+    Iterating it walks this page and every following one (auto-pagination);
     ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
     ``lastId``, ``hasMore``) are available too.
-
-    Example::
-
-        for message in client.beta.threads.messages.list(thread.id, order="asc"):
-            print(message.text)
     """
 
     def __init__(
@@ -34,7 +44,7 @@ class CursorPage(Generic[T]):
         first_id: Optional[str],
         last_id: Optional[str],
         has_more: bool,
-        fetch_next: Optional[Callable[[CursorPage[T]], CursorPage[T]]] = None,
+        fetch_next: Optional[NextPage[T]] = None,
     ) -> None:
         self.data = data
         self.first_id = first_id
@@ -84,4 +94,5 @@ class CursorPage(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         for page in self.iter_pages():
-            yield from page.data
+            for item in page.data:
+                yield item

@@ -39,6 +39,8 @@ __all__ = [
     "KeyCredential",
     "StaticTokenPolicy",
     "TokenProviderPolicy",
+    "async_auth_headers",
+    "async_on_unauthorized",
     "default_azure_credential",
     "is_key_credential",
     "claims_from_challenge",
@@ -272,7 +274,23 @@ class TokenProviderPolicy:
 
     def headers(self) -> Mapping[str, str]:
         """``{"Authorization": "Bearer <provider()>"}``; the provider's own errors propagate."""
-        token = self._provider()
+        return self._bearer(self._provider())
+
+    async def async_headers(self) -> Mapping[str, str]:
+        """:meth:`headers` for the async client: an async provider (``azure.identity.aio``'s
+        ``get_bearer_token_provider``) is awaited, a blocking one runs in a worker thread."""
+        import asyncio
+        import inspect
+
+        if inspect.iscoroutinefunction(self._provider):
+            token: object = await self._provider()
+        else:
+            token = await asyncio.to_thread(self._provider)
+        if inspect.isawaitable(token):
+            token = await token
+        return self._bearer(token)
+
+    def _bearer(self, token: object) -> Mapping[str, str]:
         if not isinstance(token, str) or not token:
             problem = "an empty str" if isinstance(token, str) else type(token).__name__
             raise ConfigurationError(
@@ -342,6 +360,7 @@ class BearerTokenPolicy:
         self._lock = threading.Lock()
         self._token: Optional[_Token] = None
         self._retry_after = 0.0  # after a failed refresh, keep the cached token until then
+        self._async_lock: Any = None  # made on first async use, inside the running loop
 
     def headers(self) -> Mapping[str, str]:
         """``{"Authorization": "Bearer <token>"}``, acquiring or refreshing when due."""
@@ -365,6 +384,63 @@ class BearerTokenPolicy:
         """When the cached token expires (Unix seconds), or None before the first token."""
         token = self._token
         return None if token is None else token.expires_on
+
+    async def async_headers(self) -> Mapping[str, str]:
+        """:meth:`headers` for the async client.  A valid cached token costs nothing; an
+        ``azure.identity.aio`` credential is awaited under one asyncio lock, so any number of
+        concurrent tasks share one acquisition; a blocking credential runs in a worker thread
+        (its own lock shares the acquisition there)."""
+        import asyncio
+
+        token = self._token
+        if token is not None and not self._due(token, self._clock()):
+            return {"Authorization": f"Bearer {token.value}"}
+        if not self._async_credential():
+            return await asyncio.to_thread(self.headers)
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            token = await self._async_refresh()
+        return {"Authorization": f"Bearer {token.value}"}
+
+    def _async_credential(self) -> bool:
+        import inspect
+
+        getter = getattr(self._credential, "get_token_info", None)
+        if not callable(getter):
+            getter = getattr(self._credential, "get_token", None)
+        return inspect.iscoroutinefunction(getter)
+
+    async def _async_refresh(self) -> _Token:
+        now = self._clock()
+        cached = self._token
+        if cached is not None and (not self._due(cached, now) or now < self._retry_after):
+            return cached  # another task refreshed, or a failed refresh is backing off
+        try:
+            options: Dict[str, str] = {}
+            if self._tenant_id is not None:
+                options["tenant_id"] = self._tenant_id
+            get_token_info = getattr(self._credential, "get_token_info", None)
+            if callable(get_token_info):
+                result = await (get_token_info(*self._scopes, options=options) if options
+                                else get_token_info(*self._scopes))
+            else:
+                result = await self._credential.get_token(*self._scopes, **options)
+            token = self._token_from(result)
+        except Exception as exc:
+            if cached is None or now >= cached.expires_on:
+                raise
+            self._retry_after = now + _RETRY_AFTER_FAILED_REFRESH_SECONDS
+            _log.warning(
+                "token refresh for %s failed (%s); using the cached token, valid %.0f s more",
+                ", ".join(self._scopes), type(exc).__name__, cached.expires_on - now,
+            )
+            return cached
+        self._token = token
+        self._retry_after = 0.0
+        _log.debug("acquired token for %s, expires in %.0f s", ", ".join(self._scopes),
+                   token.expires_on - now)
+        return token
 
     def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """Drop the cached token so the next :meth:`headers` acquires a new one: True.
@@ -430,6 +506,9 @@ class BearerTokenPolicy:
                       else get_token_info(*self._scopes))
         else:
             result = self._credential.get_token(*self._scopes, **options)
+        return self._token_from(result)
+
+    def _token_from(self, result: Any) -> _Token:
         value, expires_on = getattr(result, "token", None), getattr(result, "expires_on", None)
         if not value or not isinstance(value, str) or not isinstance(expires_on, (int, float)):
             raise ConfigurationError(
@@ -447,3 +526,23 @@ class BearerTokenPolicy:
             f" scopes={list(self._scopes)!r}"
             + (f", tenant_id={self._tenant_id!r})" if self._tenant_id else ")")
         )
+
+
+async def async_auth_headers(policy: AuthPolicy) -> Mapping[str, str]:
+    """``policy``'s headers for the async transport: its ``async_headers`` when it has one
+    (policies that may wait on a credential), else its ``headers`` (keys, static tokens)."""
+    async_headers = getattr(policy, "async_headers", None)
+    if async_headers is not None:
+        headers: Mapping[str, str] = await async_headers()
+        return headers
+    return policy.headers()
+
+
+async def async_on_unauthorized(policy: AuthPolicy, challenge: Optional[str] = None) -> bool:
+    """``policy.on_unauthorized(challenge)`` for the async transport; a policy that may ask
+    its credential for a token there (a claims challenge) runs in a worker thread."""
+    if challenge and hasattr(policy, "async_headers"):
+        import asyncio
+
+        return await asyncio.to_thread(policy.on_unauthorized, challenge)
+    return policy.on_unauthorized(challenge)

@@ -55,7 +55,7 @@ def connection_error(exc: requests.exceptions.RequestException) -> APIConnection
     )
 
 
-def status_error(response: requests.Response, request_id: Optional[str]) -> APIStatusError:
+def status_error(response: Any, request_id: Optional[str]) -> APIStatusError:
     status = response.status_code
     body: Any
     try:
@@ -73,7 +73,7 @@ def status_error(response: requests.Response, request_id: Optional[str]) -> APIS
             response=response,
         )
     if isinstance(error, dict):
-        message = str(error.get("message") or response.reason or "error")
+        message = str(error.get("message") or _reason(response) or "error")
         inner = error.get("innererror") or error.get("inner_error")
         code = error.get("code")
         return error_class_for_status(status)(
@@ -89,8 +89,13 @@ def status_error(response: requests.Response, request_id: Optional[str]) -> APIS
             response=response,
         )
     cls = error_class_for_status(status)
-    message = response.reason or "error"
+    message = _reason(response) or "error"
     if cls is AuthenticationError:
         message = "the key or token was refused"
     return cls(message, status_code=status, request_id=request_id, body=body,
                headers=response.headers, response=response)
+
+
+def _reason(response: Any) -> str:
+    # requests calls the status text ``reason``, httpx ``reason_phrase``.
+    return str(getattr(response, "reason", None) or getattr(response, "reason_phrase", "") or "")

@@ -3,11 +3,11 @@ streamed answer."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping, Optional, Tuple
+from typing import Any, AsyncIterator, Awaitable, Callable, Iterator, Mapping, Optional, Tuple
 
 import attrs
 
-__all__ = ["FileField", "PreparedCall", "StreamBody"]
+__all__ = ["AsyncStreamBody", "FileField", "PreparedCall", "StreamBody"]
 
 FileField = Tuple[str, bytes, Optional[str]]
 """A multipart file part: (filename, content, content type or None)."""
@@ -42,4 +42,16 @@ class StreamBody:
     close: Callable[[], None]
     status_code: int = 200
     #: The underlying HTTP response where there is one (raw-response access), else None.
+    http_response: Any = None
+
+
+@attrs.frozen
+class AsyncStreamBody:
+    """:class:`StreamBody` for the asyncio client: ``chunks`` is read with ``async for`` and
+    ``close`` is awaited."""
+
+    chunks: AsyncIterator[bytes]
+    headers: Mapping[str, str]
+    close: Callable[[], Awaitable[None]]
+    status_code: int = 200
     http_response: Any = None

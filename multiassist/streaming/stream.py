@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/streaming/stream.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """The object a streamed run hands you: :class:`AssistantEventHandler` (openai-python's name),
 whose ``on_*`` hooks you may override, and :class:`AssistantStream`, the handler a stream gets
 when you pass none.
@@ -6,7 +8,8 @@ Both iterate typed events as they arrive, keep the current run and the snapshots
 messages and run steps the run creates, and are context managers that release the
 connection::
 
-    with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
+    runs = client.beta.threads.runs
+    with runs.stream(thread.id, assistant_id=assistant.id) as stream:
         for text in stream.text_deltas:
             print(text, end="", flush=True)
     run = stream.get_final_run()
@@ -30,12 +33,23 @@ raised by a hook reaches the caller the same way.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Callable, Generator, Iterator, List, Optional, Type, TypeVar, Union
+from typing import (
+    Any,
+    Callable,
+    Generator,
+    Iterator,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+    Union,
+)
 
 from multiassist.errors import (
     APIConnectionError,
     APITimeoutError,
     InvalidRequestError,
+    ResponseDecodeError,
     StreamInterruptedError,
 )
 from multiassist.http.messages import StreamBody
@@ -70,9 +84,33 @@ from multiassist.streaming.events import (
     ThreadRunStepDelta,
     ThreadRunStepInProgress,
 )
-from multiassist.streaming.reader import StreamReader, check_event_stream
+from multiassist.streaming.reader import StreamReader
 
-__all__ = ["AssistantEventHandler", "AssistantStream", "EventHandlerT"]
+__all__ = [
+    "AssistantEventHandler",
+    "AssistantStream",
+    "EventHandlerT",
+    "check_event_stream",
+]
+
+
+def check_event_stream(body: StreamBody) -> None:
+    """Refuse (and close) a body that is not ``text/event-stream``: the server did not
+    stream.  Raises :class:`~multiassist.errors.ResponseDecodeError` quoting the body."""
+    content_type = body.headers.get("content-type", "")
+    if content_type and not content_type.lower().startswith("text/event-stream"):
+        received = []
+        try:
+            for chunk in body.chunks:
+                received.append(chunk)
+        except APIConnectionError:
+            received = []
+        body.close()
+        raise ResponseDecodeError(
+            f"expected a text/event-stream answer to a streamed request, got "
+            f"{content_type!r}: the server did not stream",
+            body=b"".join(received).decode("utf-8", "replace")[:2000],
+        )
 
 #: Hooks that receive a snapshot as of their event: overriding one makes the handler fold
 #: each delta as it arrives (otherwise deltas are folded only when a snapshot is asked for).
@@ -98,7 +136,7 @@ class _TextDeltas:
                         yield part.text.value
 
     def __call__(self) -> Iterator[str]:
-        return iter(self)
+        return self.__iter__()
 
 
 class AssistantEventHandler:
@@ -126,9 +164,10 @@ class AssistantEventHandler:
         self._content: Any = None
         self._tool_call_index: Optional[int] = None
         self._tool_call: Optional[ToolCall] = None
-        self._eager = any(getattr(type(self), name) is not getattr(AssistantEventHandler, name)
-                          for name in _SNAPSHOT_HOOKS)
-        self._iterator: Generator[AssistantStreamEvent, None, None] = self._iterate()
+        self._eager = any(
+            getattr(type(self), name) is not getattr(AssistantEventHandler, name)
+            for name in _SNAPSHOT_HOOKS)
+        self._iterator: Generator[AssistantStreamEvent, None] = self._iterate()
 
     # -- binding ---------------------------------------------------------------------------
     def check_unbound(self) -> None:
@@ -152,7 +191,6 @@ class AssistantEventHandler:
         self.check_unbound()
         if not isinstance(body, StreamBody):
             body = open_body(body)
-        check_event_stream(body)
         self._body = body
         self._reader = StreamReader(normalize=normalize, request_id=request_id,
                                     status_code=body.status_code, headers=dict(body.headers))
@@ -177,7 +215,7 @@ class AssistantEventHandler:
         return self._iterator
 
     def __next__(self) -> AssistantStreamEvent:
-        return next(self._iterator)
+        return self._iterator.__next__()
 
     def events(self) -> Iterator[AssistantStreamEvent]:
         """The events still to come (the same iterator as ``iter(stream)``)."""
@@ -334,7 +372,7 @@ class AssistantEventHandler:
             )
         return self._reader
 
-    def _iterate(self) -> Generator[AssistantStreamEvent, None, None]:
+    def _iterate(self) -> Generator[AssistantStreamEvent, None]:
         reader = self._need_reader()
         body = self._body
         assert body is not None

@@ -1,0 +1,123 @@
+"""Cursor pagination: one page of a list endpoint, and iteration across all pages.
+
+Iterating a :class:`AsyncCursorPage` yields every item of this page and of the pages after it,
+fetching each next page only when the previous one is used up, so memory stays constant
+however long the list is.
+"""
+
+from __future__ import annotations
+
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Generic,
+    List,
+    Optional,
+    Protocol,
+    TypeVar,
+)
+
+__all__ = ["AsyncCursorPage"]
+
+T = TypeVar("T")
+
+
+class AsyncNextPage(Protocol[T]):
+    """Fetches the page after ``page``."""
+
+    async def __call__(self, page: AsyncCursorPage[T]) -> AsyncCursorPage[T]: ...
+
+
+class AsyncCursorPage(Generic[T]):
+    """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
+
+    Iterating it walks this page and every following one (auto-pagination);
+    ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
+    ``lastId``, ``hasMore``) are available too.
+    """
+
+    def __init__(
+        self,
+        data: List[T],
+        *,
+        first_id: Optional[str],
+        last_id: Optional[str],
+        has_more: bool,
+        fetch_next: Optional[AsyncNextPage[T]] = None,
+    ) -> None:
+        self.data = data
+        self.first_id = first_id
+        self.last_id = last_id
+        self.has_more = has_more
+        self._fetch_next = fetch_next
+
+    def __repr__(self) -> str:
+        return (
+            f"CursorPage(len(data)={len(self.data)}, first_id={self.first_id!r}, "
+            f"last_id={self.last_id!r}, has_more={self.has_more})"
+        )
+
+    @property
+    def firstId(self) -> Optional[str]:
+        return self.first_id
+
+    @property
+    def lastId(self) -> Optional[str]:
+        return self.last_id
+
+    @property
+    def hasMore(self) -> bool:
+        return self.has_more
+
+    def has_next_page(self) -> bool:
+        """True when the server said more items follow this page."""
+        # A page may be empty yet have more after it (e.g. filtered on the client side):
+        # the cursor, not the data, says where the next page starts.
+        return bool(self.has_more and self._fetch_next is not None
+                    and (self.last_id or self.first_id))
+
+    async def get_next_page(self) -> AsyncCursorPage[T]:
+        """Fetch the page after this one; raises StopIteration when there is none."""
+        if not self.has_next_page() or self._fetch_next is None:
+            raise StopIteration("no further page")
+        return await self._fetch_next(self)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
+        """Yield this page and each following page, one request per page."""
+        page: AsyncCursorPage[T] = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = await page.get_next_page()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+# unasync: async-only
+class AsyncPaginator(Generic[T]):
+    """What an async ``list`` call returns: ``await`` it for the first page, or iterate it
+    with ``async for`` to walk every item of every page::
+
+        page = await client.beta.assistants.list(limit=20)
+        async for message in client.beta.threads.messages.list(thread.id):
+            ...
+    """
+
+    def __init__(self, first: Callable[[], Awaitable[AsyncCursorPage[T]]]) -> None:
+        self._first = first
+
+    def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
+        return self._first().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        page = await self._first()
+        async for item in page:
+            yield item
+# unasync: end

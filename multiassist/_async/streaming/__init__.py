@@ -1,0 +1,1 @@
+"""The asyncio client's event stream reading."""

@@ -1,0 +1,168 @@
+"""The few primitives that differ between the blocking and the asyncio client, in pairs.
+
+The code above the transport is written once, as asyncio code under
+:mod:`multiassist._async`, and the blocking modules are generated from it (see
+``scripts/generate_sync.py``): ``async_sleep`` there becomes ``sleep`` here, ``AsyncThunk``
+becomes ``Thunk``, and so on.  Each pair below keeps one meaning in both worlds: wait, run
+blocking work without stalling an event loop, call a user's function that may be a
+coroutine function, or give a bridge backend (blocking code) a stream the caller can read.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Iterator, TypeVar
+
+from multiassist.http.messages import AsyncStreamBody, StreamBody
+from multiassist.http.transport import Transport
+
+if TYPE_CHECKING:
+    from multiassist._async.pagination import AsyncCursorPage, AsyncPaginator
+    from multiassist.http.async_transport import AsyncTransport
+
+# asyncio and inspect are imported where used: the blocking client never needs them.
+
+__all__ = [
+    "AsyncSleeper",
+    "AsyncThunk",
+    "Sleeper",
+    "Thunk",
+    "async_bridge_transport_for",
+    "async_call_user",
+    "async_paginate",
+    "async_read_content",
+    "async_run_blocking",
+    "async_sleep",
+    "async_stream_from_blocking",
+    "bridge_transport_for",
+    "call_user",
+    "paginate",
+    "read_content",
+    "run_blocking",
+    "sleep",
+    "stream_from_blocking",
+]
+
+T = TypeVar("T")
+P = TypeVar("P")
+
+Thunk = Callable[[], T]
+AsyncThunk = Callable[[], Awaitable[T]]
+Sleeper = Callable[[float], None]
+AsyncSleeper = Callable[[float], Awaitable[None]]
+
+
+def sleep(seconds: float) -> None:
+    """Block for ``seconds``."""
+    time.sleep(seconds)
+
+
+async def async_sleep(seconds: float) -> None:
+    """Wait ``seconds`` without holding the event loop."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
+def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run blocking ``function`` here (the caller is blocking code already)."""
+    return function(*args, **kwargs)
+
+
+async def async_run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run blocking ``function`` (a bridge's store and HTTP calls) in a worker thread, so the
+    event loop keeps serving other tasks meanwhile."""
+    import asyncio
+
+    return await asyncio.to_thread(function, *args, **kwargs)
+
+
+def call_user(function: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call a user's function (a tool) with keyword arguments.  A coroutine function cannot
+    be awaited by the blocking client: it is refused with the fix."""
+    import inspect
+
+    if inspect.iscoroutinefunction(function):
+        raise TypeError(
+            f"{getattr(function, '__name__', function)!r} is a coroutine function; use the "
+            "async client (AsyncAssistantsClient) to call async tools"
+        )
+    return function(**kwargs)
+
+
+async def async_call_user(function: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call a user's function (a tool) with keyword arguments, awaiting it when it is a
+    coroutine function or returns an awaitable."""
+    import inspect
+
+    result = function(**kwargs)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+def stream_from_blocking(body: StreamBody) -> StreamBody:
+    """A bridge's streamed body, as the blocking client reads it: unchanged."""
+    return body
+
+
+def async_stream_from_blocking(body: StreamBody) -> AsyncStreamBody:
+    """A bridge's (blocking) streamed body read from the event loop: each chunk is pulled in
+    a worker thread, so waiting for the next event never stalls the loop."""
+    import asyncio
+
+    chunks = iter(body.chunks)
+
+    async def pull() -> AsyncIterator[bytes]:
+        while True:
+            chunk = await asyncio.to_thread(_next_or_none, chunks)
+            if chunk is None:
+                return
+            yield chunk
+
+    async def close() -> None:
+        await asyncio.to_thread(body.close)
+
+    return AsyncStreamBody(pull(), body.headers, close, body.status_code, body.http_response)
+
+
+def _next_or_none(chunks: Iterator[bytes]) -> Any:
+    # StopIteration cannot cross a thread's future; None marks the end instead.
+    return next(chunks, None)
+
+
+def bridge_transport_for(transport: Transport) -> Transport:
+    """The blocking transport a bridge backend sends through: the client's own."""
+    return transport
+
+
+def async_bridge_transport_for(transport: AsyncTransport) -> Transport:
+    """The blocking transport a bridge backend sends through from its worker threads, with
+    the async transport's timeouts, retries and TLS setting."""
+    return Transport(timeout=transport.timeout, retry=transport.retry,
+                     verify=transport.verify, max_connections=transport.max_connections)
+
+
+def read_content(response: Any) -> bytes:
+    """A whole response body (file content)."""
+    content: bytes = response.content
+    return content
+
+
+async def async_read_content(response: Any) -> bytes:
+    """A whole response body (file content), read without holding the loop."""
+    content: bytes = await response.aread()
+    return content
+
+
+def paginate(first: Thunk[P]) -> P:
+    """A list call's answer for the blocking client: its first page, fetched now."""
+    return first()
+
+
+def async_paginate(first: AsyncThunk[AsyncCursorPage[T]]) -> AsyncPaginator[T]:
+    """A list call's answer for the async client: awaitable (the first page) and an async
+    iterator over every item; nothing is sent until it is used."""
+    from multiassist._async.pagination import AsyncPaginator
+
+    return AsyncPaginator(first)
