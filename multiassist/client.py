@@ -61,7 +61,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             inferred from the other arguments when omitted.
         endpoint: the Azure resource endpoint. ``base_url``: the OpenAI-compatible base URL.
         api_key / credential: a key string, :class:`KeyCredential`, azure-core
-            ``AzureKeyCredential``, or (Azure) an azure-identity ``TokenCredential``.
+            ``AzureKeyCredential``, (Azure) an azure-identity ``TokenCredential``, or a
+            callable asked on every request (OpenAI: a bearer token; Azure: the ``api-key``).
         api_version: Azure api-version; defaults to the newest one with Assistants v2.
         deployments: Azure ``{model name: deployment name}``; the key ``"*"`` names the
             deployment for every model the mapping does not name.

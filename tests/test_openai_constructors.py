@@ -257,6 +257,18 @@ def test_default_query_reaches_every_request(openai_emulator: Emulator) -> None:
     assert openai_emulator.requests[-1].query["tenant"] == "t2"  # a call's own value wins
 
 
+def test_assistants_client_takes_default_query_too(azure_emulator: Emulator) -> None:
+    client = AssistantsClient(azure_emulator.endpoint,
+                              multiassist.KeyCredential(azure_emulator.api_key),
+                              default_query={"tenant": "t1"})
+    client.createThread()
+    client.with_options(max_retries=0).beta.threads.create()
+    assert [r.query["tenant"] for r in azure_emulator.requests] == ["t1", "t1"]
+    with pytest.raises(ConfigurationError, match="default_query"):
+        AssistantsClient(azure_emulator.endpoint, multiassist.KeyCredential("k"),
+                         default_query=["tenant"])  # type: ignore[arg-type]
+
+
 def test_default_query_reaches_the_bridges_requests() -> None:
     with Emulator("openai") as emulator:
         client = OpenAI(base_url=emulator.base_url, api_key=emulator.api_key,
@@ -268,6 +280,11 @@ def test_default_query_reaches_the_bridges_requests() -> None:
             thread_id=thread.id, assistant_id=assistant.id, poll_interval_ms=10)
         assert any(r.path == "/v1/responses" for r in emulator.requests)
         assert all(r.query.get("tenant") == "t1" for r in emulator.requests)
+
+        # A copy with other settings keeps the bridge's records (here: in memory).
+        other = client.copy(organization="org-2", set_default_query={})
+        assert other.beta.assistants.retrieve(assistant.id).id == assistant.id
+        assert other.backend is not client.backend
 
 
 # -- copy() and with_options() -----------------------------------------------------------------

@@ -333,7 +333,11 @@ class OpenAI(AssistantsClient):
         max_retries: Union[int, NotGiven],
         query: Dict[str, object],
     ) -> _C:
-        """A client of this class built from ``options``, sharing this one's connection pool."""
+        """A client of this class built from ``options``, sharing this one's connection pool
+        (and, on the Responses bridge, its record store)."""
+        store = getattr(self._core.backend, "store", None)
+        if store is not None:
+            options = {**options, "store": store}
         copied = type(self)(
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
