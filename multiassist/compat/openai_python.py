@@ -29,7 +29,7 @@ What differs, argument by argument:
 - multiassist's own options are keyword arguments too: ``provider`` (a backend name, such as
   ``"openai-responses"`` for the Responses bridge), ``session``, ``verify``,
   ``max_connections``, ``write_markers``, ``store``, ``conversations``; ``AzureOpenAI`` also
-  takes ``deployments`` and ``token_scope``.
+  takes ``deployments``, ``token_scope`` and ``tenant_id``.
 """
 
 from __future__ import annotations
@@ -377,7 +377,8 @@ class AzureOpenAI(OpenAI):
         provider: ``"azure"`` (default), ``"azure-responses"`` (the Responses bridge) or
             ``"foundry"`` (Foundry Agent Service classic, Entra ID only; ``azure_endpoint`` is
             then the project endpoint).
-        token_scope: the Entra ID scope for azure-identity credentials passed as ``api_key``.
+        token_scope / tenant_id: the Entra ID scope, and the tenant, for azure-identity
+            credentials passed as ``api_key``.
         The rest: as for :class:`OpenAI`.
 
     Raises:
@@ -411,6 +412,7 @@ class AzureOpenAI(OpenAI):
         provider: Optional[str] = None,
         deployments: Optional[Mapping[str, str]] = None,
         token_scope: Optional[str] = None,
+        tenant_id: Optional[str] = None,
         session: Optional[requests.Session] = None,
         verify: Union[bool, str, None] = None,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
@@ -461,7 +463,8 @@ class AzureOpenAI(OpenAI):
             webhook_secret=webhook_secret, base_url=azure_endpoint.rstrip("/") + "/openai",
             timeout=timeout, max_retries=max_retries, headers=default_headers,
             query=default_query, strict=_strict_response_validation,
-            extras=dict(provider=provider, token_scope=token_scope, session=session,
+            extras=dict(provider=provider, token_scope=token_scope, tenant_id=tenant_id,
+                        session=session,
                         verify=verify, max_connections=max_connections,
                         write_markers=write_markers, store=store, conversations=conversations),
         )
@@ -476,8 +479,8 @@ class AzureOpenAI(OpenAI):
             self, provider=provider, endpoint=azure_endpoint, api_key=api_key,
             api_version=api_version, deployments=routes, azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider, token_scope=token_scope,
-            default_headers=headers, default_query=default_query, timeout=self.timeout,
-            max_retries=max_retries, session=session, verify=verify,
+            tenant_id=tenant_id, default_headers=headers, default_query=default_query,
+            timeout=self.timeout, max_retries=max_retries, session=session, verify=verify,
             max_connections=max_connections, write_markers=write_markers, store=store,
             conversations=conversations,
         )
