@@ -55,11 +55,14 @@ class Core:
     """Carries out operations by name for one backend over one transport."""
 
     def __init__(self, backend: Backend, transport: Transport, *,
-                 write_markers: bool = True) -> None:
+                 write_markers: bool = True,
+                 default_query: Optional[Mapping[str, Any]] = None) -> None:
         self.backend = backend
         self.transport = transport
         #: Whether creates carry a ``multiassist_write_id`` metadata marker for reconciliation.
         self.write_markers = write_markers
+        #: Query parameters sent with every request (a call's own parameters win).
+        self.default_query: Mapping[str, Any] = dict(default_query or {})
 
     def close(self) -> None:
         self.transport.close()
@@ -98,6 +101,8 @@ class Core:
     ) -> requests.Response:
         """Send a prepared call through the transport with this backend's auth and the
         per-call headers and timeout; bridges send every request they make through it."""
+        if self.default_query:
+            call = attrs.evolve(call, params={**self.default_query, **call.params})
         if options.extra_headers:
             call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
         timeout = None if isinstance(options.timeout, NotGiven) else to_timeout(options.timeout)
