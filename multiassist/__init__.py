@@ -14,7 +14,8 @@ from multiassist import models
 from multiassist._types import NOT_GIVEN, NotGiven, Timeout
 from multiassist._version import __version__
 from multiassist.backends import available_backends, register_backend
-from multiassist.client import AssistantsClient, AzureOpenAI, OpenAI
+from multiassist.client import AssistantsClient
+from multiassist.compat.openai_python import AzureOpenAI, OpenAI
 from multiassist.errors import (
     APIConnectionError,
     APIError,

@@ -74,10 +74,19 @@ def to_timeout(value: TimeoutLike, *, name: str = "timeout") -> Timeout:
             if part is not None:
                 _check_part(part, name)
         return Timeout(connect=value[0], read=value[1])
+    connect, read = getattr(value, "connect", _ABSENT), getattr(value, "read", _ABSENT)
+    if connect is not _ABSENT and read is not _ABSENT:
+        # httpx.Timeout (openai.Timeout): its connect and read limits; pool and write do not
+        # apply to requests.
+        return to_timeout((connect, read), name=name)
     raise InvalidRequestError(
-        f"{name} must be seconds, a (connect, read) tuple or multiassist.Timeout; "
+        f"{name} must be seconds, a (connect, read) tuple, multiassist.Timeout or "
+        "httpx.Timeout; "
         f"got {type(value).__name__}"
     )
+
+
+_ABSENT = object()
 
 
 def _check_part(value: object, name: str) -> None:

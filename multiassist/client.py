@@ -5,8 +5,8 @@
 - Azure style: the retired Azure beta SDK's methods (``createAssistant``, ``createMessage``,
   ``listRunSteps``, ...) and their snake_case twins, from :mod:`multiassist.compat.azure_sdk`.
 
-:func:`OpenAI` and :func:`AzureOpenAI` accept openai-python's constructor arguments, so existing
-code ports by changing its import.
+Subclasses with openai-python's constructors: :class:`multiassist.OpenAI` and
+:class:`multiassist.AzureOpenAI`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from multiassist.tool_runner import ToolRunner
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["DEFAULT_TIMEOUT", "AssistantsClient", "AzureOpenAI", "OpenAI"]
+__all__ = ["DEFAULT_TIMEOUT", "AssistantsClient"]
 
 #: 10 s to connect, 600 s to read (runs and uploads can be slow).
 DEFAULT_TIMEOUT = Timeout()
@@ -61,15 +61,19 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             inferred from the other arguments when omitted.
         endpoint: the Azure resource endpoint. ``base_url``: the OpenAI-compatible base URL.
         api_key / credential: a key string, :class:`KeyCredential`, azure-core
-            ``AzureKeyCredential``, or (Azure) an azure-identity ``TokenCredential``.
+            ``AzureKeyCredential``, (Azure) an azure-identity ``TokenCredential``, or a
+            callable asked on every request (OpenAI: a bearer token; Azure: the ``api-key``).
         api_version: Azure api-version; defaults to the newest one with Assistants v2.
-        deployments: Azure ``{model name: deployment name}``.
+        deployments: Azure ``{model name: deployment name}``; the key ``"*"`` names the
+            deployment for every model the mapping does not name.
         azure_ad_token / azure_ad_token_provider: a static Entra ID token or a callable.
         token_scope: the Entra ID scope (default: ``https://cognitiveservices.azure.com/.default``
             for an Azure OpenAI resource and its ``/openai/v1``, ``https://ai.azure.com/.default``
             for a Foundry project).
         tenant_id: Entra ID: the tenant passed to the credential's ``get_token`` (for a
             credential allowed to sign in to several tenants).
+        default_headers / default_query: headers and query parameters sent with every request
+            (a call's ``extra_headers`` / ``extra_query`` win).
         timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
         max_retries: retries of a failed request that is safe to repeat (default 2).
         session: a ``requests.Session`` to use instead of a new one.
@@ -110,6 +114,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         token_scope: Optional[str] = None,
         tenant_id: Optional[str] = None,
         default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
         timeout: TimeoutLike = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         session: Optional[requests.Session] = None,
@@ -141,10 +146,17 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             verify=verify,
             max_connections=max_connections,
         )
-        self._setup(backend, transport, write_markers)
+        self._setup(backend, transport, write_markers, _check_query(default_query))
 
-    def _setup(self, backend: Backend, transport: Transport, write_markers: bool) -> None:
-        self._core = Core(backend, transport, write_markers=write_markers)
+    def _setup(
+        self,
+        backend: Backend,
+        transport: Transport,
+        write_markers: bool,
+        default_query: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._core = Core(backend, transport, write_markers=write_markers,
+                          default_query=default_query)
         self.beta = Beta(self._core)
         self.files = Files(self._core)
         self.vector_stores = self.beta.vector_stores
@@ -188,21 +200,36 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
 
         Example: ``client.with_options(max_retries=0).beta.threads.create()``.
         """
-        transport = self._core.transport
+        copy = AssistantsClient.__new__(AssistantsClient)
+        copy._share_connections(self, timeout=timeout, max_retries=max_retries,
+                                 default_query=self._core.default_query)
+        return copy
+
+    def _share_connections(
+        self,
+        source: AssistantsClient,
+        *,
+        timeout: Union[TimeoutLike, NotGiven],
+        max_retries: Union[int, NotGiven],
+        default_query: Optional[Mapping[str, object]],
+        backend: Optional[Backend] = None,
+    ) -> None:
+        """Set this client up on ``source``'s connection pool (and backend, unless another is
+        given), with its own timeout, retries and query parameters."""
+        transport = source._core.transport
         retry = transport.retry
         if not isinstance(max_retries, NotGiven):
             retry = attrs.evolve(retry, max_retries=_check_retries(max_retries))
-        copy = AssistantsClient.__new__(AssistantsClient)
-        copy._setup(
-            self._core.backend,
+        self._setup(
+            source._core.backend if backend is None else backend,
             transport.derive(
                 timeout=transport.timeout if isinstance(timeout, NotGiven)
                 else to_timeout(timeout),
                 retry=retry,
             ),
-            self._core.write_markers,
+            source._core.write_markers,
+            _check_query(default_query),
         )
-        return copy
 
     def run_tools(
         self,
@@ -269,7 +296,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         self.close()
 
     def __repr__(self) -> str:
-        return f"AssistantsClient({self._core.backend.describe()})"
+        return f"{type(self).__name__}({self._core.backend.describe()})"
 
 
 class RawClient:
@@ -288,57 +315,13 @@ def _check_retries(max_retries: int) -> int:
     return max_retries
 
 
-def OpenAI(
-    *,
-    api_key: Optional[str] = None,
-    organization: Optional[str] = None,
-    project: Optional[str] = None,
-    base_url: Optional[str] = None,
-    timeout: TimeoutLike = DEFAULT_TIMEOUT,
-    max_retries: int = 2,
-    default_headers: Optional[Mapping[str, str]] = None,
-    **kwargs: Any,
-) -> AssistantsClient:
-    """An :class:`AssistantsClient` for OpenAI, taking openai-python's ``OpenAI(...)`` arguments.
 
-    ``api_key`` defaults to ``OPENAI_API_KEY``, ``base_url`` to ``OPENAI_BASE_URL``.
-    """
-    return AssistantsClient(
-        provider="openai", api_key=api_key, organization=organization, project=project,
-        base_url=base_url, timeout=timeout, max_retries=max_retries,
-        default_headers=default_headers, **kwargs,
-    )
-
-
-def AzureOpenAI(
-    *,
-    api_version: Optional[str] = None,
-    azure_endpoint: Optional[str] = None,
-    azure_deployment: Optional[str] = None,
-    api_key: Optional[str] = None,
-    azure_ad_token: Optional[str] = None,
-    azure_ad_token_provider: Optional[Callable[[], str]] = None,
-    base_url: Optional[str] = None,
-    timeout: TimeoutLike = DEFAULT_TIMEOUT,
-    max_retries: int = 2,
-    default_headers: Optional[Mapping[str, str]] = None,
-    **kwargs: Any,
-) -> AssistantsClient:
-    """An :class:`AssistantsClient` for Azure, from openai-python's ``AzureOpenAI(...)`` arguments.
-
-    ``azure_endpoint`` defaults to ``AZURE_OPENAI_ENDPOINT``, ``api_key`` to
-    ``AZURE_OPENAI_API_KEY``, ``api_version`` to ``OPENAI_API_VERSION``. Assistants routes carry
-    no deployment in the URL, so ``azure_deployment`` is refused: map model names with
-    ``deployments={"gpt-4o": "<deployment>"}`` instead.
-    """
-    if azure_deployment is not None:
+def _check_query(query: Optional[Mapping[str, object]]) -> Optional[Mapping[str, object]]:
+    if query is not None and not (
+        isinstance(query, Mapping) and all(isinstance(key, str) for key in query)
+    ):
         raise ConfigurationError(
-            "azure_deployment puts /deployments/<name> in the URL, which Assistants routes do "
-            f"not have; pass deployments={{'<model name>': {azure_deployment!r}}} instead"
+            "default_query must be a mapping of parameter names (str) to values, got "
+            f"{type(query).__name__}"
         )
-    return AssistantsClient(
-        provider="azure", endpoint=azure_endpoint or base_url, api_key=api_key,
-        api_version=api_version, azure_ad_token=azure_ad_token,
-        azure_ad_token_provider=azure_ad_token_provider, timeout=timeout,
-        max_retries=max_retries, default_headers=default_headers, **kwargs,
-    )
+    return query

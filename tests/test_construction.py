@@ -103,13 +103,6 @@ def test_deployment_urls_are_refused_with_the_reason(endpoint: str) -> None:
     assert "deployments=" in str(caught.value)
 
 
-def test_azure_deployment_argument_is_refused() -> None:
-    with pytest.raises(ConfigurationError) as caught:
-        AzureOpenAI(azure_endpoint="https://r.openai.azure.com", api_key="k",
-                    api_version="2025-04-01-preview", azure_deployment="dep")
-    assert "deployments={'<model name>': 'dep'}" in str(caught.value)
-
-
 def test_single_string_argument_is_ambiguous() -> None:
     with pytest.raises(ConfigurationError) as caught:
         AssistantsClient("sk-looks-like-a-key")

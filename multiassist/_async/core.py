@@ -70,11 +70,14 @@ class AsyncCore:
 
     def __init__(self, backend: Backend, transport: AsyncTransport, *,
                  write_markers: bool = True,
+                 default_query: Optional[Mapping[str, Any]] = None,
                  bridge_transport: Optional[Transport] = None) -> None:
         self.backend = backend
         self.transport = transport
         #: Whether creates carry a ``multiassist_write_id`` metadata marker for reconciliation.
         self.write_markers = write_markers
+        #: Query parameters sent with every request (a call's own parameters win).
+        self.default_query: Mapping[str, Any] = dict(default_query or {})
         self._bridge_transport = bridge_transport
 
     @property
@@ -123,6 +126,8 @@ class AsyncCore:
     ) -> Any:
         """Send a prepared call through the transport with this backend's auth and the
         per-call headers and timeout."""
+        if self.default_query:
+            call = attrs.evolve(call, params={**self.default_query, **call.params})
         if options.extra_headers:
             call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
         timeout = None if isinstance(options.timeout, NotGiven) else to_timeout(options.timeout)
@@ -144,6 +149,8 @@ class AsyncCore:
                  idempotent: Optional[bool] = None) -> Any:
             if extra_query:
                 call = attrs.evolve(call, params={**call.params, **extra_query})
+            if self.default_query:
+                call = attrs.evolve(call, params={**self.default_query, **call.params})
             if options.extra_headers:
                 call = attrs.evolve(call, headers={**call.headers, **options.extra_headers})
             timeout = (None if isinstance(options.timeout, NotGiven)

@@ -10,7 +10,7 @@ from typing import Any, Dict, Mapping
 
 from multiassist.errors import ConfigurationError
 
-__all__ = ["DeploymentRouter"]
+__all__ = ["ANY_MODEL", "DeploymentRouter"]
 
 #: Operations whose request body names a model.
 MODEL_IN_BODY = frozenset(
@@ -20,8 +20,15 @@ MODEL_IN_BODY = frozenset(
 MODEL_IN_RESPONSE = frozenset({"assistant", "thread.run"})
 
 
+#: The ``deployments`` key naming the deployment for every model the mapping does not name.
+ANY_MODEL = "*"
+
+
 class DeploymentRouter:
-    """Routes ``model`` through ``{model name: deployment name}``; unmapped names pass through."""
+    """Routes ``model`` through ``{model name: deployment name}``; unmapped names pass through,
+    or go to the deployment under the key ``"*"`` when there is one (openai-python's
+    ``azure_deployment``). Responses show the caller's model name for named entries only:
+    a model routed by ``"*"`` comes back as the deployment name."""
 
     def __init__(self, deployments: Mapping[str, str]) -> None:
         if not isinstance(deployments, Mapping):
@@ -37,13 +44,19 @@ class DeploymentRouter:
                     "non-empty deployment name (both strings)"
                 )
             self.deployments[model] = deployment
+        self._fallback = self.deployments.get(ANY_MODEL)
         self._models: Dict[str, str] = {}
         for model, deployment in self.deployments.items():
-            self._models.setdefault(deployment, model)
+            if model != ANY_MODEL:
+                self._models.setdefault(deployment, model)
 
     def deployment_for(self, model: str) -> str:
-        """The deployment a model name is routed to (itself when unmapped)."""
-        return self.deployments.get(model, model)
+        """The deployment a model name is routed to (the ``"*"`` entry, else itself, when
+        unmapped)."""
+        found = self.deployments.get(model)
+        if found is not None and model != ANY_MODEL:
+            return found
+        return self._fallback or model
 
     def route_request(self, operation: str, body: Any) -> Any:
         """Replace the model name in a request body by its deployment."""

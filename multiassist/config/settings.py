@@ -200,9 +200,12 @@ def _openai_auth(settings: ClientSettings) -> AuthPolicy:
         credential = settings.environ.get("OPENAI_API_KEY")
     if credential is None or credential == "":
         raise ConfigurationError(
-            "OpenAI needs an API key: pass api_key='sk-...' (or a KeyCredential) "
-            "or set OPENAI_API_KEY"
+            "OpenAI needs an API key: pass api_key='sk-...' (or a KeyCredential, or a "
+            "callable returning a key or token) or set OPENAI_API_KEY"
         )
+    if _is_key_provider(credential):
+        # openai-python's callable api_key: asked on every request, sent as a bearer token.
+        return TokenProviderPolicy(credential)
     return ApiKeyPolicy(_as_key(credential, "api_key"), header_name="Authorization",
                         prefix="Bearer ")
 
@@ -213,6 +216,9 @@ def _azure_auth(settings: ClientSettings) -> AuthPolicy:
     if credential is not None:
         if is_token_credential(credential):
             return BearerTokenPolicy(credential, [scope], tenant_id=settings.tenant_id)
+        if _is_key_provider(credential):
+            # As openai-python's AzureOpenAI: a callable api_key's result is the api-key.
+            return TokenProviderPolicy(credential, header_name="api-key", prefix="")
         return ApiKeyPolicy(_as_key(credential, "credential"), header_name="api-key")
     if settings.azure_ad_token_provider is not None:
         return TokenProviderPolicy(settings.azure_ad_token_provider)
@@ -252,12 +258,18 @@ def _entra_auth(settings: ClientSettings, *, default_scope: str) -> AuthPolicy:
     )
 
 
+def _is_key_provider(value: Any) -> bool:
+    """A plain callable (a function returning a key or token), not a credential object."""
+    return (callable(value) and not isinstance(value, str) and not is_key_credential(value)
+            and not is_token_credential(value))
+
+
 def _as_key(value: Any, parameter: str) -> Any:
     if isinstance(value, str):
         return KeyCredential(value)
     if is_key_credential(value):
         return value
     raise ConfigurationError(
-        f"{parameter} must be a key string, a KeyCredential or an azure-core "
-        f"AzureKeyCredential; got {type(value).__name__}"
+        f"{parameter} must be a key string, a KeyCredential, an azure-core "
+        f"AzureKeyCredential or a callable returning a key; got {type(value).__name__}"
     )

@@ -259,21 +259,34 @@ def _callable_name(fn: object) -> str:
 
 
 class TokenProviderPolicy:
-    """Calls ``provider()`` for a bearer token on every logical request.
+    """Calls ``provider()`` for a bearer token (or key) on every logical request.
 
-    Suits ``azure.identity.get_bearer_token_provider(credential, scope)``, which caches itself.
-    A result that is not a non-empty str raises ConfigurationError naming the provider.
+    Suits ``azure.identity.get_bearer_token_provider(credential, scope)``, which caches itself,
+    and openai-python's callable ``api_key``. By default the result is sent as
+    ``Authorization: Bearer <token>``; ``header_name="api-key", prefix=""`` sends it as an
+    Azure key instead. A result that is not a non-empty str raises ConfigurationError naming
+    the provider.
     """
 
-    def __init__(self, provider: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        provider: Callable[[], str],
+        *,
+        header_name: str = "Authorization",
+        prefix: str = "Bearer ",
+    ) -> None:
         if not callable(provider):
             raise ConfigurationError(
                 f"TokenProviderPolicy provider must be callable, not {type(provider).__name__}"
             )
+        if not header_name or not isinstance(header_name, str) or not isinstance(prefix, str):
+            raise ConfigurationError("TokenProviderPolicy header_name and prefix must be str")
         self._provider = provider
+        self._header_name = header_name
+        self._prefix = prefix
 
     def headers(self) -> Mapping[str, str]:
-        """``{"Authorization": "Bearer <provider()>"}``; the provider's own errors propagate."""
+        """``{header_name: prefix + provider()}``; the provider's own errors propagate."""
         return self._bearer(self._provider())
 
     async def async_headers(self) -> Mapping[str, str]:
@@ -291,20 +304,27 @@ class TokenProviderPolicy:
         return self._bearer(token)
 
     def _bearer(self, token: object) -> Mapping[str, str]:
-        if not isinstance(token, str) or not token:
-            problem = "an empty str" if isinstance(token, str) else type(token).__name__
+        if not isinstance(token, str) or not token or _unsafe_in_header(token):
+            problem = (
+                type(token).__name__ if not isinstance(token, str)
+                else "an empty str" if not token
+                else "a str with a line break, control character or surrounding whitespace"
+            )
             raise ConfigurationError(
                 f"token provider {_callable_name(self._provider)} returned {problem};"
                 " it must return a non-empty str"
             )
-        return {"Authorization": f"Bearer {token}"}
+        return {self._header_name: self._prefix + token}
 
     def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """The provider may hand out a new token: True (a provider takes no claims)."""
         return True
 
     def __repr__(self) -> str:
-        return f"TokenProviderPolicy(provider={_callable_name(self._provider)})"
+        return (
+            f"TokenProviderPolicy(provider={_callable_name(self._provider)},"
+            f" header_name={self._header_name!r})"
+        )
 
 
 class _Token(NamedTuple):
