@@ -13,6 +13,9 @@ STAMP := $(VENV)/.installed-test
 # not installed. .ci/find-python finds it on PATH or among pyenv's versions.
 OLDEST_PYTHON := 3.9
 NEWEST_PYTHON := 3.13
+# The oldest suite also runs on the oldest requests release install_requires admits (the
+# transport's fast path is written for requests 2.28 to 2.34; the main venv has the newest).
+OLDEST_REQUESTS := requests==2.28.0
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,8 +56,8 @@ pytest: $(STAMP) $(SDK_BETA_STAMP)
 
 test: lint typecheck pytest pytest-oldest pytest-newest
 
-# $(1): a Python version such as 3.9. Builds .venv-py39 once (again when setup.cfg or
-# pyproject.toml change) and runs pytest there.
+# $(1): a Python version such as 3.9; $(2): extra pins for that venv. Builds .venv-py39 once
+# (again when setup.cfg, pyproject.toml or the pins change) and runs pytest there.
 define suite_on_python
 	@interpreter="$$(sh .ci/find-python $(1))"; \
 	venv=.venv-py$(subst .,,$(1)); \
@@ -63,22 +66,23 @@ define suite_on_python
 		exit 0; \
 	fi; \
 	if [ ! -f $$venv/.installed-test ] || [ setup.cfg -nt $$venv/.installed-test ] || \
-			[ pyproject.toml -nt $$venv/.installed-test ]; then \
-		echo "installing the test extras into $$venv ($$interpreter)"; \
+			[ pyproject.toml -nt $$venv/.installed-test ] || \
+			[ "$$(cat $$venv/.installed-test)" != "$(2)" ]; then \
+		echo "installing the test extras into $$venv ($$interpreter) $(2)"; \
 		"$$interpreter" -m venv $$venv && \
 		$$venv/bin/python -m pip install --quiet --upgrade pip && \
-		$$venv/bin/python -m pip install --quiet -e '.[test]' && \
-		touch $$venv/.installed-test || exit 1; \
+		$$venv/bin/python -m pip install --quiet -e '.[test]' $(2) && \
+		echo "$(2)" > $$venv/.installed-test || exit 1; \
 	fi; \
-	echo "pytest on $$($$venv/bin/python --version)"; \
+	echo "pytest on $$($$venv/bin/python --version), requests $$($$venv/bin/python -c 'import requests; print(requests.__version__)')"; \
 	$$venv/bin/python -m pytest -q -p no:cacheprovider
 endef
 
 pytest-oldest:
-	$(call suite_on_python,$(OLDEST_PYTHON))
+	$(call suite_on_python,$(OLDEST_PYTHON),$(OLDEST_REQUESTS))
 
 pytest-newest:
-	$(call suite_on_python,$(NEWEST_PYTHON))
+	$(call suite_on_python,$(NEWEST_PYTHON),)
 
 clean:
 	rm -rf $(VENV) .venv-py* build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -67,8 +67,8 @@ def wait_for_run(
     *,
     poll_interval_ms: Optional[float] = None,
     max_wait: float = DEFAULT_MAX_WAIT_S,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
+    clock: Optional[Callable[[], float]] = None,
+    sleep: Optional[Callable[[float], None]] = None,
 ) -> Run:
     """Poll ``fetch`` until the run is terminal or ``requires_action``; return the run.
 
@@ -119,8 +119,8 @@ def poll_until(
     first_headers: Optional[Mapping[str, str]] = None,
     interval_s: Optional[float] = None,
     max_wait: float = DEFAULT_MAX_WAIT_S,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
+    clock: Optional[Callable[[], float]] = None,
+    sleep: Optional[Callable[[float], None]] = None,
 ) -> S:
     """Poll ``fetch`` while the object's ``status`` is in ``active``; return it once the
     status is in ``stopping``.
@@ -144,6 +144,9 @@ def poll_until(
     _check_seconds("max_wait", max_wait, allow_zero=False)
     if interval_s is not None:
         _check_seconds("poll interval", interval_s, allow_zero=True)
+    # Looked up per call (not bound at import) so the wait can be observed in tests.
+    clock = clock or time.monotonic
+    sleep = sleep or time.sleep
     started = clock()
     deadline = started + max_wait
     item, headers = (first, first_headers or {}) if first is not None else fetch()

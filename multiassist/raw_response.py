@@ -249,7 +249,8 @@ class RawCore(Core):
     it shares the backend, transport and settings of the core it was made from."""
 
     def __init__(self, core: Core, *, streamed: bool = False) -> None:
-        super().__init__(core.backend, core.transport, write_markers=core.write_markers)
+        super().__init__(core.backend, core.transport, write_markers=core.write_markers,
+                         default_query=core.default_query)
         self._plain = core
         #: Whether bodies are left unread until asked for (``with_streaming_response``).
         self.streamed = streamed

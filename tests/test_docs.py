@@ -188,19 +188,6 @@ def _legacy_file_is_a_code_interpreter_file(seen: Seen) -> None:
     assert uploaded[match.group(1)] == "data.csv"
 
 
-def _drop_in_azure_openai(seen: Seen) -> None:
-    # openai-python's AzureOpenAI arguments: key header and api-version on every request.
-    assert seen.output == "completed\n"
-    _by_key(seen)
-    (run_post,) = [r for r in seen.azure_requests
-                   if r.method == "POST" and r.path.endswith("/runs")]
-    thread_id = run_post.path.split("/")[-2]
-    (run,) = seen.azure.stored("run", thread_id)
-    assert (run["status"], run["instructions"]) == ("completed", "Be brief.")
-    texts = [m["content"][0]["text"]["value"] for m in seen.azure.stored("message", thread_id)]
-    assert texts == ["Hi", "You said: Hi"]
-
-
 def _profile_repr(seen: Seen) -> None:
     # The file's default profile: the Azure Responses bridge on the emulator's endpoint.
     assert seen.output.startswith(f"AssistantsClient(azure-responses at {seen.azure.endpoint}")
@@ -240,15 +227,16 @@ CHECKS: Dict[str, Callable[[Seen], None]] = {
     "README.md#5": _bridge_thread_by_token,
     "README.md#6": _bridge_thread_by_token,
     "README.md#7": _openai_python_on_the_emulator,
-    "MIGRATION.md#1": _bridge_by_key(
+    "MIGRATION.md#1": _bridge_by_key("completed You said: Hi\n"),
+    "MIGRATION.md#2": _printed("You said: Stream me\n"),
+    "MIGRATION.md#3": _bridge_by_key(
         "user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
-    "MIGRATION.md#2": _legacy_file_is_a_code_interpreter_file,
-    "MIGRATION.md#3": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
-    "MIGRATION.md#4": _drop_in_azure_openai,
-    "MIGRATION.md#5": _profile_repr,
-    "MIGRATION.md#6": _bridge_thread_by_token,
-    "MIGRATION.md#7": _printed("completed get_weather returned: sunny in Paris\n"),
-    "MIGRATION.md#8": _printed("['What did we decide?', 'Ship on Friday.']\n"),
+    "MIGRATION.md#4": _legacy_file_is_a_code_interpreter_file,
+    "MIGRATION.md#5": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#6": _profile_repr,
+    "MIGRATION.md#7": _bridge_thread_by_token,
+    "MIGRATION.md#8": _printed("completed get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#9": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }
 
 

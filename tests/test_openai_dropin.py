@@ -327,3 +327,17 @@ def test_status_errors_carry_what_openai_programs_read(client: AssistantsClient)
     assert error.status_code == 404 and error.response.status_code == 404
     assert error.body["message"] == error.message and error.request_id
     assert error.code is not None or error.type is not None
+
+
+def test_raw_calls_send_what_plain_calls_send(emu: Emulator) -> None:
+    """A raw view shares the client's settings: default_query reaches its requests too."""
+    client = multiassist.OpenAI(base_url=emu.base_url if emu.flavor == "openai" else None,
+                                api_key=emu.api_key, default_query={"tenant": "t1"}) \
+        if emu.flavor == "openai" else multiassist.AzureOpenAI(
+            azure_endpoint=emu.endpoint, api_key=emu.api_key, default_query={"tenant": "t1"})
+    with client:
+        client.beta.threads.with_raw_response.create()
+        assert emu.requests[-1].query.get("tenant") == "t1"
+        with client.with_streaming_response.beta.threads.create() as response:
+            assert response.status_code == 200
+        assert emu.requests[-1].query.get("tenant") == "t1"

@@ -458,3 +458,37 @@ def test_wait_for_processing_returns_a_file_without_status(server: Scripted) -> 
     server.reply(200, {k: v for k, v in UPLOAD.items() if k != "status"})
     done = scripted_client(server).files.wait_for_processing("file-1")
     assert done.status is None and len(server.seen) == 1
+
+
+class _VirtualTime:
+    """Stands in for the ``time`` module the poll helpers read: records each wait exactly
+    and moves a virtual clock instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.waits: List[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+@pytest.mark.parametrize("kind", list(POLLS))
+@pytest.mark.parametrize(("hint_ms", "expected"), [("1200", 1.2), ("20", 0.02), (None, 1.0)])
+def test_the_poll_interval_is_the_servers_hint_exactly(
+    server: Scripted, kind: str, hint_ms: Any, expected: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiassist.polling
+
+    virtual = _VirtualTime()
+    monkeypatch.setattr(multiassist.polling, "time", virtual)
+    headers = {"openai-poll-after-ms": hint_ms} if hint_ms else {}
+    for _ in range(3):
+        server.reply(200, WORKING[kind], headers=headers)
+    server.reply(200, DONE[kind])
+    assert POLLS[kind](scripted_client(server)).status == "completed"
+    # No hint: the documented 1 s default; a hint: exactly that, never stretched or clipped.
+    assert virtual.waits == [expected] * 3

@@ -76,8 +76,11 @@ def _check_secret(value: object, what: str) -> str:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _unsafe_in_header(value: str) -> bool:
-    return value != value.strip() or any(ord(ch) < 32 or ord(ch) == 127 for ch in value)
+    return value != value.strip() or _CONTROL.search(value) is not None
 
 
 class KeyCredential:
@@ -213,16 +216,22 @@ class ApiKeyPolicy:
         self._credential = credential
         self._header_name = header_name
         self._prefix = prefix
+        self._checked: Optional[str] = None  # the key last checked, and its header
+        self._header: Mapping[str, str] = {}
 
     def headers(self) -> Mapping[str, str]:
         """``{header_name: prefix + key}``; ConfigurationError if the key became empty."""
         key = self._credential.key
+        if key is self._checked:  # checked already; a rotated key is checked again
+            return self._header
         if not isinstance(key, str) or not key or _unsafe_in_header(key):
             raise ConfigurationError(
                 f"{type(self._credential).__name__}.key must be a non-empty str without line "
                 "breaks, control characters or surrounding whitespace"
             )
-        return {self._header_name: self._prefix + key}
+        self._header = {self._header_name: self._prefix + key}
+        self._checked = key
+        return self._header
 
     def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """A key has nothing to refresh: False."""

@@ -11,6 +11,7 @@ slower), as do multipart uploads and sessions a caller passed in.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, cast
@@ -41,6 +42,7 @@ __all__ = [
 TESTED_REQUESTS = ((2, 28), (2, 35))
 
 
+@functools.lru_cache(maxsize=4)
 def is_tested_requests_release(version: str) -> bool:
     """Whether the ``requests`` release ``version`` (e.g. ``"2.32.3"``) is one the direct path
     was tested on."""

@@ -208,6 +208,8 @@ class Transport:
                         proxies=self._proxies_for(call.url),
                         verify=self._verify,
                     )
+                if not stream:
+                    _check_length(response)
             except requests.exceptions.RequestException as exc:
                 if isinstance(exc, _refused_before_sending()):
                     # Nothing left the machine; the original text may quote a header value.
@@ -347,3 +349,20 @@ def _read_chunks(response: requests.Response) -> Iterator[bytes]:
         raise APIConnectionError(
             f"the connection broke while streaming ({type(exc).__name__})"
         ) from exc
+
+
+def _check_length(response: requests.Response) -> None:
+    """Raise ``ChunkedEncodingError`` when a read body is shorter than its Content-Length.
+
+    urllib3 2 refuses such a body itself; urllib3 1.26 (with requests 2.28) returns it short,
+    and a truncated answer must fail as a broken connection, not as bad JSON."""
+    declared = response.headers.get("content-length")
+    if declared is None or response.headers.get("content-encoding") or \
+            response.request.method == "HEAD" or not declared.isdigit():
+        return
+    if len(response.content) < int(declared):
+        import requests
+
+        response.close()
+        raise requests.exceptions.ChunkedEncodingError(
+            f"the body ended after {len(response.content)} of {declared} bytes")

@@ -176,7 +176,7 @@ class MultiassistBench(BenchClient):
         with self.client.beta.threads.runs.stream(thread_id, assistant_id=ASSISTANT_ID) as events:
             for _ in events:
                 count += 1
-        return count
+        return count + 1  # like openai-python, the stream ends at `done` without yielding it
 
     def close(self) -> None:
         self.client.close()
