@@ -33,6 +33,7 @@ __all__ = [
     "async_read_content",
     "async_run_blocking",
     "async_sleep",
+    "async_sleeper_of",
     "async_stream_from_blocking",
     "bridge_transport_for",
     "call_user",
@@ -40,6 +41,7 @@ __all__ = [
     "read_content",
     "run_blocking",
     "sleep",
+    "sleeper_of",
     "stream_from_blocking",
 ]
 
@@ -64,6 +66,17 @@ async def async_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+def sleeper_of(clock: Any) -> Sleeper:
+    """The blocking wait of ``clock`` (the ``time`` module, or a test's stand-in for it)."""
+    sleeper: Sleeper = clock.sleep
+    return sleeper
+
+
+def async_sleeper_of(clock: Any) -> AsyncSleeper:
+    """The asyncio wait: :func:`async_sleep` (``clock`` only supplies a blocking wait)."""
+    return async_sleep
+
+
 def run_blocking(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run blocking ``function`` here (the caller is blocking code already)."""
     return function(*args, **kwargs)
@@ -77,9 +90,9 @@ async def async_run_blocking(function: Callable[..., T], *args: Any, **kwargs: A
     return await asyncio.to_thread(function, *args, **kwargs)
 
 
-def call_user(function: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call a user's function (a tool) with keyword arguments.  A coroutine function cannot
-    be awaited by the blocking client: it is refused with the fix."""
+def call_user(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a user's function (a tool, a text callback).  A coroutine function cannot be
+    awaited by the blocking client: it is refused with the fix."""
     import inspect
 
     if inspect.iscoroutinefunction(function):
@@ -87,15 +100,15 @@ def call_user(function: Callable[..., Any], **kwargs: Any) -> Any:
             f"{getattr(function, '__name__', function)!r} is a coroutine function; use the "
             "async client (AsyncAssistantsClient) to call async tools"
         )
-    return function(**kwargs)
+    return function(*args, **kwargs)
 
 
-async def async_call_user(function: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call a user's function (a tool) with keyword arguments, awaiting it when it is a
-    coroutine function or returns an awaitable."""
+async def async_call_user(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a user's function (a tool, a text callback), awaiting it when it is a coroutine
+    function or returns an awaitable."""
     import inspect
 
-    result = function(**kwargs)
+    result = function(*args, **kwargs)
     if inspect.isawaitable(result):
         result = await result
     return result

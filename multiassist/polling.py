@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/polling.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """Waiting for a run: explicit statuses, the server's poll hint, and a deadline that always holds.
 
 Unlike a loop on "not completed", :func:`wait_for_run` knows every status the API documents.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import time
 from typing import AbstractSet, Callable, Mapping, Optional, Protocol, Tuple, TypeVar, Union
 
+from multiassist.concurrency import Sleeper, Thunk, sleeper_of
 from multiassist.errors import (
     InvalidRequestError,
     PollTimeoutError,
@@ -63,12 +66,12 @@ def poll_hint_seconds(headers: Mapping[str, str]) -> Optional[float]:
 
 
 def wait_for_run(
-    fetch: Callable[[], Tuple[Run, Mapping[str, str]]],
+    fetch: Thunk[Tuple[Run, Mapping[str, str]]],
     *,
     poll_interval_ms: Optional[float] = None,
     max_wait: float = DEFAULT_MAX_WAIT_S,
     clock: Optional[Callable[[], float]] = None,
-    sleep: Optional[Callable[[float], None]] = None,
+    sleep: Optional[Sleeper] = None,
 ) -> Run:
     """Poll ``fetch`` until the run is terminal or ``requires_action``; return the run.
 
@@ -110,7 +113,7 @@ S = TypeVar("S", bound=HasStatus)
 
 
 def poll_until(
-    fetch: Callable[[], Tuple[S, Mapping[str, str]]],
+    fetch: Thunk[Tuple[S, Mapping[str, str]]],
     *,
     active: AbstractSet[Optional[str]],
     stopping: AbstractSet[Optional[str]],
@@ -120,7 +123,7 @@ def poll_until(
     interval_s: Optional[float] = None,
     max_wait: float = DEFAULT_MAX_WAIT_S,
     clock: Optional[Callable[[], float]] = None,
-    sleep: Optional[Callable[[float], None]] = None,
+    sleep: Optional[Sleeper] = None,
 ) -> S:
     """Poll ``fetch`` while the object's ``status`` is in ``active``; return it once the
     status is in ``stopping``.
@@ -146,7 +149,7 @@ def poll_until(
         _check_seconds("poll interval", interval_s, allow_zero=True)
     # Looked up per call (not bound at import) so the wait can be observed in tests.
     clock = clock or time.monotonic
-    sleep = sleep or time.sleep
+    sleep = sleep or sleeper_of(time)
     started = clock()
     deadline = started + max_wait
     item, headers = (first, first_headers or {}) if first is not None else fetch()

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/tool_runner.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """The tool-call loop: run an assistant, answer its function calls with Python callables, and
 repeat until the run stops.
 
@@ -13,16 +15,16 @@ import json
 import logging
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
+from multiassist.concurrency import call_user
 from multiassist.errors import MultiassistError, ToolCallError
 from multiassist.models import RequiredActionFunctionToolCall, Run
 from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments
 
-__all__ = ["ToolCallError", "ToolRunner", "call_tool"]
+__all__ = ["ToolRunner", "ToolCallError", "call_tool"]
 
 log = logging.getLogger("multiassist.tools")
 
 ToolFunction = Callable[..., Any]
-
 
 
 def call_tool(
@@ -45,7 +47,9 @@ def call_tool(
         arguments = json.loads(call.function.arguments or "{}")
     except ValueError as exc:
         raise ToolCallError(f"arguments for {name!r} are not JSON: {exc}") from None
-    result = function(**arguments) if isinstance(arguments, dict) else function(arguments)
+    pending = (call_user(function, **arguments) if isinstance(arguments, dict)
+               else call_user(function, arguments))
+    result = pending
     return result if isinstance(result, str) else json.dumps(result, default=str)
 
 
@@ -97,7 +101,7 @@ class ToolRunner:
             with stream:
                 for text in stream.text_deltas():
                     if on_text is not None:
-                        on_text(text)
+                        call_user(on_text, text)
                 run: Run = stream.get_final_run()
             if run.status != "requires_action":
                 return run

@@ -31,6 +31,8 @@ SOURCE = ROOT / "multiassist" / "_async"
 MODULES = [
     "core.py",
     "pagination.py",
+    "polling.py",
+    "tool_runner.py",
     "streaming/stream.py",
 ]
 
@@ -46,6 +48,7 @@ RENAMES: Dict[str, str] = {
     "AsyncThunk": "Thunk",
     "AsyncSleeper": "Sleeper",
     "async_sleep": "sleep",
+    "async_sleeper_of": "sleeper_of",
     "async_run_blocking": "run_blocking",
     "async_call_user": "call_user",
     "async_stream_from_blocking": "stream_from_blocking",
