@@ -11,7 +11,16 @@ coroutine function, or give a bridge backend (blocking code) a stream the caller
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, AsyncIterator, Awaitable, Callable, Iterator, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterator,
+    Optional,
+    TypeVar,
+)
 
 from multiassist.http.messages import AsyncStreamBody, StreamBody
 from multiassist.http.transport import Transport
@@ -28,7 +37,10 @@ __all__ = [
     "Sleeper",
     "Thunk",
     "async_bridge_transport_for",
+    "async_body_unread",
     "async_call_user",
+    "async_close_response",
+    "async_iter_content",
     "async_paginate",
     "async_read_content",
     "async_run_blocking",
@@ -36,7 +48,10 @@ __all__ = [
     "async_sleeper_of",
     "async_stream_from_blocking",
     "bridge_transport_for",
+    "body_unread",
     "call_user",
+    "close_response",
+    "iter_content",
     "paginate",
     "read_content",
     "run_blocking",
@@ -166,6 +181,38 @@ async def async_read_content(response: Any) -> bytes:
     """A whole response body (file content), read without holding the loop."""
     content: bytes = await response.aread()
     return content
+
+
+def iter_content(response: Any, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+    """A response body in chunks as they arrive."""
+    chunks: Iterator[bytes] = response.iter_content(chunk_size=chunk_size)
+    return chunks
+
+
+def async_iter_content(response: Any, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+    """A response body in chunks as they arrive, without holding the loop."""
+    chunks: AsyncIterator[bytes] = response.aiter_bytes(chunk_size)
+    return chunks
+
+
+def close_response(response: Any) -> None:
+    """Release a response's connection."""
+    response.close()
+
+
+async def async_close_response(response: Any) -> None:
+    """Release a response's connection."""
+    await response.aclose()
+
+
+def body_unread(response: Any) -> bool:
+    """Whether a response's body is still on the wire (sent with ``stream=True``, not read)."""
+    return not getattr(response, "_content_consumed", True)
+
+
+def async_body_unread(response: Any) -> bool:
+    """Whether a response's body is still on the wire (sent with ``stream=True``, not read)."""
+    return not getattr(response, "is_closed", True)
 
 
 def paginate(first: Thunk[P]) -> P:

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/raw_response.py by scripts/generate_sync.py: edit that file
+# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
 """Raw responses: the HTTP answer behind a call, with its headers, status and request id, as
 openai-python's ``.with_raw_response`` and ``.with_streaming_response`` give it::
 
@@ -21,7 +23,6 @@ from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
-    Callable,
     Dict,
     Generic,
     Iterator,
@@ -36,6 +37,13 @@ import attrs
 
 from multiassist._types import RequestOptions
 from multiassist.backends.base import as_bridge
+from multiassist.concurrency import (
+    Thunk,
+    body_unread,
+    close_response,
+    iter_content,
+    read_content,
+)
 from multiassist.converter import Model
 from multiassist.core import NO_OPTIONS, Core, Reply
 from multiassist.errors import InvalidRequestError
@@ -44,7 +52,7 @@ from multiassist.http.redaction import redact_headers
 from multiassist.http.writes import strip_write_markers
 from multiassist.operations import Request
 from multiassist.pagination import CursorPage
-from multiassist.streaming import AssistantEventHandler
+from multiassist.streaming.stream import AssistantEventHandler
 
 if TYPE_CHECKING:
     from multiassist.core import T
@@ -109,17 +117,18 @@ class HTTPRequest:
 
 class APIResponse(Generic[ParsedT]):
     """The HTTP answer of one call: ``status_code``, ``headers``, ``request_id``,
-    ``http_request``, the body (``content``, ``text``, ``json()``, ``iter_bytes()``,
-    ``iter_lines()``), and :meth:`parse` for what the call itself returns."""
+    ``http_request``, the body (``read()``, ``json()``, ``iter_bytes()``, ``iter_lines()``,
+    ``text``), and :meth:`parse` for what the call itself returns."""
 
     def __init__(self, reply: Reply, http_request: HTTPRequest,
-                 parse: Callable[[], ParsedT], *, request_id_headers: Any = ()) -> None:
+                 parse: Thunk[ParsedT], *, request_id_headers: Any = ()) -> None:
         self._reply = reply
         self._parse = parse
         self._parsed: Any = _UNPARSED
         self.http_request = http_request
         self._request_id_headers = tuple(request_id_headers)
-        self._closed = reply.http_response is None or not _is_streaming(reply.http_response)
+        self._closed = (reply.http_response is None
+                        or not body_unread(reply.http_response))
 
     @property
     def status_code(self) -> int:
@@ -175,9 +184,10 @@ class APIResponse(Generic[ParsedT]):
         return self.read()
 
     def read(self) -> bytes:
+        """The body as bytes (read now if it was not yet)."""
         response = self._reply.http_response
         if response is not None:
-            body: bytes = response.content
+            body = read_content(response)
             self._closed = True
             return body
         return json.dumps(self._reply.payload).encode("utf-8")
@@ -195,10 +205,11 @@ class APIResponse(Generic[ParsedT]):
         response = self._reply.http_response
         if response is not None and not self._closed:
             try:
-                yield from response.iter_content(chunk_size=chunk_size)
+                for chunk in iter_content(response, chunk_size):  # noqa: UP028, RUF100
+                    yield chunk
             finally:
                 self._closed = True
-                response.close()
+                close_response(response)
             return
         body = self.read()
         step = chunk_size or len(body) or 1
@@ -222,14 +233,16 @@ class APIResponse(Generic[ParsedT]):
     def close(self) -> None:
         response = self._reply.http_response
         if response is not None:
-            response.close()
+            close_response(response)
         self._closed = True
 
     def __enter__(self) -> APIResponse[ParsedT]:
         return self
 
-    def __exit__(self, exc_type: Optional[Type[BaseException]],
-                 exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+    def __exit__(
+        self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -240,17 +253,14 @@ class APIResponse(Generic[ParsedT]):
 _UNPARSED: Any = object()
 
 
-def _is_streaming(response: Any) -> bool:
-    return not getattr(response, "_content_consumed", True)
-
-
 class RawCore(Core):
-    """A core whose calls return :class:`APIResponse` objects instead of what they parse to;
-    it shares the backend, transport and settings of the core it was made from."""
+    """A core whose calls return :class:`APIResponse` objects instead of what they parse
+    to; it shares the backend, transport and settings of the core it was made from."""
 
     def __init__(self, core: Core, *, streamed: bool = False) -> None:
         super().__init__(core.backend, core.transport, write_markers=core.write_markers,
-                         default_query=core.default_query)
+                         default_query=core.default_query,
+                         bridge_transport=core.bridge_transport)
         self._plain = core
         #: Whether bodies are left unread until asked for (``with_streaming_response``).
         self.streamed = streamed
@@ -267,9 +277,10 @@ class RawCore(Core):
     def _payload(self, request: Request, reply: Reply) -> Any:
         if reply.payload is not _UNREAD:
             return reply.payload
+        read_content(reply.http_response)
         return strip_write_markers(self._decode(request.operation, reply.http_response))
 
-    def _raw(self, request: Request, reply: Reply, parse: Callable[[], Any]) -> Any:
+    def _raw(self, request: Request, reply: Reply, parse: Thunk[Any]) -> Any:
         response = reply.http_response
         sent = getattr(response, "request", None) if response is not None else None
         if sent is not None:
@@ -304,9 +315,9 @@ class RawCore(Core):
     def request(
         self, operation_name: str, cast: Type[T], **kwargs: Any
     ) -> Any:
-        return self.request_with_headers(operation_name, cast, **kwargs)[0]
+        return (self.request_with_headers(operation_name, cast, **kwargs))[0]
 
-    def list(
+    def list(  # type: ignore[override, unused-ignore]
         self,
         operation_name: str,
         item: Type[T],
@@ -334,7 +345,11 @@ class RawCore(Core):
         request = Request.build(operation_name, ids=ids, options=options)
         response = self.send(request, stream=self.streamed)
         reply = Reply(None, response.headers, response.status_code, response)
-        return self._raw(request, reply, lambda: response.content)
+
+        def parse() -> bytes:
+            return read_content(response)
+
+        return self._raw(request, reply, parse)
 
     def stream(
         self,
@@ -353,13 +368,17 @@ class RawCore(Core):
         body_of = opened.body
         assert body_of is not None
         reply = Reply(None, body_of.headers, body_of.status_code, body_of.http_response)
-        return self._raw(request, reply, lambda: opened)
+
+        def parse() -> Any:
+            return opened
+
+        return self._raw(request, reply, parse)
 
 
 class RawResponses(Generic[R]):
     """``resource.with_raw_response``: the resource's calls, each returning an
-    :class:`APIResponse` (call :meth:`APIResponse.parse` for the usual result); nested
-    resources too (``client.beta.threads.with_raw_response.runs.retrieve(...)``).
+    :class:`APIResponse` (call :meth:`APIResponse.parse` for the usual result);
+    nested resources too (``client.beta.threads.with_raw_response.runs.retrieve(...)``).
 
     ``with_streaming_response`` is the same view: each :class:`APIResponse` is also a
     context manager that releases the connection.

@@ -33,6 +33,7 @@ MODULES = [
     "pagination.py",
     "polling.py",
     "tool_runner.py",
+    "raw_response.py",
     "streaming/stream.py",
 ]
 
@@ -55,6 +56,9 @@ RENAMES: Dict[str, str] = {
     "async_paginate": "paginate",
     "async_bridge_transport_for": "bridge_transport_for",
     "async_read_content": "read_content",
+    "async_iter_content": "iter_content",
+    "async_close_response": "close_response",
+    "async_body_unread": "body_unread",
     # the layers written once
     "AsyncCore": "Core",
     "AsyncReply": "Reply",
@@ -67,6 +71,7 @@ RENAMES: Dict[str, str] = {
     "AsyncTextDeltas": "_TextDeltas",
     "AsyncRawCore": "RawCore",
     "AsyncRawResponses": "RawResponses",
+    "AsyncStreamingResponses": "StreamingResponses",
     "AsyncAPIResponse": "APIResponse",
     "AsyncRawClient": "RawClient",
     "AsyncToolRunner": "ToolRunner",
@@ -97,15 +102,19 @@ HEADER = (
 
 def _drop_async_only(text: str) -> str:
     """The text without its ``# unasync: async-only`` ... ``# unasync: end`` blocks (code
-    with no blocking twin, e.g. the awaitable paginator)."""
-    kept, dropping = [], False
+    with no blocking twin, e.g. the awaitable paginator), and with the lines of its
+    ``# unasync: sync-only`` ... ``# unasync: end`` blocks uncommented (blocking shapes with
+    no async twin, e.g. a body read by a property, kept as comments in the async source)."""
+    kept, mode = [], ""
     for line in text.splitlines(keepends=True):
         marker = line.strip()
-        if marker == "# unasync: async-only":
-            dropping = True
-        elif marker == "# unasync: end" and dropping:
-            dropping = False
-        elif not dropping:
+        if marker in ("# unasync: async-only", "# unasync: sync-only"):
+            mode = marker.rsplit(" ", 1)[1]
+        elif marker == "# unasync: end" and mode:
+            mode = ""
+        elif mode == "sync-only":
+            kept.append(re.sub(r"^(\s*)# ?", r"\1", line, count=1))
+        elif not mode:
             kept.append(line)
     return "".join(kept).rstrip("\n") + "\n"
 
