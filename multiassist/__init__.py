@@ -11,6 +11,8 @@ The embedded emulator (:mod:`multiassist.testing`) runs the same code offline.
 from __future__ import annotations
 
 from multiassist import models
+from multiassist._async.client import AsyncAssistantsClient
+from multiassist._async.streaming.stream import AsyncAssistantEventHandler, AsyncAssistantStream
 from multiassist._types import NOT_GIVEN, NotGiven, Timeout
 from multiassist._version import __version__
 from multiassist.backends import available_backends, register_backend
@@ -56,6 +58,9 @@ OpenAIKeyCredential = KeyCredential
 
 
 __all__ = [
+    "AsyncAssistantEventHandler",
+    "AsyncAssistantStream",
+    "AsyncAssistantsClient",
     "__version__",
     "NOT_GIVEN",
     "APIConnectionError",

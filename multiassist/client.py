@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/client.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The facade: :class:`AssistantsClient`, with both name sets over one core.
 
 - OpenAI style: ``client.beta.assistants``, ``client.beta.threads`` (``.messages``, ``.runs``,
@@ -76,7 +78,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
             (a call's ``extra_headers`` / ``extra_query`` win).
         timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
         max_retries: retries of a failed request that is safe to repeat (default 2).
-        session: a ``requests.Session`` to use instead of a new one.
+        session: a ``requests.Session`` to use instead of a new one (blocking client).
+        http_client: an ``httpx.AsyncClient`` to use instead of a new one (async client).
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
         max_connections: pooled connections kept per host (default 32); raise it when more
             threads than that share one client.
@@ -155,8 +158,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         write_markers: bool,
         default_query: Optional[Mapping[str, object]] = None,
     ) -> None:
-        self._core = Core(backend, transport, write_markers=write_markers,
-                          default_query=default_query)
+        self._core = Core(
+            backend, transport, write_markers=write_markers, default_query=default_query)
         self.beta = Beta(self._core)
         self.files = Files(self._core)
         self.vector_stores = self.beta.vector_stores
@@ -313,7 +316,6 @@ def _check_retries(max_retries: int) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}")
     return max_retries
-
 
 
 def _check_query(query: Optional[Mapping[str, object]]) -> Optional[Mapping[str, object]]:

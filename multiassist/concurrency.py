@@ -17,9 +17,13 @@ from typing import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Generic,
     Iterator,
+    NoReturn,
     Optional,
+    Type,
     TypeVar,
+    Union,
 )
 
 from multiassist.http.messages import AsyncStreamBody, StreamBody
@@ -33,14 +37,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AsyncSleeper",
+    "AsyncStreamManager",
+    "AsyncStreamOpened",
     "AsyncThunk",
     "Sleeper",
+    "StreamOpened",
     "Thunk",
     "async_bridge_transport_for",
     "async_body_unread",
     "async_call_user",
     "async_close_response",
     "async_iter_content",
+    "async_open_stream",
     "async_paginate",
     "async_read_content",
     "async_run_blocking",
@@ -52,6 +60,7 @@ __all__ = [
     "call_user",
     "close_response",
     "iter_content",
+    "open_stream",
     "paginate",
     "read_content",
     "run_blocking",
@@ -62,11 +71,16 @@ __all__ = [
 
 T = TypeVar("T")
 P = TypeVar("P")
+H = TypeVar("H")
+H_co = TypeVar("H_co", covariant=True)
 
 Thunk = Callable[[], T]
 AsyncThunk = Callable[[], Awaitable[T]]
 Sleeper = Callable[[float], None]
 AsyncSleeper = Callable[[float], Awaitable[None]]
+#: What a streaming helper (``runs.stream``...) returns: the open stream itself (blocking; the
+#: ``NoReturn`` member only makes the alias generic), or an :class:`AsyncStreamManager`.
+StreamOpened = Union[H, NoReturn]  # noqa: RUF020
 
 
 def sleep(seconds: float) -> None:
@@ -226,3 +240,45 @@ def async_paginate(first: AsyncThunk[AsyncCursorPage[T]]) -> AsyncPaginator[T]:
     from multiassist._async.pagination import AsyncPaginator
 
     return AsyncPaginator(first)
+
+
+def open_stream(start: Thunk[H]) -> H:
+    """A streaming helper's answer for the blocking client: the stream, opened now."""
+    return start()
+
+
+def async_open_stream(start: AsyncThunk[H]) -> AsyncStreamOpened[H]:
+    """A streaming helper's answer for the async client: nothing is sent until it is used
+    with ``async with`` (closed on leaving) or awaited."""
+    return AsyncStreamManager(start)
+
+
+class AsyncStreamManager(Generic[H_co]):
+    """What ``runs.stream(...)`` and the other streaming helpers return on the async client::
+
+        async with client.beta.threads.runs.stream(thread.id, assistant_id=a.id) as stream:
+            async for text in stream.text_deltas():
+                print(text, end="")
+
+    ``await`` it instead to get the open stream and close it yourself.
+    """
+
+    def __init__(self, start: AsyncThunk[H_co]) -> None:
+        self._start = start
+        self._opened: Any = None
+
+    def __await__(self) -> Any:
+        return self._start().__await__()
+
+    async def __aenter__(self) -> H_co:
+        opened = await self._start()
+        self._opened = opened
+        return opened
+
+    async def __aexit__(self, exc_type: Optional[Type[BaseException]],
+                        exc: Optional[BaseException], tb: Any) -> None:
+        if self._opened is not None:
+            await self._opened.close()
+
+
+AsyncStreamOpened = AsyncStreamManager[H]

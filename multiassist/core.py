@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/core.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/core.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The core: the one path every call takes, for both name sets.
 
 resource method -> :class:`~multiassist.operations.Request` (ids checked, per-call extras

@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/pagination.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/pagination.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """Cursor pagination: one page of a list endpoint, and iteration across all pages.
 
 Iterating a :class:`CursorPage` yields every item of this page and of the pages after it,

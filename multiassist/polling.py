@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/polling.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/polling.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """Waiting for a run: explicit statuses, the server's poll hint, and a deadline that always holds.
 
 Unlike a loop on "not completed", :func:`wait_for_run` knows every status the API documents.

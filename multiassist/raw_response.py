@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/raw_response.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/raw_response.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """Raw responses: the HTTP answer behind a call, with its headers, status and request id, as
 openai-python's ``.with_raw_response`` and ``.with_streaming_response`` give it::
 

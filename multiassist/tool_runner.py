@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/tool_runner.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/tool_runner.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The tool-call loop: run an assistant, answer its function calls with Python callables, and
 repeat until the run stops.
 
@@ -98,11 +98,11 @@ class ToolRunner:
         stream = self._runs.stream(thread_id, assistant_id=assistant_id, **params)
         rounds = 0
         while True:
-            with stream:
-                for text in stream.text_deltas():
+            with stream as opened:
+                for text in opened.text_deltas():
                     if on_text is not None:
                         call_user(on_text, text)
-                run: Run = stream.get_final_run()
+                run: Run = opened.get_final_run()
             if run.status != "requires_action":
                 return run
             rounds += 1

@@ -35,6 +35,21 @@ MODULES = [
     "tool_runner.py",
     "raw_response.py",
     "streaming/stream.py",
+    "resources/__init__.py",
+    "resources/_base.py",
+    "resources/assistants.py",
+    "resources/steps.py",
+    "resources/messages.py",
+    "resources/runs.py",
+    "resources/threads.py",
+    "resources/files.py",
+    "resources/vector_store_files.py",
+    "resources/file_batches.py",
+    "resources/vector_stores.py",
+    "compat/azure_sdk.py",
+    "compat/legacy_files.py",
+    "compat/trigger.py",
+    "client.py",
 ]
 
 #: Async name -> blocking name, beyond unasync's own (``__aiter__``, ``AsyncIterator``...).
@@ -54,6 +69,8 @@ RENAMES: Dict[str, str] = {
     "async_call_user": "call_user",
     "async_stream_from_blocking": "stream_from_blocking",
     "async_paginate": "paginate",
+    "async_open_stream": "open_stream",
+    "AsyncStreamOpened": "StreamOpened",
     "async_bridge_transport_for": "bridge_transport_for",
     "async_read_content": "read_content",
     "async_iter_content": "iter_content",
@@ -95,8 +112,8 @@ RENAMES: Dict[str, str] = {
 }
 
 HEADER = (
-    "# Generated from multiassist/_async/{name} by scripts/generate_sync.py: edit that file\n"
-    "# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.\n"
+    "# Generated from multiassist/_async/{name} by scripts/generate_sync.py:\n"
+    "# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.\n"
 )
 
 

@@ -12,12 +12,13 @@ error instead.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple, Union
 
 import pytest
 
-from multiassist import AssistantsClient, UnsupportedOperationError
+from multiassist import AssistantsClient, AsyncAssistantsClient, UnsupportedOperationError
 from multiassist.testing import Emulator
 
 BACKENDS: Dict[str, Dict[str, Any]] = {
@@ -133,6 +134,73 @@ def scenario(client: AssistantsClient) -> List[Any]:
     return seen
 
 
+async def async_scenario(client: AsyncAssistantsClient) -> List[Any]:
+    """:func:`scenario` on the async client, awaited call for call."""
+    seen: List[Any] = []
+    data = await client.files.create(file=("facts.txt", b"Paris is in France.\n"),
+                                     purpose="assistants")
+    assistant = await client.beta.assistants.create(
+        model="gpt-4o", name="Guide", instructions="Answer from the facts.",
+        tools=[{"type": "code_interpreter"}, WEATHER],
+        tool_resources={"code_interpreter": {"file_ids": [data.id]}},
+        metadata={"suite": "scenario"},
+    )
+    seen.append(("assistant", assistant.model, assistant.name,
+                 sorted(t.type for t in assistant.tools), assistant.metadata))
+    code_files = assistant.tool_resources.code_interpreter.file_ids  # type: ignore[union-attr]
+    seen.append(("code files", code_files == [data.id]))
+    seen.append(("renamed",
+                 (await client.beta.assistants.update(assistant.id, name="Guide 2")).name))
+
+    thread = await client.beta.threads.create(metadata={"user": "u1"})
+    for number in range(5):
+        await client.beta.threads.messages.create(thread.id, role="user",
+                                                  content=f"note {number}")
+    page = await client.beta.threads.messages.list(thread.id, limit=2, order="asc")
+    seen.append(("first page", [m.text for m in page.data], page.has_more))
+    seen.append(("all notes", [m.text async for m in page]))
+    attached = await client.beta.threads.messages.create(
+        thread.id, role="user", content="What is the capital of France?",
+        attachments=[{"file_id": data.id, "tools": [{"type": "code_interpreter"}]}],
+    )
+    seen.append(("attachment", [a.file_id for a in attached.attachments or []] == [data.id]))
+
+    run = await client.beta.threads.runs.create_and_poll(
+        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
+    reply = (await client.beta.threads.messages.list(thread.id, run_id=run.id)).data[0]
+    steps = (await client.beta.threads.runs.steps.list(run.id, thread_id=thread.id)).data
+    seen.append(("polled run", run.status, run.model, reply.role, reply.text,
+                 [s.type for s in steps]))
+
+    await client.createMessage(thread.id, "user", "call get_weather city=Lyon")
+
+    async def get_weather(city: str) -> str:
+        return f"sunny in {city}"
+
+    tooled = await client.run_tools(thread.id, assistant_id=assistant.id, poll_interval_ms=5,
+                                    functions={"get_weather": get_weather})
+    tool_reply = (await client.beta.threads.messages.list(
+        thread.id, run_id=tooled.id)).data[0].text
+    seen.append(("tool run", tooled.status, tool_reply))
+
+    await client.beta.threads.messages.create(thread.id, role="user",
+                                              content="stream this please")
+    async with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id) as stream:
+        streamed = "".join([text async for text in stream.text_deltas()])
+        final = await stream.get_final_run()
+    seen.append(("streamed run", final.status, streamed))
+
+    seen.append(("legacy files",
+                 [f.id == data.id async for f in await client.listAssistantFiles(assistant.id)],
+                 (await client.getMessageFile(thread.id, attached.id, data.id)).id == data.id))
+    seen.append(("file content", (await client.files.content(data.id)).content))
+    seen.append(("run count", len((await client.beta.threads.runs.list(thread.id)).data)))
+    seen.append(("deleted", (await client.beta.threads.delete(thread.id)).deleted,
+                 (await client.beta.assistants.delete(assistant.id)).deleted,
+                 (await client.files.delete(data.id)).deleted))
+    return seen
+
+
 #: What the user sees, row by row (ids differ per backend, so rows compare them to the ids the
 #: scenario was given). The emulator's model answers "You said: <last user message>".
 EXPECTED: List[Any] = [
@@ -159,6 +227,22 @@ def test_the_scenario_shows_what_the_user_should_see(
 ) -> None:
     _, client = backend
     transcript = scenario(client)
+    assert [row[0] for row in transcript] == [row[0] for row in EXPECTED]
+    for got, expected in zip(transcript, EXPECTED):
+        assert got == expected
+
+
+def test_the_async_client_shows_the_same(backend: Tuple[str, AssistantsClient]) -> None:
+    """The same scenario on AsyncAssistantsClient over the same backend (a bridge's store
+    included): the same transcript, row for row."""
+    pytest.importorskip("httpx")
+    _, client = backend
+
+    async def main() -> List[Any]:
+        async with AsyncAssistantsClient(backend=client.backend, max_retries=0) as twin:
+            return await async_scenario(twin)
+
+    transcript = asyncio.run(main())
     assert [row[0] for row in transcript] == [row[0] for row in EXPECTED]
     for got, expected in zip(transcript, EXPECTED):
         assert got == expected

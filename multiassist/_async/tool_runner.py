@@ -96,11 +96,11 @@ class AsyncToolRunner:
         stream = self._runs.stream(thread_id, assistant_id=assistant_id, **params)
         rounds = 0
         while True:
-            async with stream:
-                async for text in stream.text_deltas():
+            async with stream as opened:
+                async for text in opened.text_deltas():
                     if on_text is not None:
                         await async_call_user(on_text, text)
-                run: Run = await stream.get_final_run()
+                run: Run = await opened.get_final_run()
             if run.status != "requires_action":
                 return run
             rounds += 1

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/compat/azure_sdk.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The method set of the retired Azure beta SDK for assistants, in camelCase as named there
 and with snake_case twins.
 
@@ -47,7 +49,8 @@ def snake_case_options(*sources: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
 
 
 class AzureStyleMethods:
-    """Mixed into :class:`multiassist.AssistantsClient`; needs ``beta``, ``files``, ``_legacy``."""
+    """Mixed into :class:`multiassist.AssistantsClient`; needs ``beta``, ``files``,
+    ``_legacy``."""
 
     beta: Beta
     files: Files
@@ -97,7 +100,8 @@ class AzureStyleMethods:
         self, assistant_id: str, options: Optional[Mapping[str, Any]] = None, **more: Any
     ) -> CursorPage[AssistantFile]:
         """``listAssistantFiles(assistantId, {"limit", ...})``; v2: the code interpreter files."""
-        return self._legacy.list_assistant_files(assistant_id, snake_case_options(options, more))
+        return self._legacy.list_assistant_files(
+            assistant_id, snake_case_options(options, more))
 
     def delete_assistant_file(self, assistant_id: str, file_id: str) -> AssistantFileDeleted:
         """``deleteAssistantFile(assistantId, fileId)``; v2: removes it from the code
@@ -105,7 +109,9 @@ class AzureStyleMethods:
         return self._legacy.delete_assistant_file(assistant_id, file_id)
 
     # -- threads ------------------------------------------------------------------------------
-    def create_thread(self, body: Optional[Mapping[str, Any]] = None, **options: Any) -> Thread:
+    def create_thread(
+        self, body: Optional[Mapping[str, Any]] = None, **options: Any
+    ) -> Thread:
         """``createThread({"messages": [...], "metadata": {...}})``."""
         return self.beta.threads.create(**snake_case_options(body, options))
 
@@ -239,7 +245,9 @@ class AzureStyleMethods:
             run_id, thread_id=thread_id, tool_outputs=outputs, **snake_case_options(options, more)
         ))
 
-    def get_run_step(self, thread_id: str, run_id: str, step_id: str, **options: Any) -> RunStep:
+    def get_run_step(
+        self, thread_id: str, run_id: str, step_id: str, **options: Any
+    ) -> RunStep:
         """``getRunStep(threadId, runId, stepId)``."""
         return self.beta.threads.runs.steps.retrieve(
             step_id, thread_id=thread_id, run_id=run_id, **options
@@ -266,7 +274,8 @@ class AzureStyleMethods:
         **more: Any,
     ) -> FileObject:
         """``uploadFile(file, purpose, {"filename": ...})``."""
-        return self.files.create(file=file, purpose=purpose, **snake_case_options(options, more))
+        return self.files.create(
+            file=file, purpose=purpose, **snake_case_options(options, more))
 
     def get_file(self, file_id: str, **options: Any) -> FileObject:
         """``getFile(fileId)``."""

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/compat/legacy_files.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The six file methods of the retired Azure SDK (v1 wire), on any backend.
 
 On a v1 api-version they call the real endpoints (``/assistants/{id}/files``,
@@ -53,12 +55,15 @@ def _local_page(items: List[T], ids: List[str], query: Mapping[str, Any]) -> Cur
     limit = int(query.get("limit", 20))
     window = pairs[:limit]
     following = {k: v for k, v in query.items() if k != "before"}
+    def next_page(page: CursorPage[T]) -> CursorPage[T]:
+        return _local_page(items, ids, {**following, "after": page.last_id})
+
     return CursorPage(
         [item for _, item in window],
         first_id=window[0][0] if window else None,
         last_id=window[-1][0] if window else None,
         has_more=len(pairs) > limit,
-        fetch_next=lambda done: _local_page(items, ids, {**following, "after": done.last_id}),
+        fetch_next=next_page,
     )
 
 
@@ -176,4 +181,3 @@ class LegacyFiles:
         return AssistantFile.from_dict({"id": file_id, "object": "assistant.file",
                                         "created_at": assistant.created_at,
                                         "assistant_id": assistant.id})
-

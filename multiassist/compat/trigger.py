@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/compat/trigger.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The run helpers trigger.dev's OpenAI integration made familiar, on the facade:
 ``createAndRunUntilCompletion``, ``createAndWaitForCompletion``, ``waitForCompletion`` and
 ``listAll`` (camelCase, with snake_case twins). They call the OpenAI-style polling helpers.
@@ -52,9 +54,8 @@ class TriggerStyleMethods:
         self, thread_id: str, params: Optional[Mapping[str, Any]] = None, **options: Any
     ) -> List[Message]:
         """Every message of the thread, walking all pages (``order``, ``run_id``... apply)."""
-        return list(
-            self.beta.threads.messages.list(thread_id, **snake_case_options(params, options))
-        )
+        return [message for message in
+                self.beta.threads.messages.list(thread_id, **snake_case_options(params, options))]
 
     createAndRunUntilCompletion = create_and_run_until_completion
     createAndWaitForCompletion = create_and_wait_for_completion

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/__init__.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The OpenAI-style namespaces: ``client.beta.assistants``, ``client.beta.threads`` (with
 ``.messages``, ``.runs`` and ``.runs.steps``), ``client.beta.vector_stores`` (with ``.files``
 and ``.file_batches``; also at ``client.vector_stores``) and ``client.files``."""

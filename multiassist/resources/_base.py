@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/_base.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """What every OpenAI-style resource shares: the core it calls and per-call options."""
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from multiassist.core import Core
 from multiassist.errors import InvalidRequestError
 from multiassist.models import Run
 from multiassist.raw_response import RawCore, RawResponses
-from multiassist.streaming import AssistantStream
+from multiassist.streaming.stream import AssistantStream
 
 __all__ = ["Resource", "list_query"]
 
@@ -47,12 +49,12 @@ class Resource:
     ) -> Union[Run, AssistantStream]:
         """One run-starting call: the run, or with ``stream=True`` its event stream."""
         if stream is True:
-            return self._core.stream(operation_name, ids=ids, query=query, body=body,
-                                     options=options)  # type: ignore[return-value]
+            return self._core.stream(  # type: ignore[return-value]
+                operation_name, ids=ids, query=query, body=body, options=options)
         if not (stream is False or isinstance(stream, NotGiven)):
             raise InvalidRequestError(f"stream must be True or False, got {stream!r}")
-        return self._core.request(operation_name, Run, ids=ids, query=query, body=body,
-                                  options=options)
+        return self._core.request(operation_name, Run, ids=ids, query=query,
+                                        body=body, options=options)
 
     @staticmethod
     def _options(

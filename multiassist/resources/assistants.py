@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/assistants.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.assistants``: create, retrieve, update, list and delete assistants."""
 
 from __future__ import annotations
@@ -134,4 +136,3 @@ class Assistants(Resource):
             ids={"assistant_id": assistant_id},
             options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
-

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/file_batches.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.vector_stores.file_batches``: attach many files to a vector store in one
 request, follow the batch, cancel it, list its files, and upload-then-attach helpers."""
 
@@ -57,10 +59,11 @@ class FileBatches(Resource):
         :class:`~multiassist.errors.InvalidRequestError` before sending when neither or both
         are given, or an id is empty.
         """
-        return self._create(
+        created, _ = self._create(
             vector_store_id, file_ids, files, attributes, chunking_strategy,
             self._options(extra_headers, extra_query, extra_body, timeout),
-        )[0]
+        )
+        return created
 
     def retrieve(
         self,
@@ -226,10 +229,10 @@ class FileBatches(Resource):
             raise InvalidRequestError("upload_and_poll needs at least one file or file id")
         uploader = Files(self._core)
         uploaded = [
-            uploader.create(
+            (uploader.create(
                 file=content, purpose="assistants",
                 extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-            ).id
+            )).id
             for content in contents
         ]
         return self.create_and_poll(

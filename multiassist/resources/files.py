@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/files.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.files``: upload, list, retrieve, delete and download files, and wait until an
 upload is processed."""
 

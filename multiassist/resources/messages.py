@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/messages.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.threads.messages``: messages on a thread."""
 
 from __future__ import annotations

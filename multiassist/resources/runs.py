@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/runs.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.threads.runs``: runs of an assistant on a thread, with their polling
 (``*_and_poll``) and streaming (``stream``, ``submit_tool_outputs_stream``) variants.
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, overload
 
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.concurrency import StreamOpened, open_stream
 from multiassist.models import Run
 from multiassist.pagination import CursorPage
 from multiassist.polling import DEFAULT_MAX_WAIT_S, check_poll_arguments, wait_for_run
@@ -24,7 +27,11 @@ from multiassist.resources._params import (
 )
 from multiassist.resources._params import request_options as _request_options
 from multiassist.resources.steps import Steps
-from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
+from multiassist.streaming.stream import (
+    AssistantEventHandler,
+    AssistantStream,
+    EventHandlerT,
+)
 
 __all__ = ["Runs", "Steps", "check_tool_outputs"]
 
@@ -408,7 +415,7 @@ class Runs(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantStream: ...
+    ) -> StreamOpened[AssistantStream]: ...
 
     @overload
     def stream(
@@ -423,7 +430,7 @@ class Runs(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> EventHandlerT: ...
+    ) -> StreamOpened[EventHandlerT]: ...
 
     def stream(
         self,
@@ -437,11 +444,11 @@ class Runs(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantEventHandler:
+    ) -> StreamOpened[AssistantEventHandler]:
         """Start a run like :meth:`create` (same arguments) and stream its events.
 
-        Returns an open :class:`~multiassist.streaming.stream.AssistantStream`; use it in a
-        ``with`` block::
+        Returns the open :class:`~multiassist.streaming.stream.AssistantStream`; use it
+        as a context manager::
 
             with client.beta.threads.runs.stream(thread_id, assistant_id=a.id) as stream:
                 for text in stream.text_deltas():
@@ -451,15 +458,13 @@ class Runs(Resource):
         A keyword :meth:`create` does not take raises ``TypeError`` before anything is sent.
         """
         require_id("assistant_id", assistant_id)
-        return self._core.stream(
-            "runs.create",
-            ids={"thread_id": thread_id},
-            query=include_query(include),
-            body={"assistant_id": assistant_id,
-                  **checked_body("stream", params, _CREATE_BODY_NAMES)},
-            options=self._options(extra_headers, extra_query, extra_body, timeout),
-            handler=event_handler,
-        )
+        body = {"assistant_id": assistant_id,
+                **checked_body("stream", params, _CREATE_BODY_NAMES)}
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        return open_stream(lambda: self._core.stream(
+            "runs.create", ids={"thread_id": thread_id}, query=include_query(include),
+            body=body, options=options, handler=event_handler,
+        ))
 
     @overload
     def submit_tool_outputs_stream(
@@ -473,7 +478,7 @@ class Runs(Resource):
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> AssistantStream: ...
+    ) -> StreamOpened[AssistantStream]: ...
 
     @overload
     def submit_tool_outputs_stream(
@@ -487,7 +492,7 @@ class Runs(Resource):
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> EventHandlerT: ...
+    ) -> StreamOpened[EventHandlerT]: ...
 
     def submit_tool_outputs_stream(
         self,
@@ -500,18 +505,18 @@ class Runs(Resource):
         extra_query: Optional[Mapping[str, Any]] = None,
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
-    ) -> AssistantEventHandler:
+    ) -> StreamOpened[AssistantEventHandler]:
         """:meth:`submit_tool_outputs`, streaming the rest of the run's events.
 
-        Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see :meth:`stream`).
+        Returns the open :class:`~multiassist.streaming.stream.AssistantStream` (see
+        :meth:`stream`).
         """
-        return self._core.stream(
-            "runs.submit_tool_outputs",
-            ids={"thread_id": thread_id, "run_id": run_id},
-            body={"tool_outputs": check_tool_outputs(tool_outputs)},
-            options=self._options(extra_headers, extra_query, extra_body, timeout),
-            handler=event_handler,
-        )
+        body = {"tool_outputs": check_tool_outputs(tool_outputs)}
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        return open_stream(lambda: self._core.stream(
+            "runs.submit_tool_outputs", ids={"thread_id": thread_id, "run_id": run_id},
+            body=body, options=options, handler=event_handler,
+        ))
 
 
 #: What ``runs.stream`` accepts besides ``assistant_id`` and ``include``: ``create``'s body.

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/steps.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.threads.runs.steps``: the steps of a run (message creation, tool calls)."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/threads.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.threads``: threads, plus ``.messages``, ``.runs`` and ``create_and_run``."""
 
 from __future__ import annotations
@@ -5,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Literal, Mapping, Optional, Sequence, Union, overload
 
 from multiassist._types import NOT_GIVEN, NotGiven, TimeoutLike
+from multiassist.concurrency import StreamOpened, open_stream
 from multiassist.core import Core
 from multiassist.models import Run, Thread, ThreadDeleted
 from multiassist.pagination import CursorPage
@@ -19,7 +22,11 @@ from multiassist.resources._params import (
 )
 from multiassist.resources.messages import Messages
 from multiassist.resources.runs import Runs
-from multiassist.streaming import AssistantEventHandler, AssistantStream, EventHandlerT
+from multiassist.streaming.stream import (
+    AssistantEventHandler,
+    AssistantStream,
+    EventHandlerT,
+)
 
 __all__ = ["Threads"]
 
@@ -285,7 +292,7 @@ class Threads(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantStream: ...
+    ) -> StreamOpened[AssistantStream]: ...
 
     @overload
     def create_and_run_stream(
@@ -298,7 +305,7 @@ class Threads(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> EventHandlerT: ...
+    ) -> StreamOpened[EventHandlerT]: ...
 
     def create_and_run_stream(
         self,
@@ -310,22 +317,21 @@ class Threads(Resource):
         extra_body: Optional[Mapping[str, Any]] = None,
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
         **params: Any,
-    ) -> AssistantEventHandler:
+    ) -> StreamOpened[AssistantEventHandler]:
         """:meth:`create_and_run` (same arguments), streaming the run's events; the first
         is ``thread.created``.
 
-        Returns an open :class:`~multiassist.streaming.stream.AssistantStream` (see
+        Returns the open :class:`~multiassist.streaming.stream.AssistantStream` (see
         ``runs.stream``).  A keyword :meth:`create_and_run` does not take raises
         ``TypeError`` before anything is sent.
         """
         require_id("assistant_id", assistant_id)
-        return self._core.stream(
-            "threads.create_and_run",
-            body={"assistant_id": assistant_id,
-                  **checked_body("create_and_run_stream", params, _CREATE_AND_RUN_BODY_NAMES)},
-            options=self._options(extra_headers, extra_query, extra_body, timeout),
-            handler=event_handler,
-        )
+        body = {"assistant_id": assistant_id,
+                **checked_body("create_and_run_stream", params, _CREATE_AND_RUN_BODY_NAMES)}
+        options = self._options(extra_headers, extra_query, extra_body, timeout)
+        return open_stream(lambda: self._core.stream(
+            "threads.create_and_run", body=body, options=options, handler=event_handler,
+        ))
 
 
 #: What ``create_and_run_stream`` accepts besides ``assistant_id``: ``create_and_run``'s body.

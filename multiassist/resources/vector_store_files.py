@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/vector_store_files.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.vector_stores.files``: attach uploaded files to a vector store, list, retrieve
 and detach them, and wait until they are indexed.
 
@@ -16,7 +18,12 @@ from multiassist.errors import InvalidRequestError
 from multiassist.models import VectorStoreFile, VectorStoreFileDeleted
 from multiassist.operations import check_id, get_operation
 from multiassist.pagination import CursorPage
-from multiassist.polling import DEFAULT_MAX_WAIT_S, HasStatus, check_poll_arguments, poll_until
+from multiassist.polling import (
+    DEFAULT_MAX_WAIT_S,
+    HasStatus,
+    check_poll_arguments,
+    poll_until,
+)
 from multiassist.resources._base import Resource, list_query
 from multiassist.resources.files import FileInput, Files
 
@@ -73,10 +80,11 @@ class VectorStoreFiles(Resource):
         ...}}``. Raises :class:`~multiassist.errors.InvalidRequestError` before sending for an
         empty ``vector_store_id`` or ``file_id``.
         """
-        return self._create(
+        created, _ = self._create(
             vector_store_id, file_id, attributes, chunking_strategy,
             self._options(extra_headers, extra_query, extra_body, timeout),
-        )[0]
+        )
+        return created
 
     def retrieve(
         self,
@@ -354,4 +362,3 @@ def check_file_ids(name: str, value: Any) -> List[str]:
 def check_file_id(name: str, value: object) -> None:
     """Refuse a bad file id in a body, by the same rule as any id."""
     check_id(name, value)
-

@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/resources/vector_stores.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """``client.beta.vector_stores`` (also ``client.vector_stores``): create, retrieve, update,
 list and delete vector stores; ``.files`` and ``.file_batches`` hold the files in them."""
 

@@ -1,5 +1,5 @@
-# Generated from multiassist/_async/streaming/stream.py by scripts/generate_sync.py: edit that file
-# and run `python -m scripts.generate_sync`; `make test` fails when the two drift.
+# Generated from multiassist/_async/streaming/stream.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The object a streamed run hands you: :class:`AssistantEventHandler` (openai-python's name),
 whose ``on_*`` hooks you may override, and :class:`AssistantStream`, the handler a stream gets
 when you pass none.
