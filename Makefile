@@ -99,3 +99,4 @@ $(BENCH_STAMP): $(BIN)/python setup.cfg pyproject.toml
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python tests/benchmarks/bench.py
+	$(BIN)/python tests/benchmarks/bench_async.py

@@ -152,7 +152,9 @@ def _unasync_source(name: str, text: str) -> str:
     text = _drop_async_only(text)
     rule = unasync.Rule("/_async/", "/", additional_replacements=RENAMES)
     tokens = [
-        token._replace(src=_unasync_prose(token.src)) if token.name in ("STRING", "COMMENT")
+        # (Python 3.12+ splits an f-string into FSTRING_START/MIDDLE/END tokens.)
+        token._replace(src=_unasync_prose(token.src))
+        if token.name in ("STRING", "COMMENT", "FSTRING_MIDDLE")
         else token
         for token in rule._unasync_tokens(tokenize_rt.src_to_tokens(text))
     ]
