@@ -254,15 +254,10 @@ NOT_YET: Dict[str, str] = {
     "(AssistantStreamEvent, Text, TextDelta, RunStep, RunStepDelta); item 3, "
     "AssistantEventHandler (on_event, on_text_delta, on_run_step_done, on_run_step_delta) and "
     "event_handler= on runs.stream",
-    "cookbook_overview": "item 1, model_dump_json() on models, run-step details and a page "
-    "(dumped as the API's list object)",
-    "azure_quickstart": "item 1, to_json(indent=2) on a page",
     "azure_math_tutor": "item 7, multiassist.types.beta.threads (Message, TextContentBlock, "
     "ImageFileContentBlock) for isinstance checks",
     "azure_personal_finance": "item 7, multiassist.types (FileObject), types.beta.threads "
-    "(Message, TextContentBlock, Run), types.beta.thread (Thread); item 1, model_dump() of "
-    "required_action.submit_tool_outputs",
-    "azure_assistant_functions": "item 1, to_json(indent=2) on a page",
+    "(Message, TextContentBlock, Run), types.beta.thread (Thread)",
     "azure_file_search": "prints model reprs (print(file_batch.file_counts), "
     "print(thread.tool_resources.file_search)): multiassist's attrs reprs name other classes "
     "(FileSearchToolResource, not ToolResourcesFileSearch) and fields in another order than "
