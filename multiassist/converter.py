@@ -121,7 +121,8 @@ class Model(Dumpable):
         wire are omitted.  The keyword arguments are openai-python's (see
         :meth:`model_dump`); ``exclude_unset=False`` adds every other field as ``None``.
         """
-        if exclude_unset and not exclude_defaults and not exclude_none and mode == "python":
+        if (exclude_unset and not exclude_defaults and not exclude_none and mode == "python"
+                and warnings is True):
             return self._wire_dict()
         return Dumpable.to_dict(
             self,
