@@ -33,8 +33,11 @@ Mirrored: ``openai.types`` (files, vector stores, chunking strategies, ``shared`
 (``...threads.message``, ``...runs.run_step``, ``beta.assistant_stream_event``...) included.
 Not mirrored: the request parameter types (``*Params``, ``*Param``: openai-python's
 ``TypedDict`` s; pass plain dicts), ``ErrorObject`` (a stream's ``error`` event data is a
-plain dict, raised as :class:`multiassist.streaming.stream.StreamError`), and the types of
-other APIs (chat, responses, audio...).
+plain dict, raised as :class:`multiassist.streaming.stream.StreamError`),
+``VectorStoreSearchResponse`` and ``FileContentResponse`` (vector store search and file
+content came after the Assistants API; multiassist has neither), and the types of other APIs
+(chat, responses, agents, audio...).  ``AttachmentToolAssistantToolsFileSearchTypeOnly`` is
+:class:`~multiassist.models.FileSearchTool`, the closest class (it may carry options).
 """
 
 from multiassist.types import beta as beta
