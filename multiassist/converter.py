@@ -604,10 +604,9 @@ def _construct(
     known = set()
     nulls = []
     for a in attrs.fields(cls):
-        if not a.init or a.name == "extra":
-            continue
-        known.add(a.name)
-        if a.name in values:
+        if a.init and a.name != "extra":
+            known.add(a.name)
+        if a.init and a.name in values:
             value = _construct_value(values[a.name], types[a.name])
             if value is None and (fields_set is None or a.name in fields_set):
                 nulls.append(a.name)
