@@ -35,7 +35,6 @@ from typing import (
     FrozenSet,
     Iterator,
     List,
-    Literal,
     Optional,
     Tuple,
     Type,
@@ -89,8 +88,10 @@ class Model(Dumpable):
       set it yourself to send a field this library does not model yet.
     - which optional fields were an explicit ``null`` on the wire (private).
 
-    :meth:`to_dict` writes an optional field whose value is ``None`` only when the wire had
-    it as ``null``; a model built in code therefore leaves unset fields out of the body.
+    :meth:`to_dict` returns the wire form: a decoded object gives back the keys it was
+    decoded from, unknown ones included, with any changes you made; it writes an optional
+    field whose value is ``None`` only when the wire had it as ``null``, so a model built in
+    code leaves unset fields out of the body.
 
     openai-python's model API works too: ``model_dump()``, ``model_dump_json()``,
     ``to_dict()``, ``to_json()`` (see :class:`multiassist.dumping.Dumpable`),
@@ -103,36 +104,6 @@ class Model(Dumpable):
     _wire_nulls: FrozenSet[str] = attrs.field(factory=frozenset, init=False, repr=False, eq=False)
     #: The service's id of the request that returned this object (openai-python's name).
     _request_id: Optional[str] = attrs.field(default=None, init=False, repr=False, eq=False)
-
-    def to_dict(
-        self,
-        *,
-        mode: Literal["python", "json"] = "python",
-        use_api_names: bool = True,
-        exclude_unset: bool = True,
-        exclude_defaults: bool = False,
-        exclude_none: bool = False,
-        warnings: bool = True,
-    ) -> Dict[str, Any]:
-        """Return the wire (JSON-ready) form of this object.
-
-        A decoded object gives back the keys it was decoded from, unknown ones included,
-        with any changes you made.  Fields left at ``None`` that were not ``null`` on the
-        wire are omitted.  The keyword arguments are openai-python's (see
-        :meth:`model_dump`); ``exclude_unset=False`` adds every other field as ``None``.
-        """
-        if (exclude_unset and not exclude_defaults and not exclude_none and mode == "python"
-                and warnings is True):
-            return self._wire_dict()
-        return Dumpable.to_dict(
-            self,
-            mode=mode,
-            use_api_names=use_api_names,
-            exclude_unset=exclude_unset,
-            exclude_defaults=exclude_defaults,
-            exclude_none=exclude_none,
-            warnings=warnings,
-        )
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -228,6 +199,8 @@ class Model(Dumpable):
         return Dumpable._dump_selected(self, options, include, exclude)
 
     def _wire_dict(self) -> Dict[str, Any]:
+        """The wire form (what :meth:`to_dict` returns by default), by the converter's
+        generated hooks: the fast path of streaming and request bodies."""
         try:
             result: Dict[str, Any] = _converter.unstructure(self)
         except (TypeError, AttributeError, ValueError):
