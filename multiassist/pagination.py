@@ -7,15 +7,21 @@ however long the list is.
 
 from __future__ import annotations
 
-from typing import Callable, Generic, Iterator, List, Optional, TypeVar
+from typing import Any, Callable, Generic, Iterator, List, Optional, Tuple, TypeVar
+
+from multiassist.dumping import Dumpable, DumpOptions
 
 __all__ = ["CursorPage"]
 
 T = TypeVar("T")
 
 
-class CursorPage(Generic[T]):
+class CursorPage(Dumpable, Generic[T]):
     """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
+
+    ``page.to_json()``, ``page.model_dump()``... give the API's list object,
+    ``{"data": [...], "has_more": ..., "object": "list", "first_id": ..., "last_id": ...}``,
+    with this page's items only (see :class:`multiassist.dumping.Dumpable` for the options).
 
     ``for item in page`` walks this page and every following one (auto-pagination);
     ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
@@ -47,6 +53,15 @@ class CursorPage(Generic[T]):
             f"CursorPage(len(data)={len(self.data)}, first_id={self.first_id!r}, "
             f"last_id={self.last_id!r}, has_more={self.has_more})"
         )
+
+    def _dump_items(self, options: DumpOptions) -> Iterator[Tuple[str, Any]]:
+        # openai-python's order: its page model's fields, then the list object's others.
+        yield "data", self.data
+        yield "has_more", self.has_more
+        yield "object", "list"
+        for key, value in (("first_id", self.first_id), ("last_id", self.last_id)):
+            if value is not None or not options.exclude_none:
+                yield key, value
 
     @property
     def firstId(self) -> Optional[str]:
