@@ -35,10 +35,12 @@ class Credential:
                  refresh_on: Optional[float] = None) -> None:
         self.clock, self.lifetime, self.refresh_on = clock, lifetime, refresh_on
         self.calls = 0
+        self.asked: List[Any] = []
         self.fail = False
 
     def get_token_info(self, *scopes: str, options: Any = None) -> Issued:
         self.calls += 1
+        self.asked.append((scopes, options))
         if self.fail:
             raise OSError("identity endpoint unavailable")
         return Issued(f"tok-{self.calls}", self.clock() + self.lifetime, self.refresh_on)
@@ -77,8 +79,9 @@ def test_after_a_failed_refresh_the_next_try_comes_30_seconds_later_to_the_secon
     credential.fail = True
     with caplog.at_level(logging.WARNING, logger="multiassist.http.auth"):
         assert sent(policy) == "Bearer tok-1"
-    assert "token refresh for scope-a, scope-b failed (OSError); using the cached token, " \
-        "valid 100 s more" in caplog.text
+    assert [r.getMessage() for r in caplog.records] == [
+        "token refresh for scope-a, scope-b failed (OSError); using the cached token, "
+        "valid 100 s more"]
     credential.fail = False
     clock.now += 29.5
     assert sent(policy) == "Bearer tok-1" and credential.calls == 2
@@ -92,8 +95,8 @@ def test_the_debug_log_says_for_which_scopes_and_how_long(
     policy = BearerTokenPolicy(Credential(clock), ["scope-a", "scope-b"], clock=clock)
     with caplog.at_level(logging.DEBUG, logger="multiassist.http.auth"):
         sent(policy)
-    assert "acquired token for scope-a, scope-b, expires in 3600 s" in caplog.text
-    assert "tok-1" not in caplog.text
+    assert [r.getMessage() for r in caplog.records] == [
+        "acquired token for scope-a, scope-b, expires in 3600 s"]
 
 
 @pytest.mark.parametrize("issued", [
@@ -140,3 +143,23 @@ def test_every_request_after_a_401_gets_the_new_token() -> None:
     assert policy.on_unauthorized() is True
     seen += [sent(policy), sent(policy)]
     assert seen == ["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]
+
+
+@pytest.mark.parametrize("tenant_id", ["", "   "])
+def test_a_blank_tenant_id_is_refused_by_name(tenant_id: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        BearerTokenPolicy(Credential(Clock()), [AZURE_COGNITIVE_SCOPE], tenant_id=tenant_id)
+    assert str(caught.value).startswith(
+        "BearerTokenPolicy tenant_id must be a non-empty str (a directory id or domain)")
+
+
+def test_a_tenant_id_goes_to_the_credential_with_the_scopes_and_shows_in_the_repr() -> None:
+    clock = Clock()
+    credential = Credential(clock)
+    policy = BearerTokenPolicy(credential, ["scope-a", "scope-b"], tenant_id="contoso.com",
+                               clock=clock)
+    assert sent(policy) == "Bearer tok-1"
+    assert credential.asked == [(("scope-a", "scope-b"), {"tenant_id": "contoso.com"})]
+    assert repr(policy) == (
+        "BearerTokenPolicy(credential=Credential, scopes=['scope-a', 'scope-b'], "
+        "tenant_id='contoso.com')")
