@@ -100,3 +100,24 @@ $(BENCH_STAMP): $(BIN)/python setup.cfg pyproject.toml
 bench: $(BENCH_STAMP)
 	$(BIN)/python tests/benchmarks/bench.py
 	$(BIN)/python tests/benchmarks/bench_async.py
+
+# `make mutation`: mutation testing (mutmut 3, configured under [tool.mutmut] in pyproject.toml)
+# of the code where a silent bug loses or duplicates data: retries, the write rules and
+# reconciliation (with the write loop, Core.answer), the bearer-token policy and the bridge's
+# run mapping. Not part of `make test`; a full run takes about 15 minutes on 2 cores.
+# Survivors and why each is harmless: tests/MUTATION.md.
+MUTATION_STAMP := $(VENV)/.installed-mutation
+MUTANTS := 'multiassist.http.retries.*' 'multiassist.http.writes.*' \
+	'multiassist.http.auth.x*BearerTokenPolicy*' 'multiassist.core.x*Core*answer__mutmut_*' \
+	'multiassist.bridge.runs.*'
+
+.PHONY: mutation
+
+$(MUTATION_STAMP): $(STAMP) setup.cfg pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	touch $@
+
+mutation: $(MUTATION_STAMP)
+	rm -rf mutants && mkdir mutants
+	$(BIN)/mutmut run $(MUTANTS) > mutants/run.log 2>&1 || (tail -c 3000 mutants/run.log; exit 1)
+	$(BIN)/python tests/mutation_score.py $(MUTANTS)

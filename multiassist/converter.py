@@ -24,8 +24,23 @@ The wire rules it enforces:
 
 from __future__ import annotations
 
+import json
+import typing
 from collections.abc import Mapping
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple, Type, TypeVar, Union
+from typing import (
+    AbstractSet,
+    Any,
+    Callable,
+    Dict,
+    FrozenSet,
+    Iterator,
+    List,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+)
 
 import attrs
 import cattrs
@@ -33,9 +48,17 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import format_exception, transform_error
 
+from multiassist.dumping import WIRE, Dumpable, DumpOptions
 from multiassist.errors import ResponseDecodeError
 
-__all__ = ["Model", "UnknownVariant", "structure", "to_dict", "unstructure"]
+__all__ = [
+    "NOT_IN_OPENAI_PYTHON",
+    "Model",
+    "UnknownVariant",
+    "structure",
+    "to_dict",
+    "unstructure",
+]
 
 T = TypeVar("T")
 _M = TypeVar("_M", bound="Model")
@@ -46,9 +69,15 @@ _UnstructureHook = Callable[[Any], Any]
 
 # --- the base of every model -------------------------------------------------------------
 
+#: Field metadata of an optional field openai-python's model of the object does not have
+#: (Azure's or the v1 API's, e.g. ``file_ids``): ``model_dump()`` shows it only when set,
+#: so full dumps have openai-python's keys.
+_NOT_IN_OPENAI_PYTHON_KEY = "multiassist.not_in_openai_python"
+NOT_IN_OPENAI_PYTHON: Mapping[str, Any] = {_NOT_IN_OPENAI_PYTHON_KEY: True}
+
 
 @attrs.define(kw_only=True)
-class Model:
+class Model(Dumpable):
     """Base of every Assistants API object.
 
     Attributes carry the wire names (``created_at``, ``thread_id``...).  Two extra pieces of
@@ -59,8 +88,15 @@ class Model:
       set it yourself to send a field this library does not model yet.
     - which optional fields were an explicit ``null`` on the wire (private).
 
-    :meth:`to_dict` writes an optional field whose value is ``None`` only when the wire had
-    it as ``null``; a model built in code therefore leaves unset fields out of the body.
+    :meth:`to_dict` returns the wire form: a decoded object gives back the keys it was
+    decoded from, unknown ones included, with any changes you made; it writes an optional
+    field whose value is ``None`` only when the wire had it as ``null``, so a model built in
+    code leaves unset fields out of the body.
+
+    openai-python's model API works too: ``model_dump()``, ``model_dump_json()``,
+    ``to_dict()``, ``to_json()`` (see :class:`multiassist.dumping.Dumpable`),
+    ``model_validate()``, ``model_validate_json()``, ``construct()`` /
+    ``model_construct()``.
     """
 
     extra: Dict[str, Any] = attrs.field(factory=dict, repr=False)
@@ -68,15 +104,6 @@ class Model:
     _wire_nulls: FrozenSet[str] = attrs.field(factory=frozenset, init=False, repr=False, eq=False)
     #: The service's id of the request that returned this object (openai-python's name).
     _request_id: Optional[str] = attrs.field(default=None, init=False, repr=False, eq=False)
-
-    def to_dict(self) -> Dict[str, Any]:
-        """Return the wire (JSON-ready) form of this object.
-
-        A decoded object gives back the keys it was decoded from, unknown ones included,
-        with any changes you made.  Fields left at ``None`` that were not ``null`` on the
-        wire are omitted.
-        """
-        return to_dict(self)
 
     @classmethod
     def from_dict(cls: Type[_M], data: Mapping[str, Any]) -> _M:
@@ -86,6 +113,117 @@ class Model:
         the message names the model and the path of the first bad fields.
         """
         return structure(data, cls)
+
+    @classmethod
+    def model_validate(
+        cls: Type[_M],
+        obj: Any,
+        *,
+        strict: Optional[bool] = None,
+        extra: Any = None,
+        from_attributes: Optional[bool] = None,
+        context: Any = None,
+        by_alias: Optional[bool] = None,
+        by_name: Optional[bool] = None,
+    ) -> _M:
+        """pydantic's ``model_validate``: :meth:`from_dict`, and an instance of this class
+        is returned as is.  Values are checked, never coerced (as with ``strict=True``).
+
+        Raises :class:`multiassist.errors.ResponseDecodeError` naming each bad field.
+        """
+        if isinstance(obj, cls):
+            return obj
+        return structure(obj, cls)
+
+    @classmethod
+    def model_validate_json(
+        cls: Type[_M],
+        json_data: Union[str, bytes, bytearray],
+        *,
+        strict: Optional[bool] = None,
+        extra: Any = None,
+        context: Any = None,
+        by_alias: Optional[bool] = None,
+        by_name: Optional[bool] = None,
+    ) -> _M:
+        """pydantic's ``model_validate_json``: parse JSON text, then :meth:`model_validate`.
+
+        Raises ``ValueError`` (``json.JSONDecodeError``) for text that is not JSON.
+        """
+        return structure(json.loads(json_data), cls)
+
+    @classmethod
+    def construct(
+        cls: Type[_M], _fields_set: Optional[AbstractSet[str]] = None, **values: Any
+    ) -> _M:
+        """Build this model from wire values without checking them (openai-python's
+        ``construct``): nested dicts become the models their fields declare (a tagged
+        union's member chosen by ``type``), a value of the wrong type is kept as given,
+        a missing required field is ``None`` (and dumps as ``None``), unknown keys go to
+        ``extra``.  The keys
+        given are the fields set (``_fields_set`` may name them instead; a field with a
+        value other than ``None`` always counts as set).
+
+        Example: ``Message.construct(id="msg_1", role="user", content=[...])``.
+        """
+        return _construct(cls, values, _fields_set)
+
+    model_construct = construct
+
+    def _dump_items(self, options: DumpOptions) -> Iterator[Tuple[str, Any]]:
+        drop_none = options.exclude_none
+        drop_none_optional = drop_none or options.exclude_defaults
+        drop_unset = options.exclude_unset
+        nulls = self._wire_nulls
+        dumped = set()
+        for name, optional, shown_when_set in _field_spec(self.__class__):
+            value = getattr(self, name)
+            if value is None:
+                if optional:
+                    if drop_none_optional or (
+                        (drop_unset or shown_when_set) and name not in nulls
+                    ):
+                        continue
+                elif drop_none:
+                    continue
+            dumped.add(name)
+            yield name, value
+        for key, value in self.extra.items():
+            if key in dumped or (value is None and drop_none):
+                continue
+            yield key, value
+
+    def _dump_selected(self, options: DumpOptions, include: Any, exclude: Any) -> Dict[str, Any]:
+        if include is None and exclude is None and options == WIRE:
+            return self._wire_dict()
+        return Dumpable._dump_selected(self, options, include, exclude)
+
+    def _wire_dict(self) -> Dict[str, Any]:
+        """The wire form (what :meth:`to_dict` returns by default), by the converter's
+        generated hooks: the fast path of streaming and request bodies."""
+        try:
+            result: Dict[str, Any] = _converter.unstructure(self)
+        except (TypeError, AttributeError, ValueError):
+            # construct() keeps values of the wrong type; only the generic walk takes them.
+            return Dumpable._dump_selected(self, WIRE, None, None)
+        return result
+
+
+#: model class -> ((field name, whether its default is None, whether a full dump shows it
+#: only when set), ...) in declaration order.
+_FIELD_SPECS: Dict[type, Tuple[Tuple[str, bool, bool], ...]] = {}
+
+
+def _field_spec(cls: type) -> Tuple[Tuple[str, bool, bool], ...]:
+    spec = _FIELD_SPECS.get(cls)
+    if spec is None:
+        spec = tuple(
+            (a.name, a.default is None, bool(a.metadata.get(_NOT_IN_OPENAI_PYTHON_KEY)))
+            for a in attrs.fields(cls)
+            if a.init and a.name != "extra"
+        )
+        _FIELD_SPECS[cls] = spec
+    return spec
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -384,6 +522,75 @@ def _make_union_hook(t: Any) -> _StructureHook:
         return entry[0](value, entry[1])
 
     return structure_union
+
+
+# --- construct: wire values turned into models without checking them ------------------
+
+#: model class -> its resolved field types (``construct`` only).
+_FIELD_TYPES: Dict[type, Dict[str, Any]] = {}
+
+
+def _union_member_for(members: Tuple[Any, ...], value: Mapping[str, Any]) -> Optional[type]:
+    """The model member of a union ``value`` belongs to: by ``type`` tag, else the
+    ``Unknown*`` member, else the only model member."""
+    models: List[type] = [m for m in members if _is_model(m)]
+    tag = value.get("type")
+    for member in models:
+        type_field = attrs.fields_dict(member).get("type")
+        if type_field is not None and type_field.default == tag and tag is not None:
+            return member
+    unknown = [m for m in models if issubclass(m, UnknownVariant)]
+    if unknown:
+        return unknown[0]
+    return models[0] if len(models) == 1 else None
+
+
+def _construct_value(value: Any, t: Any) -> Any:
+    if value is None or t is Any:
+        return value
+    if _is_optional_type(t):
+        return _construct_value(value, next(a for a in t.__args__ if a is not type(None)))
+    if _is_model(t):
+        return _construct(t, value, None) if isinstance(value, Mapping) else value
+    members = _union_members(t)
+    if members is not None:
+        if isinstance(value, Mapping):
+            member = _union_member_for(members, value)
+            if member is not None:
+                return _construct(member, value, None)
+        return value
+    args: Tuple[Any, ...] = getattr(t, "__args__", None) or ()
+    if _is_list_type(t) and args and isinstance(value, (list, tuple)):
+        return [_construct_value(item, args[0]) for item in value]
+    if _is_dict_type(t) and len(args) == 2 and isinstance(value, Mapping):
+        return {key: _construct_value(item, args[1]) for key, item in value.items()}
+    return value
+
+
+def _construct(
+    cls: Type[_M], values: Mapping[str, Any], fields_set: Optional[AbstractSet[str]]
+) -> _M:
+    types = _FIELD_TYPES.get(cls)
+    if types is None:
+        types = _FIELD_TYPES[cls] = typing.get_type_hints(cls)
+    obj = cls.__new__(cls)
+    known = set()
+    nulls = []
+    for a in attrs.fields(cls):
+        if a.init and a.name != "extra":
+            known.add(a.name)
+        if a.init and a.name in values:
+            value = _construct_value(values[a.name], types[a.name])
+            if value is None and (fields_set is None or a.name in fields_set):
+                nulls.append(a.name)
+        elif isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            value = a.default.factory()
+        else:
+            value = None if a.default is attrs.NOTHING else a.default
+        setattr(obj, a.name, value)
+    obj.extra = {key: value for key, value in values.items() if key not in known}
+    obj._wire_nulls = frozenset(nulls)
+    return obj
 
 
 def _build_converter() -> cattrs.Converter:

@@ -11,7 +11,7 @@ which decide while the core does the sending.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Tuple, Type, TypeVar
+from typing import Any, Callable, Mapping, Optional, Tuple, Type, TypeVar
 
 import attrs
 
@@ -25,7 +25,12 @@ from multiassist.concurrency import (
     stream_from_blocking,
 )
 from multiassist.converter import Model, structure
-from multiassist.errors import InvalidRequestError, MultiassistError, ResponseDecodeError
+from multiassist.errors import (
+    InvalidRequestError,
+    MultiassistError,
+    NotFoundError,
+    ResponseDecodeError,
+)
 from multiassist.http.messages import FileField, PreparedCall, StreamBody
 from multiassist.http.transport import Transport, open_body
 from multiassist.http.writes import (
@@ -221,7 +226,13 @@ class Core:
             bridged=bridge is not None and bridge.handles(request.operation.name),
         )
         if plan is None:
-            reply = self.carry_out(request)
+            try:
+                reply = self.carry_out(request)
+            except NotFoundError as error:
+                gone = _deleted_after_lost_answer(request, error)
+                if gone is None:
+                    raise
+                return Reply(gone)
             strip_write_markers(reply.payload)  # in place
             return reply
         request = request.with_body(plan.body)
@@ -233,8 +244,12 @@ class Core:
                 assert listing is not None  # after_failure raises when nothing can be listed
                 name, _, list_query = listing
                 try:
+                    # The lookup goes where the write went: the caller's headers, query
+                    # and timeout too (a gateway may need them), not its body.
+                    lookup_options = attrs.evolve(request.options, extra_body=None)
                     page: Any = (self.carry_out(Request.build(
-                        name, ids=plan.list_ids(request.ids), query=list_query))).payload
+                        name, ids=plan.list_ids(request.ids), query=list_query,
+                        options=lookup_options))).payload
                 except MultiassistError:  # unsupported listing, or the service still failing
                     page = None
                 found = plan.after_listing(error, page)
@@ -247,13 +262,15 @@ class Core:
     def request_bytes(
         self,
         operation_name: str,
+        wrap: Callable[[bytes], T],
         *,
         ids: Optional[Mapping[str, object]] = None,
         options: RequestOptions = NO_OPTIONS,
-    ) -> bytes:
-        """Send one operation whose answer is raw bytes (file content)."""
+    ) -> T:
+        """Send one operation whose answer is raw bytes (file content); return
+        ``wrap(content)``."""
         request = Request.build(operation_name, ids=ids, options=options)
-        return read_content(self.send(request))
+        return wrap(read_content(self.send(request)))
 
     def list(
         self,
@@ -399,9 +416,30 @@ class Core:
         normalize = self.backend.normalize_response
 
         def apply(payload: Any) -> Any:
-            return normalize(operation, payload)
+            return strip_write_markers(normalize(operation, payload))
 
         return apply
+
+
+#: What a delete answers, by operation: its ``object`` value.
+_DELETED_OBJECTS = {
+    "assistants.delete": ("assistant_id", "assistant.deleted"),
+    "threads.delete": ("thread_id", "thread.deleted"),
+    "messages.delete": ("message_id", "thread.message.deleted"),
+    "files.delete": ("file_id", "file"),
+    "vector_stores.delete": ("vector_store_id", "vector_store.deleted"),
+    "vector_store_files.delete": ("file_id", "vector_store.file.deleted"),
+}
+
+
+def _deleted_after_lost_answer(request: Request, error: NotFoundError) -> Optional[Any]:
+    """A delete whose first answer was lost and whose repeat found nothing: it was deleted.
+    Returns the deletion payload the lost answer held, or None when that is not the case."""
+    known = _DELETED_OBJECTS.get(request.operation.name)
+    if known is None or not error.after_uncertain_attempt:
+        return None
+    id_name, kind = known
+    return {"id": request.ids[id_name], "object": kind, "deleted": True}
 
 
 def _idempotent(operation: Operation) -> bool:

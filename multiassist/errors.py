@@ -207,6 +207,10 @@ class APIStatusError(APIError):
         inner_error: Optional[Dict[str, Any]] = None,
     ) -> None:
         self.response = response
+        #: True when an earlier attempt of the same request may have been carried out (its
+        #: answer was lost and the request was repeated): a 404 on a repeated delete then
+        #: means it was deleted.
+        self.after_uncertain_attempt = False
         super().__init__(
             message, body=body, code=code, param=param, type=type, request_id=request_id,
             status_code=status_code, headers=headers, inner_error=inner_error,

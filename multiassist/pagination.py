@@ -10,13 +10,17 @@ however long the list is.
 from __future__ import annotations
 
 from typing import (
+    Any,
     Generic,
     Iterator,
     List,
     Optional,
     Protocol,
+    Tuple,
     TypeVar,
 )
+
+from multiassist.dumping import Dumpable, DumpOptions
 
 __all__ = ["CursorPage"]
 
@@ -29,12 +33,21 @@ class NextPage(Protocol[T]):
     def __call__(self, page: CursorPage[T]) -> CursorPage[T]: ...
 
 
-class CursorPage(Generic[T]):
+class CursorPage(Dumpable, Generic[T]):
     """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
 
-    Iterating it walks this page and every following one (auto-pagination);
+    ``page.to_json()``, ``page.model_dump()``... give the API's list object,
+    ``{"data": [...], "has_more": ..., "object": "list", "first_id": ..., "last_id": ...}``,
+    with this page's items only (see :class:`multiassist.dumping.Dumpable` for the options).
+
+    ``for item in page`` walks this page and every following one (auto-pagination);
     ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
     ``lastId``, ``hasMore``) are available too.
+
+    Example::
+
+        for message in client.beta.threads.messages.list(thread.id, order="asc"):
+            print(message.text)
     """
 
     def __init__(
@@ -57,6 +70,15 @@ class CursorPage(Generic[T]):
             f"CursorPage(len(data)={len(self.data)}, first_id={self.first_id!r}, "
             f"last_id={self.last_id!r}, has_more={self.has_more})"
         )
+
+    def _dump_items(self, options: DumpOptions) -> Iterator[Tuple[str, Any]]:
+        # openai-python's order: its page model's fields, then the list object's others.
+        yield "data", self.data
+        yield "has_more", self.has_more
+        yield "object", "list"
+        for key, value in (("first_id", self.first_id), ("last_id", self.last_id)):
+            if value is not None or not options.exclude_none:
+                yield key, value
 
     @property
     def firstId(self) -> Optional[str]:

@@ -18,11 +18,13 @@ Assistants operation that was carried out.
 
 from __future__ import annotations
 
+import codecs
 import json
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
+    Callable,
     Dict,
     Generic,
     Iterator,
@@ -175,6 +177,9 @@ class APIResponse(Generic[ParsedT]):
         """What the call returns without ``with_raw_response`` (a model, a page...)."""
         if self._parsed is _UNPARSED:
             self._parsed = self._parse()
+            if self._reply.http_response is not None and not body_unread(
+                    self._reply.http_response):
+                self._closed = True
         parsed: ParsedT = self._parsed
         return parsed
 
@@ -193,13 +198,16 @@ class APIResponse(Generic[ParsedT]):
         return json.dumps(self._reply.payload).encode("utf-8")
 
     @property
-    def text(self) -> str:
-        return self.read().decode("utf-8", "replace")
+    def text(self) -> _Text:
+        """The body as text; also callable (``response.text()``, as openai-python's
+        streaming responses have it)."""
+        return _Text(self.read().decode("utf-8", "replace"))
 
     def json(self) -> Any:
+        """The body as JSON, without multiassist's hidden write markers."""
         if self._reply.http_response is None:
             return self._reply.payload
-        return json.loads(self.read())
+        return strip_write_markers(json.loads(self.read()))
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         response = self._reply.http_response
@@ -217,8 +225,14 @@ class APIResponse(Generic[ParsedT]):
             yield body[start:start + step]
 
     def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a character may span chunks
         for chunk in self.iter_bytes(chunk_size):
-            yield chunk.decode("utf-8", "replace")
+            text = decoder.decode(chunk)
+            if text:
+                yield text
+        rest = decoder.decode(b"", final=True)
+        if rest:
+            yield rest
 
     def iter_lines(self) -> Iterator[str]:
         pending = ""
@@ -251,6 +265,13 @@ class APIResponse(Generic[ParsedT]):
 
 
 _UNPARSED: Any = object()
+
+
+class _Text(str):
+    """A body's text that can also be called, for code written either way."""
+
+    def __call__(self) -> str:
+        return str(self)
 
 
 class RawCore(Core):
@@ -338,6 +359,7 @@ class RawCore(Core):
     def request_bytes(
         self,
         operation_name: str,
+        wrap: Callable[[bytes], T],
         *,
         ids: Optional[Mapping[str, object]] = None,
         options: RequestOptions = NO_OPTIONS,
@@ -346,8 +368,8 @@ class RawCore(Core):
         response = self.send(request, stream=self.streamed)
         reply = Reply(None, response.headers, response.status_code, response)
 
-        def parse() -> bytes:
-            return read_content(response)
+        def parse() -> Any:
+            return wrap(read_content(response))
 
         return self._raw(request, reply, parse)
 

@@ -217,3 +217,23 @@ def test_the_demo_runs_on_the_emulators_responses_flavor(emu: Emulator, tmp_path
     assert "getRun -> completed" in done.stdout
     assert "assistant (streamed): get_weather returned: sunny, 21 C" in done.stdout
     assert "demo finished" in done.stdout
+
+
+def test_a_stream_closed_before_its_first_event_frees_the_thread(tmp_path: Path) -> None:
+    from multiassist.testing import Emulator as _Emulator
+
+    with _Emulator(flavor="openai") as emu:
+        client = AssistantsClient(provider="openai-responses", base_url=emu.base_url,
+                                  api_key=emu.api_key, store=tmp_path / "b.sqlite3")
+        with client:
+            assistant = client.beta.assistants.create(model="gpt-4o")
+            thread = client.beta.threads.create(
+                messages=[{"role": "user", "content": "hello"}])
+            with client.beta.threads.runs.stream(thread.id, assistant_id=assistant.id):
+                pass  # closed before anything was read
+            # The thread takes another run, and the first one is accounted for.
+            run = client.beta.threads.runs.create_and_poll(
+                thread.id, assistant_id=assistant.id, poll_interval_ms=5, max_wait=20)
+            assert run.status == "completed"
+            statuses = [r.status for r in client.beta.threads.runs.list(thread.id)]
+            assert statuses[0] == "completed" and len(statuses) == 2

@@ -10,7 +10,9 @@ the run.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
+import inspect
 import re
 import socket
 import threading
@@ -26,6 +28,7 @@ from multiassist import (
     APIConnectionError,
     APIError,
     AssistantsClient,
+    AsyncAssistantsClient,
     AuthenticationError,
     StreamError,
     StreamInterruptedError,
@@ -277,10 +280,18 @@ def _prepare_older_runs(world: World) -> Target:
                                             poll_interval_ms=1))))
 
 
-def _stream_run(client: AssistantsClient, world: World, target: Target) -> Any:
+def _stream_run(client: Any, world: World, target: Target) -> Any:
+    if isinstance(client, AsyncAssistantsClient):
+        return _stream_run_async(client, world, target)
     with client.beta.threads.runs.stream(target.thread_id,
                                          assistant_id=world.assistant_id) as stream:
         return stream.get_final_run()
+
+
+async def _stream_run_async(client: AsyncAssistantsClient, world: World, target: Target) -> Any:
+    async with client.beta.threads.runs.stream(target.thread_id,
+                                               assistant_id=world.assistant_id) as stream:
+        return await stream.get_final_run()
 
 
 def _prepare_submit(world: World) -> Target:
@@ -495,6 +506,10 @@ def _expected(fault_name: str, op_name: str, flavor: str) -> Tuple[str, int]:
 CLIENT_BUGS: Dict[Tuple[str, str], str] = {}
 
 
+#: The blocking client, and AsyncAssistantsClient over the same backend (its own transport).
+CLIENTS = ("blocking", "async")
+
+
 def _cases() -> List[Any]:
     cases = []
     for fault_name, fault in FAULTS.items():
@@ -503,10 +518,12 @@ def _cases() -> List[Any]:
             if fault_name in EXPECTED_ENTRA:
                 flavors.append(ENTRA)
             for flavor in flavors:
-                bug = CLIENT_BUGS.get((fault_name, op_name))
-                marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
-                cases.append(pytest.param(fault_name, op_name, flavor, marks=marks,
-                                          id=f"{fault_name}-{op_name}-{flavor}"))
+                for kind in CLIENTS:
+                    bug = CLIENT_BUGS.get((fault_name, op_name))
+                    marks = [pytest.mark.xfail(reason=bug, strict=True)] if bug else []
+                    suffix = "" if kind == "blocking" else "-async"
+                    cases.append(pytest.param(fault_name, op_name, flavor, kind, marks=marks,
+                                              id=f"{fault_name}-{op_name}-{flavor}{suffix}"))
     return cases
 
 
@@ -546,11 +563,33 @@ def _client(
     return client, credential
 
 
-@pytest.mark.parametrize(("fault_name", "op_name", "flavor"), _cases())
+def _call_async(op: Operation, client: AssistantsClient, world: World, target: Target,
+                read_timeout: float, waits: List[float]) -> Any:
+    """``op`` on an AsyncAssistantsClient sharing ``client``'s backend, awaited."""
+    pytest.importorskip("httpx")
+
+    async def record(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def main() -> Any:
+        twin = AsyncAssistantsClient(backend=client.backend, max_retries=2,
+                                     timeout=(2, read_timeout))
+        twin._core.transport._sleep = record  # retries wait for nothing, but are seen
+        try:
+            result = op.call(twin, world, target)  # type: ignore[arg-type]
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            await twin.close()
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize(("fault_name", "op_name", "flavor", "kind"), _cases())
 def test_fault(
     fault_name: str,
     op_name: str,
     flavor: str,
+    kind: str,
     worlds: Dict[str, World],
     other_host: Listener,
     table: SummaryTable,
@@ -571,7 +610,10 @@ def test_fault(
     error: Optional[BaseException] = None
     result: Any = None
     try:
-        result = op.call(client, world, target)
+        if kind == "async":
+            result = _call_async(op, client, world, target, read_timeout, waits)
+        else:
+            result = op.call(client, world, target)
     except Exception as exc:  # the row records whatever the user got
         error = exc
     finally:
@@ -590,7 +632,7 @@ def test_fault(
     if created is not None:
         duplicates = max(0, created - 1, applied - 1 if op_name == ST else 0)
         lost = int((verdict == "ok" and created == 0) or (verdict == "failed" and created > 0))
-    table.rows.append(Row(fault_name, op_name, flavor,
+    table.rows.append(Row(fault_name, op_name, flavor + ("/async" if kind == "async" else ""),
                           f"{attempts}" + (f" (+{others} list)" if others else ""),
                           outcome, duplicates, lost))
 

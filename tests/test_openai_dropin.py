@@ -341,3 +341,97 @@ def test_raw_calls_send_what_plain_calls_send(emu: Emulator) -> None:
         with client.with_streaming_response.beta.threads.create() as response:
             assert response.status_code == 200
         assert emu.requests[-1].query.get("tenant") == "t1"
+
+
+# --- edges found in review ----------------------------------------------------------------
+
+
+def test_write_markers_never_reach_stream_events_or_raw_json(client: AssistantsClient) -> None:
+    assistant = client.beta.assistants.create(model="gpt-4o", tools=[WEATHER])
+    thread = client.beta.threads.create(
+        messages=[{"role": "user", "content": "call get_weather city=Oslo"}])
+    run = client.beta.threads.runs.create_and_poll(thread.id, assistant_id=assistant.id,
+                                                   metadata={"k": "v"}, poll_interval_ms=5)
+    call = run.required_action.submit_tool_outputs.tool_calls[0]  # type: ignore[union-attr]
+    with client.beta.threads.runs.submit_tool_outputs_stream(
+            run.id, thread_id=thread.id,
+            tool_outputs=[{"tool_call_id": call.id, "output": "x"}]) as stream:
+        assert stream.get_final_run().metadata == {"k": "v"}
+    raw = client.beta.threads.with_raw_response.create(metadata={"k": "v"})
+    assert raw.json()["metadata"] == {"k": "v"} == raw.parse().metadata
+
+
+def test_hooks_at_a_content_block_change_follow_openai_python() -> None:
+    """created and delta of the new block come before done of the previous one; on_event
+    sees the state as it was before its event."""
+    import json as _json
+
+    from multiassist.http.messages import StreamBody
+
+    message = {"id": "msg_1", "object": "thread.message", "created_at": 1, "thread_id": "t",
+               "role": "assistant", "content": [], "status": "in_progress",
+               "assistant_id": "a", "run_id": "r", "attachments": [], "metadata": {}}
+
+    def frame(name: str, data: Any) -> bytes:
+        return f"event: {name}\ndata: {_json.dumps(data)}\n\n".encode()
+
+    def delta(part: Any) -> bytes:
+        return frame("thread.message.delta",
+                     {"id": "msg_1", "object": "thread.message.delta",
+                      "delta": {"content": [part]}})
+
+    body = [frame("thread.message.created", message),
+            delta({"index": 0, "type": "image_file", "image_file": {"file_id": "file-1"}}),
+            delta({"index": 1, "type": "text", "text": {"value": "Hi"}}),
+            frame("done", "[DONE]")]
+    calls: List[str] = []
+
+    class Log(AssistantEventHandler):
+        def on_event(self, event: Any) -> None:
+            snapshot = self.current_message_snapshot
+            calls.append(f"event {event.event} ({len(snapshot.content) if snapshot else '-'})")
+
+        def on_text_created(self, text: Any) -> None:
+            calls.append("text_created")
+
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            calls.append(f"text_delta {delta.value}")
+
+        def on_image_file_done(self, image_file: Any) -> None:
+            calls.append(f"image_file_done {image_file.file_id}")
+
+    handler = Log()
+    handler.bind(StreamBody(iter(body), {"content-type": "text/event-stream"}, lambda: None))
+    list(handler)
+    assert calls == [
+        "event thread.message.created (-)",
+        "event thread.message.delta (0)",
+        "event thread.message.delta (1)",
+        "text_created", "text_delta Hi", "image_file_done file-1",
+    ]
+
+
+def test_raw_file_content_and_text_as_a_method(client: AssistantsClient) -> None:
+    uploaded = client.files.create(file=("notes.txt", "café ünïcode".encode()),
+                                   purpose="assistants")
+    raw = client.files.with_raw_response.content(uploaded.id)
+    assert raw.status_code == 200 and raw.parse().text == "café ünïcode"
+    with client.files.with_streaming_response.content(uploaded.id) as response:
+        assert response.text() == "café ünïcode" == response.text
+
+
+def test_iter_text_keeps_characters_split_across_chunks() -> None:
+    import io
+
+    import requests as _requests
+
+    from multiassist.core import Reply
+    from multiassist.raw_response import APIResponse, HTTPRequest
+
+    response = _requests.Response()
+    response.status_code = 200
+    response.raw = io.BytesIO("é€😀".encode() * 5)
+    response._content_consumed = False
+    raw: APIResponse[Any] = APIResponse(Reply(None, {}, 200, response),
+                                        HTTPRequest("GET", "http://127.0.0.1/x"), lambda: None)
+    assert "".join(raw.iter_text(chunk_size=1)) == "é€😀" * 5

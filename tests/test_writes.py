@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, Iterator, List, NamedTuple
 
 import pytest
 
-from multiassist import AssistantsClient
+from multiassist import AssistantsClient, NotFoundError
 from multiassist.http.writes import WRITE_MARKER, WriteOutcomeUnknownError
 from multiassist.testing import Emulator
 
@@ -290,3 +290,41 @@ def test_reconciliation_picks_this_write_among_older_objects(
     assert len(posts) == (2 if outcome == "not carried out" else 1) + len(interloper)
     if outcome.endswith("another write"):
         assert len(interloper) == 1 and interloper[0] != result.id
+
+
+def test_the_lookup_for_a_lost_write_carries_the_callers_headers_and_query() -> None:
+    """A gateway or project header the write needed is needed by its lookup too."""
+    with Emulator(flavor="openai") as emu, emu.client() as client:
+        thread = client.beta.threads.create()
+        emu.inject("drop_after_apply", route="POST /threads/{thread_id}/messages")
+        start = len(emu.requests)
+        found = client.beta.threads.messages.create(
+            thread.id, role="user", content="hello", extra_headers={"X-Gateway": "g1"},
+            extra_query={"tenant": "t1"})
+        sent = emu.requests[start:]
+        assert [r.method for r in sent] == ["POST", "GET"]  # the write, then its lookup
+        assert all(r.headers.get("x-gateway") == "g1" for r in sent)
+        assert all(r.query.get("tenant") == "t1" for r in sent)
+        assert found.text == "hello"
+        assert [m.text for m in client.beta.threads.messages.list(thread.id)] == ["hello"]
+
+
+@pytest.mark.parametrize("what", ["thread", "assistant", "file"])
+def test_a_delete_whose_answer_was_lost_reports_deleted_not_missing(what: str) -> None:
+    with Emulator(flavor="openai") as emu, emu.client() as client:
+        client._core.transport._sleep = lambda seconds: None
+        if what == "thread":
+            made_id = client.beta.threads.create().id
+            route, delete = "DELETE /threads/{thread_id}", client.beta.threads.delete
+        elif what == "assistant":
+            made_id = client.beta.assistants.create(model="gpt-4o").id
+            route, delete = "DELETE /assistants/{assistant_id}", client.beta.assistants.delete
+        else:
+            made_id = client.files.create(file=("a.txt", b"a"), purpose="assistants").id
+            route, delete = "DELETE /files/{file_id}", client.files.delete
+        emu.inject("drop_after_apply", route=route)
+        gone = delete(made_id)  # deleted; the answer lost; the repeat finds nothing
+        assert (gone.id, gone.deleted) == (made_id, True)
+        with pytest.raises(NotFoundError):
+            delete(made_id)  # a delete of something already gone is still a 404
+

@@ -9,7 +9,7 @@ which decide while the core does the sending.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Tuple, Type, TypeVar
+from typing import Any, Callable, Mapping, Optional, Tuple, Type, TypeVar
 
 import attrs
 
@@ -29,7 +29,12 @@ from multiassist.concurrency import (
     async_stream_from_blocking,
 )
 from multiassist.converter import Model, structure
-from multiassist.errors import InvalidRequestError, MultiassistError, ResponseDecodeError
+from multiassist.errors import (
+    InvalidRequestError,
+    MultiassistError,
+    NotFoundError,
+    ResponseDecodeError,
+)
 from multiassist.http.async_transport import AsyncTransport, open_async_body
 from multiassist.http.messages import AsyncStreamBody, FileField, PreparedCall
 from multiassist.http.transport import Transport
@@ -220,7 +225,13 @@ class AsyncCore:
             bridged=bridge is not None and bridge.handles(request.operation.name),
         )
         if plan is None:
-            reply = await self.carry_out(request)
+            try:
+                reply = await self.carry_out(request)
+            except NotFoundError as error:
+                gone = _deleted_after_lost_answer(request, error)
+                if gone is None:
+                    raise
+                return Reply(gone)
             strip_write_markers(reply.payload)  # in place
             return reply
         request = request.with_body(plan.body)
@@ -232,8 +243,12 @@ class AsyncCore:
                 assert listing is not None  # after_failure raises when nothing can be listed
                 name, _, list_query = listing
                 try:
+                    # The lookup goes where the write went: the caller's headers, query
+                    # and timeout too (a gateway may need them), not its body.
+                    lookup_options = attrs.evolve(request.options, extra_body=None)
                     page: Any = (await self.carry_out(Request.build(
-                        name, ids=plan.list_ids(request.ids), query=list_query))).payload
+                        name, ids=plan.list_ids(request.ids), query=list_query,
+                        options=lookup_options))).payload
                 except MultiassistError:  # unsupported listing, or the service still failing
                     page = None
                 found = plan.after_listing(error, page)
@@ -246,13 +261,15 @@ class AsyncCore:
     async def request_bytes(
         self,
         operation_name: str,
+        wrap: Callable[[bytes], T],
         *,
         ids: Optional[Mapping[str, object]] = None,
         options: RequestOptions = NO_OPTIONS,
-    ) -> bytes:
-        """Send one operation whose answer is raw bytes (file content)."""
+    ) -> T:
+        """Send one operation whose answer is raw bytes (file content); return
+        ``wrap(content)``."""
         request = Request.build(operation_name, ids=ids, options=options)
-        return await async_read_content(await self.send(request))
+        return wrap(await async_read_content(await self.send(request)))
 
     def list(
         self,
@@ -398,9 +415,30 @@ class AsyncCore:
         normalize = self.backend.normalize_response
 
         def apply(payload: Any) -> Any:
-            return normalize(operation, payload)
+            return strip_write_markers(normalize(operation, payload))
 
         return apply
+
+
+#: What a delete answers, by operation: its ``object`` value.
+_DELETED_OBJECTS = {
+    "assistants.delete": ("assistant_id", "assistant.deleted"),
+    "threads.delete": ("thread_id", "thread.deleted"),
+    "messages.delete": ("message_id", "thread.message.deleted"),
+    "files.delete": ("file_id", "file"),
+    "vector_stores.delete": ("vector_store_id", "vector_store.deleted"),
+    "vector_store_files.delete": ("file_id", "vector_store.file.deleted"),
+}
+
+
+def _deleted_after_lost_answer(request: Request, error: NotFoundError) -> Optional[Any]:
+    """A delete whose first answer was lost and whose repeat found nothing: it was deleted.
+    Returns the deletion payload the lost answer held, or None when that is not the case."""
+    known = _DELETED_OBJECTS.get(request.operation.name)
+    if known is None or not error.after_uncertain_attempt:
+        return None
+    id_name, kind = known
+    return {"id": request.ids[id_name], "object": kind, "deleted": True}
 
 
 def _idempotent(operation: Operation) -> bool:

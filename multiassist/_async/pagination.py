@@ -14,11 +14,15 @@ from typing import (
     Callable,
     Generator,
     Generic,
+    Iterator,
     List,
     Optional,
     Protocol,
+    Tuple,
     TypeVar,
 )
+
+from multiassist.dumping import Dumpable, DumpOptions
 
 __all__ = ["AsyncCursorPage"]
 
@@ -31,12 +35,21 @@ class AsyncNextPage(Protocol[T]):
     async def __call__(self, page: AsyncCursorPage[T]) -> AsyncCursorPage[T]: ...
 
 
-class AsyncCursorPage(Generic[T]):
+class AsyncCursorPage(Dumpable, Generic[T]):
     """One page of results: ``data``, ``first_id``, ``last_id``, ``has_more``.
 
-    Iterating it walks this page and every following one (auto-pagination);
+    ``page.to_json()``, ``page.model_dump()``... give the API's list object,
+    ``{"data": [...], "has_more": ..., "object": "list", "first_id": ..., "last_id": ...}``,
+    with this page's items only (see :class:`multiassist.dumping.Dumpable` for the options).
+
+    ``async for item in page`` walks this page and every following one (auto-pagination);
     ``page.data`` is just this page. The Azure SDK's camelCase names (``firstId``,
     ``lastId``, ``hasMore``) are available too.
+
+    Example::
+
+        async for message in client.beta.threads.messages.list(thread.id, order="asc"):
+            print(message.text)
     """
 
     def __init__(
@@ -59,6 +72,15 @@ class AsyncCursorPage(Generic[T]):
             f"CursorPage(len(data)={len(self.data)}, first_id={self.first_id!r}, "
             f"last_id={self.last_id!r}, has_more={self.has_more})"
         )
+
+    def _dump_items(self, options: DumpOptions) -> Iterator[Tuple[str, Any]]:
+        # openai-python's order: its page model's fields, then the list object's others.
+        yield "data", self.data
+        yield "has_more", self.has_more
+        yield "object", "list"
+        for key, value in (("first_id", self.first_id), ("last_id", self.last_id)):
+            if value is not None or not options.exclude_none:
+                yield key, value
 
     @property
     def firstId(self) -> Optional[str]:

@@ -16,12 +16,14 @@ Assistants operation that was carried out.
 
 from __future__ import annotations
 
+import codecs
 import json
 from types import TracebackType
 from typing import (
     TYPE_CHECKING,
     Any,
     AsyncIterator,
+    Callable,
     Dict,
     Generic,
     Mapping,
@@ -173,6 +175,9 @@ class AsyncAPIResponse(Generic[ParsedT]):
         """What the call returns without ``with_raw_response`` (a model, a page...)."""
         if self._parsed is _UNPARSED:
             self._parsed = await self._parse()
+            if self._reply.http_response is not None and not async_body_unread(
+                    self._reply.http_response):
+                self._closed = True
         parsed: ParsedT = self._parsed
         return parsed
 
@@ -194,8 +199,10 @@ class AsyncAPIResponse(Generic[ParsedT]):
 
     # unasync: sync-only
     # @property
-    # def text(self) -> str:
-    #     return self.read().decode("utf-8", "replace")
+    # def text(self) -> _Text:
+    #     """The body as text; also callable (``response.text()``, as openai-python's
+    #     streaming responses have it)."""
+    #     return _Text(self.read().decode("utf-8", "replace"))
     # unasync: end
     # unasync: async-only
     async def text(self) -> str:
@@ -204,9 +211,10 @@ class AsyncAPIResponse(Generic[ParsedT]):
     # unasync: end
 
     async def json(self) -> Any:
+        """The body as JSON, without multiassist's hidden write markers."""
         if self._reply.http_response is None:
             return self._reply.payload
-        return json.loads(await self.read())
+        return strip_write_markers(json.loads(await self.read()))
 
     async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
         response = self._reply.http_response
@@ -224,8 +232,14 @@ class AsyncAPIResponse(Generic[ParsedT]):
             yield body[start:start + step]
 
     async def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a character may span chunks
         async for chunk in self.iter_bytes(chunk_size):
-            yield chunk.decode("utf-8", "replace")
+            text = decoder.decode(chunk)
+            if text:
+                yield text
+        rest = decoder.decode(b"", final=True)
+        if rest:
+            yield rest
 
     async def iter_lines(self) -> AsyncIterator[str]:
         pending = ""
@@ -258,6 +272,13 @@ class AsyncAPIResponse(Generic[ParsedT]):
 
 
 _UNPARSED: Any = object()
+
+
+class _Text(str):
+    """A body's text that can also be called, for code written either way."""
+
+    def __call__(self) -> str:
+        return str(self)
 
 
 class AsyncRawCore(AsyncCore):
@@ -345,6 +366,7 @@ class AsyncRawCore(AsyncCore):
     async def request_bytes(
         self,
         operation_name: str,
+        wrap: Callable[[bytes], T],
         *,
         ids: Optional[Mapping[str, object]] = None,
         options: RequestOptions = NO_OPTIONS,
@@ -353,8 +375,8 @@ class AsyncRawCore(AsyncCore):
         response = await self.send(request, stream=self.streamed)
         reply = Reply(None, response.headers, response.status_code, response)
 
-        async def parse() -> bytes:
-            return await async_read_content(response)
+        async def parse() -> Any:
+            return wrap(await async_read_content(response))
 
         return self._raw(request, reply, parse)
 

@@ -110,8 +110,17 @@ class RunOps(RecoveryOps):
             # performance issue when combined with streaming: stream in the foreground.
             request["background"] = False
         upstream = self._start(call, run, thread, request, new=new, stream=True)
+
+        def cleanup() -> None:
+            upstream.close()
+            if run["_bridge"].get("intent"):
+                # Closed before the service named its response: whoever uses the thread
+                # next looks for it (see multiassist.bridge.recovery).
+                self._release(run)
+
         return event_stream(
-            translate_stream(self, call, run, upstream, thread_created=thread_created))
+            translate_stream(self, call, run, upstream, thread_created=thread_created),
+            cleanup=cleanup)
 
     def _start(self, call: Call, run: Dict[str, Any], thread: Mapping[str, Any],
                request: Dict[str, Any], *, new: bool, stream: bool = False) -> Any:

@@ -164,8 +164,17 @@ def _tool_delta(step_id: str, index: int, tool_call: Mapping[str, Any]) -> Dict[
                                        "tool_calls": [{"index": index, **tool_call}]}}}
 
 
-def event_stream(frames: Iterator[bytes]) -> StreamBody:
-    """Generated Assistants SSE frames as a streamed body."""
-    close = getattr(frames, "close", None)
-    return StreamBody(frames, {"content-type": "text/event-stream"},
-                      close if close is not None else (lambda: None))
+def event_stream(frames: Iterator[bytes], *, cleanup: Callable[[], None]) -> StreamBody:
+    """Generated Assistants SSE frames as a streamed body; closing it stops the frames and
+    runs ``cleanup`` (which must be safe to run more than once), even when the frames were
+    never read -- a generator that never started runs no ``finally``."""
+    stop = getattr(frames, "close", None)
+
+    def close() -> None:
+        try:
+            if stop is not None:
+                stop()
+        finally:
+            cleanup()
+
+    return StreamBody(frames, {"content-type": "text/event-stream"}, close)

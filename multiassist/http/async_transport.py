@@ -131,6 +131,8 @@ class AsyncTransport:
                                      write=limits.read, pool=limits.read)
         auth_headers = dict(await async_auth_headers(auth))
         reauthenticated = False
+        #: Whether an earlier attempt may have been carried out (its answer was lost).
+        uncertain = False
         attempt = 0
         while True:
             headers = {**call.headers, **auth_headers}
@@ -156,6 +158,7 @@ class AsyncTransport:
                 ) from None
             except httpx.HTTPError as exc:
                 error = _connection_error(httpx, exc)
+                uncertain = uncertain or error.maybe_sent
                 delay = policy.delay_after_connection_error(
                     idempotent, attempt, maybe_sent=error.maybe_sent
                 )
@@ -177,7 +180,11 @@ class AsyncTransport:
             if response.status_code < 300:
                 return response
             if stream:
-                await response.aread()  # the error body is small; the status error reads it
+                try:
+                    await response.aread()  # the error body is small; the status error reads it
+                except httpx.HTTPError as exc:
+                    # A streamed call reads its error body only now; it broke meanwhile.
+                    raise _connection_error(httpx, exc) from exc
             if response.status_code == 401 and not reauthenticated:
                 try:
                     again = await async_on_unauthorized(
@@ -196,7 +203,9 @@ class AsyncTransport:
                 idempotent, attempt, response.status_code, response.headers
             )
             if delay is None:
-                raise _status_error(response, request_id)
+                status_error = _status_error(response, request_id)
+                status_error.after_uncertain_attempt = uncertain
+                raise status_error
             log.debug("retrying %s %s after HTTP %d in %.2f s",
                       call.method, redact_url(call.url), response.status_code, delay)
             await response.aclose()

@@ -175,6 +175,8 @@ class Transport:
         limits = (timeout or self.timeout).as_requests()
         auth_headers = dict(auth.headers())
         reauthenticated = False
+        #: Whether an earlier attempt may have been carried out (its answer was lost).
+        uncertain = False
         attempt = 0
         while True:
             headers = {**call.headers, **auth_headers}
@@ -210,6 +212,11 @@ class Transport:
                     )
                 if not stream:
                     _check_length(response)
+            except UnicodeEncodeError:
+                raise InvalidRequestError(
+                    "a header value holds a character HTTP headers cannot carry (often a "
+                    "typographic quote pasted into a key or extra_headers); nothing was sent"
+                ) from None
             except requests.exceptions.RequestException as exc:
                 if isinstance(exc, _refused_before_sending()):
                     # Nothing left the machine; the original text may quote a header value.
@@ -218,6 +225,7 @@ class Transport:
                         "URL, header values and JSON body (NaN and infinity are not JSON)"
                     ) from None
                 error = _connection_error(exc)
+                uncertain = uncertain or error.maybe_sent
                 delay = policy.delay_after_connection_error(
                     idempotent, attempt, maybe_sent=error.maybe_sent
                 )
@@ -253,7 +261,13 @@ class Transport:
                 idempotent, attempt, response.status_code, response.headers
             )
             if delay is None:
-                raise _status_error(response, request_id)
+                try:
+                    status_error = _status_error(response, request_id)
+                except requests.exceptions.RequestException as exc:
+                    # A streamed call reads its error body only now; it broke meanwhile.
+                    raise _connection_error(exc) from exc
+                status_error.after_uncertain_attempt = uncertain
+                raise status_error
             log.debug("retrying %s %s after HTTP %d in %.2f s",
                       call.method, redact_url(call.url), response.status_code, delay)
             response.close()
@@ -324,8 +338,9 @@ def _read_chunks(response: requests.Response) -> Iterator[bytes]:
 
     raw = response.raw
     read1: Optional[Callable[[int], bytes]] = getattr(raw, "read1", None)
-    if getattr(raw, "chunked", True) or "content-length" in response.headers:
-        read1 = None
+    if getattr(raw, "chunked", True) or "content-length" in response.headers or \
+            response.headers.get("content-encoding"):
+        read1 = None  # read1 would return the still-compressed bytes
     try:
         if read1 is not None:
             # iter_content would wait for the whole body; read1 returns what arrived.

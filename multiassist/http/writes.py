@@ -125,13 +125,14 @@ def is_uncertain(error: BaseException) -> bool:
 
 
 def stream_outcome_unknown(operation: str) -> WriteOutcomeUnknownError:
-    """The error for a streamed run whose request may have been carried out."""
-    return WriteOutcomeUnknownError(
-        operation,
-        "list the thread's runs (newest first) to see whether the run started, and poll it "
-        "(runs.poll) rather than starting another",
-        None,
-    )
+    """The error for a streamed write whose request may have been carried out."""
+    if operation in ("runs.create", "threads.create_and_run"):
+        check = ("list the thread's runs (newest first) to see whether the run started, and "
+                 "poll it (runs.poll) rather than starting another")
+    else:
+        check = WRITE_RULES[operation].check if operation in WRITE_RULES else (
+            "retrieve the object to see whether the request was carried out")
+    return WriteOutcomeUnknownError(operation, check, None)
 
 
 @attrs.define
@@ -175,7 +176,9 @@ class WritePlan:
                     found: Dict[str, Any] = strip_write_markers(item)
                     return found
         # After a read timeout the server may still be working on it; after a 2xx it did it.
-        still_possible = isinstance(error, (APITimeoutError, ResponseDecodeError))
+        still_possible = isinstance(error, (APITimeoutError, ResponseDecodeError)) or (
+            # a gateway that timed out: the service may still be working on it
+            isinstance(error, APIStatusError) and error.status_code in (408, 504))
         if page is None or still_possible or self.attempt >= 2:
             raise self.unknown() from error
         self.attempt += 1

@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import attrs
 
-from multiassist.converter import Model
+from multiassist.converter import NOT_IN_OPENAI_PYTHON, Model
 from multiassist.models.common import Metadata
 from multiassist.models.tools import ResponseFormat, Tool, ToolResources
 
@@ -34,4 +34,4 @@ class Assistant(Model):
     temperature: Optional[float] = None
     top_p: Optional[float] = None
     response_format: Optional[ResponseFormat] = None
-    file_ids: Optional[List[str]] = None
+    file_ids: Optional[List[str]] = attrs.field(default=None, metadata=NOT_IN_OPENAI_PYTHON)

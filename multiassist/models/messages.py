@@ -9,7 +9,7 @@ from typing import List, Optional, Union
 
 import attrs
 
-from multiassist.converter import Model, UnknownVariant
+from multiassist.converter import NOT_IN_OPENAI_PYTHON, Model, UnknownVariant
 from multiassist.models.common import IncompleteDetails, Metadata
 from multiassist.models.tools import Tool
 
@@ -39,7 +39,7 @@ class FileCitation(Model):
     """The file a citation points to.  ``quote`` is sent by Azure only."""
 
     file_id: str
-    quote: Optional[str] = None
+    quote: Optional[str] = attrs.field(default=None, metadata=NOT_IN_OPENAI_PYTHON)
 
 
 @attrs.define(kw_only=True)
@@ -188,7 +188,7 @@ class Message(Model):
     run_id: Optional[str] = None
     attachments: Optional[List[Attachment]] = None
     metadata: Optional[Metadata] = None
-    file_ids: Optional[List[str]] = None
+    file_ids: Optional[List[str]] = attrs.field(default=None, metadata=NOT_IN_OPENAI_PYTHON)
 
     @property
     def text(self) -> str:

@@ -4,7 +4,7 @@ from typing import List, Optional
 
 import attrs
 
-from multiassist.converter import Model
+from multiassist.converter import NOT_IN_OPENAI_PYTHON, Model
 from multiassist.models.common import IncompleteDetails, LastError, Metadata, Usage
 from multiassist.models.tools import ResponseFormat, Tool, ToolChoice
 
@@ -114,4 +114,4 @@ class Run(Model):
     tool_choice: Optional[ToolChoice] = None
     parallel_tool_calls: Optional[bool] = None
     response_format: Optional[ResponseFormat] = None
-    file_ids: Optional[List[str]] = None
+    file_ids: Optional[List[str]] = attrs.field(default=None, metadata=NOT_IN_OPENAI_PYTHON)

@@ -149,12 +149,11 @@ class Files(Resource):
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
     ) -> FileContent:
         """Download a file's bytes."""
-        return FileContent(
-            self._core.request_bytes(
-                "files.content",
-                ids={"file_id": file_id},
-                options=self._options(extra_headers, extra_query, extra_body, timeout),
-            )
+        return self._core.request_bytes(
+            "files.content",
+            FileContent,
+            ids={"file_id": file_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
 
     def wait_for_processing(

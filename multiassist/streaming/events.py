@@ -12,14 +12,22 @@ so ``isinstance(event, RunEvent)`` catches every run status change.  An event na
 library does not know becomes :class:`UnknownStreamEvent` with its raw JSON: kept, not
 dropped.  ``done`` is yielded last as :class:`DoneEvent`; ``error`` is raised as
 :class:`~multiassist.streaming.stream.StreamError` (carrying an :class:`ErrorEvent`).
+
+Every event dumps as openai-python's event models do: ``event.model_dump()`` is
+``{"data": {...}, "event": "thread.run.created"}`` (also ``model_dump_json``, ``to_dict``,
+``to_json``); ``model_validate`` / ``construct`` build one.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Dict, Literal, Sequence, Tuple, Union
+import typing
+from collections.abc import Mapping
+from typing import Any, Callable, ClassVar, Dict, Literal, Sequence, Tuple, Type, TypeVar, Union
 
 import attrs
 
+from multiassist.converter import Model, structure
+from multiassist.dumping import Dumpable, DumpOptions
 from multiassist.models import Message, MessageDelta, Run, RunStep, RunStepDelta, Thread
 
 __all__ = [
@@ -30,6 +38,7 @@ __all__ = [
     "MessageEvent",
     "RunEvent",
     "RunStepEvent",
+    "StreamEventModel",
     "ThreadCreated",
     "ThreadEvent",
     "ThreadMessageCompleted",
@@ -58,8 +67,70 @@ __all__ = [
 ]
 
 
+_E = TypeVar("_E", bound="StreamEventModel")
+
+
+class StreamEventModel(Dumpable):
+    """Base of every event class: the dump API (``{"data": ..., "event": ...}``) and
+    ``model_validate`` / ``construct``, as openai-python's event models have them."""
+
+    __slots__ = ()
+
+    def _event_name(self) -> str:
+        name: str = getattr(self, "event")  # noqa: B009  (a class constant, or a field)
+        return name
+
+    def _dump_items(self, options: DumpOptions) -> Tuple[Tuple[str, Any], ...]:
+        # openai-python's order: data, then event.
+        return (("data", getattr(self, "data")), ("event", self._event_name()))  # noqa: B009
+
+    @classmethod
+    def _data_type(cls) -> Any:
+        return typing.get_type_hints(cls)["data"]
+
+    @classmethod
+    def _from_event(cls: Type[_E], obj: Any, build: Callable[[Any, Any], Any]) -> _E:
+        if not isinstance(obj, Mapping) or "data" not in obj:
+            raise ValueError(
+                f"{cls.__name__} is built from {{'event': ..., 'data': {{...}}}}, "
+                f"got {type(obj).__name__}"
+            )
+        name = obj.get("event")
+        fixed = getattr(cls, "event", None)
+        if isinstance(fixed, str):
+            if name is not None and name != fixed:
+                raise ValueError(f"{cls.__name__} is the {fixed!r} event, got {name!r}")
+            return cls(data=build(obj["data"], cls._data_type()))  # type: ignore[call-arg]
+        if not isinstance(name, str):
+            raise ValueError(f"{cls.__name__} needs the event name as a string, got {name!r}")
+        return cls(event=name, data=build(obj["data"], cls._data_type()))  # type: ignore[call-arg]
+
+    @classmethod
+    def model_validate(cls: Type[_E], obj: Any, **_: Any) -> _E:
+        """Build this event from ``{"event": ..., "data": {...}}``, checking ``data`` as
+        the stream does.  Raises ``ValueError`` for another event's name or a value
+        without ``data``, :class:`~multiassist.errors.ResponseDecodeError` for bad data."""
+        if isinstance(obj, cls):
+            return obj
+        return cls._from_event(obj, structure)
+
+    @classmethod
+    def construct(cls: Type[_E], _fields_set: Any = None, **values: Any) -> _E:
+        """Build this event from ``event=..., data=...`` without checking ``data``
+        (see :meth:`multiassist.converter.Model.construct`)."""
+        return cls._from_event(values, _construct_data)
+
+    model_construct = construct
+
+
+def _construct_data(data: Any, data_type: Any) -> Any:
+    if isinstance(data_type, type) and issubclass(data_type, Model) and isinstance(data, Mapping):
+        return data_type.construct(**data)
+    return data
+
+
 @attrs.frozen(slots=True)
-class ThreadEvent:
+class ThreadEvent(StreamEventModel):
     """Base of the events whose data is a :class:`~multiassist.models.Thread`."""
 
     data: Thread
@@ -73,7 +144,7 @@ class ThreadCreated(ThreadEvent):
 
 
 @attrs.frozen(slots=True)
-class RunEvent:
+class RunEvent(StreamEventModel):
     """Base of the events whose data is a :class:`~multiassist.models.Run`."""
 
     data: Run
@@ -133,7 +204,7 @@ class ThreadRunExpired(RunEvent):
 
 
 @attrs.frozen(slots=True)
-class RunStepEvent:
+class RunStepEvent(StreamEventModel):
     """Base of the events whose data is a full :class:`~multiassist.models.RunStep`."""
 
     data: RunStep
@@ -170,7 +241,7 @@ class ThreadRunStepExpired(RunStepEvent):
 
 
 @attrs.frozen(slots=True)
-class ThreadRunStepDelta:
+class ThreadRunStepDelta(StreamEventModel):
     """Part of a run step changed (e.g. a piece of a function call's arguments)."""
 
     event: ClassVar[Literal["thread.run.step.delta"]] = "thread.run.step.delta"
@@ -178,7 +249,7 @@ class ThreadRunStepDelta:
 
 
 @attrs.frozen(slots=True)
-class MessageEvent:
+class MessageEvent(StreamEventModel):
     """Base of the events whose data is a full :class:`~multiassist.models.Message`."""
 
     data: Message
@@ -205,7 +276,7 @@ class ThreadMessageIncomplete(MessageEvent):
 
 
 @attrs.frozen(slots=True)
-class ThreadMessageDelta:
+class ThreadMessageDelta(StreamEventModel):
     """Part of a message changed; ``data.text`` is the text it appends."""
 
     event: ClassVar[Literal["thread.message.delta"]] = "thread.message.delta"
@@ -213,7 +284,7 @@ class ThreadMessageDelta:
 
 
 @attrs.frozen(slots=True)
-class ErrorEvent:
+class ErrorEvent(StreamEventModel):
     """The server reported an error mid-stream.  Never yielded: iterating raises
     :class:`~multiassist.streaming.stream.StreamError`, which carries this event as
     ``error.event``.  ``data`` is the raw error object (``message``, ``code``, ``type``,
@@ -224,7 +295,7 @@ class ErrorEvent:
 
 
 @attrs.frozen(slots=True)
-class DoneEvent:
+class DoneEvent(StreamEventModel):
     """The last event of every stream (``data`` is ``"[DONE]"``)."""
 
     event: ClassVar[Literal["done"]] = "done"
@@ -232,7 +303,7 @@ class DoneEvent:
 
 
 @attrs.frozen(slots=True)
-class UnknownStreamEvent:
+class UnknownStreamEvent(StreamEventModel):
     """An event this library does not know; ``data`` is its decoded JSON (or the raw text
     when it is not JSON)."""
 

@@ -86,14 +86,15 @@ class StreamReader:
         self._status_code = status_code
         self._headers = headers or {}
         self._decoder = SSEDecoder()
+        self._pending: Optional[AssistantStreamEvent] = None
 
     def feed(self, chunk: bytes) -> Iterator[AssistantStreamEvent]:
-        """The events ``chunk`` completed (the hot loop: one dict lookup, one JSON scan and
-        one converter call per event)."""
+        """The events ``chunk`` completed, each applied (:meth:`apply`) once the consumer
+        has had it and asks for the next -- so a consumer sees the state as it was before
+        the event, and may :meth:`apply` it earlier itself (the hot loop: one dict lookup,
+        one JSON scan and one converter call per event)."""
         if self.finished:
             return
-        messages = self.messages
-        steps = self.steps
         normalize = self._normalize
         event: AssistantStreamEvent
         for name, data, _, _ in self._decoder.feed(chunk):
@@ -103,6 +104,9 @@ class StreamReader:
             entry = EVENTS.get(name)
             if entry is None:
                 event = self._other_event(name, data)
+                if isinstance(event, DoneEvent):
+                    self.finished = True
+                    continue
             else:
                 make, model, normalized = entry
                 try:
@@ -116,24 +120,29 @@ class StreamReader:
                         f"the {name} event could not be decoded ({type(exc).__name__})",
                         self.run,
                     ) from exc
-            if isinstance(event, ThreadMessageDelta):
-                snapshot = messages.get(event.data.id)
-                if snapshot is not None:
-                    snapshot.deltas.append(compact_message_delta(event.data.delta))
-            elif isinstance(event, ThreadRunStepDelta):
-                snapshot = steps.get(event.data.id)
-                if snapshot is not None:
-                    snapshot.deltas.append(compact_step_delta(event.data.delta))
-            elif isinstance(event, RunEvent):
-                self.run = event.data
-            elif isinstance(event, MessageEvent):
-                remember(messages, event.data, fold_message)
-            elif isinstance(event, RunStepEvent):
-                remember(steps, event.data, fold_step)
-            elif isinstance(event, DoneEvent):
-                self.finished = True
-                continue
+            self._pending = event
             yield event
+            if self._pending is event:
+                self.apply(event)
+
+    def apply(self, event: AssistantStreamEvent) -> None:
+        """Fold ``event`` into the run and the snapshots (once; :meth:`feed` does it when
+        the consumer did not)."""
+        self._pending = None
+        if isinstance(event, ThreadMessageDelta):
+            snapshot = self.messages.get(event.data.id)
+            if snapshot is not None:
+                snapshot.deltas.append(compact_message_delta(event.data.delta))
+        elif isinstance(event, ThreadRunStepDelta):
+            snapshot = self.steps.get(event.data.id)
+            if snapshot is not None:
+                snapshot.deltas.append(compact_step_delta(event.data.delta))
+        elif isinstance(event, RunEvent):
+            self.run = event.data
+        elif isinstance(event, MessageEvent):
+            remember(self.messages, event.data, fold_message)
+        elif isinstance(event, RunStepEvent):
+            remember(self.steps, event.data, fold_step)
 
     def end(self) -> None:
         """The body ended: fine after ``done`` or once the run stopped; otherwise raises

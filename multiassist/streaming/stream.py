@@ -384,8 +384,11 @@ class AssistantEventHandler:
                         dispatch(event)
                         yield event
                     if reader.finished:
-                        for _ in body.chunks:  # nothing should follow done; read to the end
-                            pass
+                        try:
+                            for _ in body.chunks:  # nothing should follow done; read on
+                                pass
+                        except APIConnectionError:
+                            pass  # the run is finished; the connection is dropped, not reused
                         return
                 reader.end()
             except APIConnectionError as exc:
@@ -401,11 +404,13 @@ class AssistantEventHandler:
             self.on_end()
 
     def _dispatch(self, event: AssistantStreamEvent) -> None:
-        """Call the hooks for ``event``, in openai-python's order."""
+        """Call the hooks for ``event``, in openai-python's order: ``on_event`` with the state
+        as it was before the event, then the event folded in, then the specific hooks."""
         self._current_event = event
         self.on_event(event)
         reader = self._reader
         assert reader is not None
+        reader.apply(event)
         if isinstance(event, RunEvent):
             if event.data.status in RUN_STOPPED_STATUSES and self._tool_call is not None:
                 self.on_tool_call_done(self._tool_call)
@@ -450,15 +455,16 @@ class AssistantEventHandler:
             if index is None or not 0 <= index < len(snapshot.content):
                 continue
             block = snapshot.content[index]
-            if index != self._content_index:
-                if self._content is not None:
-                    self._content_done(self._content)
-                self._content_index = index
-                if isinstance(block, TextContentBlock):
-                    self.on_text_created(block.text)
+            new_block = index != self._content_index
+            if new_block and isinstance(block, TextContentBlock):
+                self.on_text_created(block.text)
             if (isinstance(part, TextContentBlockDelta) and part.text is not None
                     and isinstance(block, TextContentBlock)):
                 self.on_text_delta(part.text, block.text)
+            if new_block:  # the block before this one is complete
+                if self._content is not None:
+                    self._content_done(self._content)
+                self._content_index = index
             self._content = block
         self.on_message_delta(event.data.delta, snapshot)
 

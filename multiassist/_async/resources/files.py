@@ -147,12 +147,11 @@ class AsyncFiles(AsyncResource):
         timeout: Union[TimeoutLike, NotGiven] = NOT_GIVEN,
     ) -> FileContent:
         """Download a file's bytes."""
-        return FileContent(
-            await self._core.request_bytes(
-                "files.content",
-                ids={"file_id": file_id},
-                options=self._options(extra_headers, extra_query, extra_body, timeout),
-            )
+        return await self._core.request_bytes(
+            "files.content",
+            FileContent,
+            ids={"file_id": file_id},
+            options=self._options(extra_headers, extra_query, extra_body, timeout),
         )
 
     async def wait_for_processing(

@@ -382,8 +382,11 @@ class AsyncAssistantEventHandler:
                         await dispatch(event)
                         yield event
                     if reader.finished:
-                        async for _ in body.chunks:  # nothing should follow done; read to the end
-                            pass
+                        try:
+                            async for _ in body.chunks:  # nothing should follow done; read on
+                                pass
+                        except APIConnectionError:
+                            pass  # the run is finished; the connection is dropped, not reused
                         return
                 reader.end()
             except APIConnectionError as exc:
@@ -399,11 +402,13 @@ class AsyncAssistantEventHandler:
             await self.on_end()
 
     async def _dispatch(self, event: AssistantStreamEvent) -> None:
-        """Call the hooks for ``event``, in openai-python's order."""
+        """Call the hooks for ``event``, in openai-python's order: ``on_event`` with the state
+        as it was before the event, then the event folded in, then the specific hooks."""
         self._current_event = event
         await self.on_event(event)
         reader = self._reader
         assert reader is not None
+        reader.apply(event)
         if isinstance(event, RunEvent):
             if event.data.status in RUN_STOPPED_STATUSES and self._tool_call is not None:
                 await self.on_tool_call_done(self._tool_call)
@@ -448,15 +453,16 @@ class AsyncAssistantEventHandler:
             if index is None or not 0 <= index < len(snapshot.content):
                 continue
             block = snapshot.content[index]
-            if index != self._content_index:
-                if self._content is not None:
-                    await self._content_done(self._content)
-                self._content_index = index
-                if isinstance(block, TextContentBlock):
-                    await self.on_text_created(block.text)
+            new_block = index != self._content_index
+            if new_block and isinstance(block, TextContentBlock):
+                await self.on_text_created(block.text)
             if (isinstance(part, TextContentBlockDelta) and part.text is not None
                     and isinstance(block, TextContentBlock)):
                 await self.on_text_delta(part.text, block.text)
+            if new_block:  # the block before this one is complete
+                if self._content is not None:
+                    await self._content_done(self._content)
+                self._content_index = index
             self._content = block
         await self.on_message_delta(event.data.delta, snapshot)
 

@@ -1,0 +1,16 @@
+"""Mirror of ``openai.types.beta.vector_stores`` of older openai-python releases (newer ones
+have it as ``openai.types.vector_stores``)."""
+
+from multiassist.types.vector_stores.vector_store_file import VectorStoreFile as VectorStoreFile
+from multiassist.types.vector_stores.vector_store_file_batch import (
+    VectorStoreFileBatch as VectorStoreFileBatch,
+)
+from multiassist.types.vector_stores.vector_store_file_deleted import (
+    VectorStoreFileDeleted as VectorStoreFileDeleted,
+)
+
+__all__ = [
+    "VectorStoreFile",
+    "VectorStoreFileBatch",
+    "VectorStoreFileDeleted",
+]

@@ -1,0 +1,113 @@
+"""When a write's answer is lost and the listing does not show it: sent once more only after a
+gateway error and only once; raised as unknown after a read timeout or an unreadable 2xx,
+naming the write and its marker so the caller can look for it; only the object carrying the
+write's own marker is ever taken for it. A scripted server on 127.0.0.1 plays the service."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+from multiassist import AssistantsClient
+from multiassist.http.writes import WRITE_MARKER, WriteOutcomeUnknownError
+
+from scripted_server import Scripted
+
+MESSAGE = {"id": "msg_new", "object": "thread.message", "created_at": 2,
+           "thread_id": "thread_1", "status": "completed", "role": "user",
+           "content": [{"type": "text", "text": {"value": "hi", "annotations": []}}],
+           "assistant_id": None, "run_id": None, "attachments": [], "metadata": {}}
+OLDER = {**MESSAGE, "id": "msg_old", "created_at": 1, "metadata": {"topic": "older"}}
+GATEWAY = {"error": {"message": "bad gateway"}}
+
+
+def listing(*items: Any) -> Dict[str, Any]:
+    return {"object": "list", "data": list(items), "first_id": None, "last_id": None,
+            "has_more": False}
+
+
+@pytest.fixture
+def server() -> Iterator[Scripted]:
+    scripted = Scripted()
+    yield scripted
+    scripted.close()
+
+
+def make_client(server: Scripted, **kwargs: Any) -> AssistantsClient:
+    client = AssistantsClient(provider="openai", base_url=server.url + "/v1", api_key="sk-x",
+                              **kwargs)
+    client._core.transport._sleep = lambda seconds: None
+    return client
+
+
+def methods(server: Scripted) -> List[str]:
+    return [seen["method"] for seen in server.seen]
+
+
+def marker_sent(server: Scripted) -> str:
+    marker: str = json.loads(server.seen[0]["body"])["metadata"][WRITE_MARKER]
+    return marker
+
+
+def test_a_write_is_sent_at_most_twice_when_the_gateway_keeps_failing(
+        server: Scripted) -> None:
+    for _ in range(2):
+        server.reply(502, GATEWAY)
+        server.reply(200, listing(OLDER))
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        make_client(server).beta.threads.messages.create("thread_1", role="user", content="hi")
+    assert methods(server) == ["POST", "GET", "POST", "GET"]
+    marker = marker_sent(server)
+    assert json.loads(server.seen[2]["body"])["metadata"][WRITE_MARKER] == marker
+    assert caught.value.write_id == marker and caught.value.operation == "messages.create"
+
+
+def test_a_listing_with_only_other_objects_does_not_stand_for_the_write(
+        server: Scripted) -> None:
+    other_write = {**OLDER, "metadata": {WRITE_MARKER: "0" * 32}}
+    server.reply(500, {"error": {"message": "boom", "type": "server_error"}})
+    server.reply(200, listing(other_write, OLDER, 42))
+    server.reply(200, MESSAGE)
+    message = make_client(server).beta.threads.messages.create(
+        "thread_1", role="user", content="hi")
+    assert message.id == "msg_new"
+    assert methods(server) == ["POST", "GET", "POST"]
+
+
+@pytest.mark.parametrize("first_answer", [
+    (200, MESSAGE, 0.6),  # read timeout: the server may still be creating it
+    (200, b"<html>proxy</html>", 0.0),  # a 2xx that cannot be read: it was created
+])
+def test_after_a_timeout_or_an_unreadable_success_a_missing_write_is_not_sent_again(
+        server: Scripted, first_answer: Any) -> None:
+    status, body, delay = first_answer
+    server.reply(status, body, delay=delay)
+    server.reply(200, listing(OLDER))
+    client = make_client(server, timeout=(2.0, 0.3))
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        client.beta.threads.messages.create("thread_1", role="user", content="hi")
+    assert methods(server) == ["POST", "GET"]
+    marker = marker_sent(server)
+    error = caught.value
+    assert error.operation == "messages.create" and error.write_id == marker
+    assert str(error).startswith("messages.create: the request may have been carried out")
+    assert f"{WRITE_MARKER}='{marker}'" in str(error)
+    assert "list the thread's messages and look for the marker" in str(error)
+
+
+def test_a_streamed_run_whose_answer_is_lost_is_reported_not_restarted(
+        server: Scripted) -> None:
+    server.reply(502, GATEWAY)
+    client = make_client(server)
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        client.beta.threads.runs.create("thread_1", assistant_id="asst_1", stream=True)
+    assert methods(server) == ["POST"]
+    error = caught.value
+    assert error.operation == "runs.create" and error.write_id is None
+    assert str(error) == (
+        "runs.create: the request may have been carried out, but the answer was lost; it was "
+        "not sent again so nothing is duplicated. To check: list the thread's runs (newest "
+        "first) to see whether the run started, and poll it (runs.poll) rather than starting "
+        "another")
