@@ -26,7 +26,7 @@ from typing import Any, Dict, Iterator, List, Set, Tuple
 import pytest
 
 from multiassist.testing import Emulator
-from multiassist.testing.flavors import HUB_AUDIENCE
+from multiassist.testing.flavors import COGNITIVE_AUDIENCE, HUB_AUDIENCE
 from tests.compat_agents import tally
 from tests.compat_agents.program import ProgramEnv
 from tests.compat_agents.sdk_runner import StaticTokenCredential, run_with_sdk
@@ -56,7 +56,15 @@ PROGRAMS = [
     "beta_code_interpreter",
     "user_beta_toolset",
 ]
-BACKENDS = ["foundry", "azure-responses"]
+#: foundry: Agent Service classic, as the originals; then the Responses API bridge on the
+#: Foundry project endpoint, on the Azure OpenAI resource, and on OpenAI's /v1.
+BACKENDS = ["foundry", "azure-responses", "azure-responses-resource", "openai-responses"]
+#: The Entra scope each Responses backend asks for (none: OpenAI takes an API key).
+BRIDGE_SCOPES = {
+    "azure-responses": {"https://ai.azure.com/.default"},
+    "azure-responses-resource": {"https://cognitiveservices.azure.com/.default"},
+    "openai-responses": set(),
+}
 #: (program, backend) pairs multiassist.agents does not run unchanged yet (strict xfails).
 NOT_YET: Set[Tuple[str, str]] = set()
 
@@ -77,6 +85,7 @@ def emu() -> Iterator[Emulator]:
     with Emulator("foundry", deployments={MODEL: MODEL}, run_steps_to_complete=1) as running:
         running.accept_token(TOKEN)
         running.accept_token(TOKEN, audience=HUB_AUDIENCE)
+        running.accept_token(TOKEN, audience=COGNITIVE_AUDIENCE)
         yield running
         assert running.failures == []
 
@@ -130,11 +139,19 @@ def use_profile(backend: str, emu: Emulator, tmp_path: Path,
     if backend == "foundry":
         monkeypatch.delenv("MULTIASSIST_PROFILE", raising=False)
         return
+    where = {
+        "azure-responses": f'provider = "azure-responses"\nendpoint = "{emu.endpoint}"\n'
+                           'auth = "entra"\n',
+        "azure-responses-resource": f'provider = "azure-responses"\nendpoint = "{emu.origin}"\n'
+                                    'auth = "entra"\n',
+        "openai-responses": f'provider = "openai-responses"\nbase_url = "{emu.origin}/v1"\n'
+                            'api_key_env = "CORPUS_OPENAI_KEY"\n',
+    }[backend]
+    monkeypatch.setenv("CORPUS_OPENAI_KEY", emu.api_key)
     config = tmp_path / "profiles"
     config.mkdir()
     (config / "multiassist.toml").write_text(
-        f'[profiles.responses]\nprovider = "{backend}"\nendpoint = "{emu.endpoint}"\n'
-        f'auth = "entra"\nstore = "{tmp_path / "bridge.sqlite3"}"\n'
+        f'[profiles.responses]\n{where}store = "{tmp_path / "bridge.sqlite3"}"\n'
         f'[profiles.responses.deployments]\n"{MODEL}" = "{MODEL}"\n'
     )
     monkeypatch.chdir(config)
@@ -161,12 +178,22 @@ def test_program_runs_unchanged_with_multiassist(
         credential=credential,
         workdir=tmp_path,
     )
+    seen = len(emu.requests)
     transcript: List[str] = module.main(getattr(agents, module.CLIENT), models, env)
     assert transcript == module.EXPECTED
-    # The scope Microsoft's SDK would ask for on Foundry; the project's Responses scope on
-    # the bridge (a Foundry project endpoint takes ai.azure.com tokens).
-    wanted = SCOPES[module.GENERATION] if backend == "foundry" else SCOPES["ga"]
-    assert set(credential.scopes) == {wanted}
+    paths = [request.path for request in emu.requests[seen:]]
+    responses_api = [p for p in paths if p.split("/v1/", 1)[-1].startswith("responses")]
+    agent_service = [p for p in paths if "/v1/" not in p]
+    if backend == "foundry":
+        assert agent_service and not responses_api
+        hub = "/providers/Microsoft.MachineLearningServices/workspaces/"
+        assert all((hub in p) == (module.GENERATION == "beta") for p in agent_service)
+    else:
+        assert responses_api and not agent_service
+    # The scope Microsoft's SDK would ask for on Foundry; on the bridge the one of the
+    # Responses endpoint (a Foundry project's ai.azure.com, a resource's cognitiveservices).
+    wanted = {SCOPES[module.GENERATION]} if backend == "foundry" else BRIDGE_SCOPES[backend]
+    assert set(credential.scopes) == wanted
     tally.OUTCOMES[(tally.side(backend), name)] = True
 
 

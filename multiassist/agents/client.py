@@ -360,7 +360,8 @@ class VectorStoreFilesOperations(_Group):
                         **kwargs: Any) -> VectorStoreFile:
         """:meth:`create`, then wait until the file is indexed."""
         return VectorStoreFile(self._beta.vector_stores.files.create_and_poll(
-            vector_store_id, file_id=file_id, **given(chunking_strategy=chunking_strategy),
+            file_id, vector_store_id=vector_store_id, poll_interval_ms=poll_ms(polling_interval),
+            max_wait=self._agents._max_wait, **given(chunking_strategy=chunking_strategy),
             **kwargs))
 
     def get(self, vector_store_id: str, file_id: str, **kwargs: Any) -> VectorStoreFile:

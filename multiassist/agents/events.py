@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from types import TracebackType
-from typing import Any, Generic, Iterator, Optional, Tuple, Type, TypeVar
+from typing import Any, Generator, Generic, Iterator, Optional, Tuple, Type, TypeVar
 
 from multiassist.agents.views import wrap
 from multiassist.errors import StreamError, ToolCallError
@@ -151,7 +151,7 @@ class AgentRunStream(Generic[T]):
                  exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
         self.close()
 
-    def _read(self) -> Iterator[StreamItem[T]]:
+    def _read(self) -> Generator[StreamItem[T], None, None]:
         handler = self.event_handler
         rounds = 0
         try:

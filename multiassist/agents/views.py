@@ -129,7 +129,7 @@ class View:
         setattr(self._model, self.names.get(name, name), unwrap(value))
 
     def __dir__(self) -> List[str]:
-        fields = [a.name for a in type(self._model).__attrs_attrs__]  # type: ignore[attr-defined]
+        fields = [a.name for a in type(self._model).__attrs_attrs__]
         return sorted(set(super().__dir__()) | set(fields) | set(self.names))
 
     # -- the SDKs' models are mappings of their wire form -----------------------------------
