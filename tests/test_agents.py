@@ -246,10 +246,9 @@ def test_a_stream_handler_that_raises(client: AgentsClient) -> None:
     thread = client.threads.create()
     client.messages.create(thread_id=thread.id, role="user", content="Hello stream")
     handler = Exploding()
-    with pytest.raises(RuntimeError, match="handler bug"):
-        with client.runs.stream(thread_id=thread.id, agent_id=agent.id,
-                                event_handler=handler) as stream:
-            stream.until_done()
+    stream = client.runs.stream(thread_id=thread.id, agent_id=agent.id, event_handler=handler)
+    with pytest.raises(RuntimeError, match="handler bug"), stream:
+        stream.until_done()
     assert "queued" in handler.seen  # hooks before the failing one ran
     # The connection was released and the client goes on working.
     runs = list(client.runs.list(thread_id=thread.id))
