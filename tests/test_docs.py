@@ -2,9 +2,10 @@
 
 Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential``, ``profile_file`` (in
 the working directory), ``store_path`` (a file for the Responses bridge's records) and
-``conn_str`` (a hub-based project's connection string); the test binds them to an Azure-flavored emulator (and points OPENAI_* variables at an
-OpenAI-flavored one, AZURE_AI_PROJECT_ENDPOINT at a Foundry-flavored one), so the
-documentation shows real construction lines and still runs.
+``conn_str`` (a hub-based project's connection string); the test binds them to an
+Azure-flavored emulator (and points OPENAI_* variables at an OpenAI-flavored one,
+AZURE_AI_PROJECT_ENDPOINT and ``conn_str`` at a Foundry-flavored one), so the documentation
+shows real construction lines and still runs.
 """
 
 from __future__ import annotations

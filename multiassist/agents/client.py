@@ -47,7 +47,7 @@ log = logging.getLogger("multiassist.agents")
 _PIPELINE_OPTIONS = frozenset({
     "logging_enable", "user_agent", "user_agent_overwrite", "per_call_policies",
     "per_retry_policies", "transport", "retry_total", "retry_mode", "connection_timeout",
-    "read_timeout", "connection_verify", "headers", "polling_interval", "http_logging_policy",
+    "read_timeout", "connection_verify", "headers", "http_logging_policy",
 })
 DEFAULT_MAX_RETRY = 10
 
