@@ -276,3 +276,21 @@ def test_a_resource_url_where_a_project_endpoint_is_needed(
         AIProjectClient.from_connection_string(conn_str=emu.endpoint, credential=Credential())
     assert len(emu.requests) == sent
 
+
+
+def test_ai_project_client_has_the_shape_of_its_generation(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MULTIASSIST_PROFILE", raising=False)
+    with AIProjectClient(endpoint=emu.endpoint, credential=Credential()) as ga:
+        assert type(ga.agents) is AgentsClient
+        assert not hasattr(ga.agents, "create_thread")
+        assert ga.agents.delete_agent(ga.agents.create_agent(model=MODEL).id) is None
+    beta = AIProjectClient.from_connection_string(conn_str=emu.hub_connection_string(),
+                                                  credential=Credential())
+    agent = beta.agents.create_agent(model=MODEL, name="listed")
+    page = beta.agents.list_agents(limit=100)
+    assert agent.id in [a.id for a in page.data]
+    with pytest.raises(Exception, match="needs functions"):
+        beta.agents.enable_auto_function_calls()
+    beta.close()
