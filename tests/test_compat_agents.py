@@ -5,7 +5,11 @@ emulator sound -- and with ``multiassist.agents`` handed in instead, unchanged.
 The GA programs (azure-ai-agents 1.x, azure-ai-projects 1.x) run in this process. The beta
 programs (azure-ai-projects 1.0.0b10) run in a subprocess with the beta installed by the
 Makefile under ``.venv/sdk-beta`` first on PYTHONPATH; they speak the hub-era route
-``/agents/v1.0/subscriptions/.../workspaces/<project>`` the emulator does not serve yet.
+``/agents/v1.0/subscriptions/.../workspaces/<project>``, which the emulator serves.
+
+``multiassist.agents`` runs every program twice: on Foundry Agent Service (classic) as the
+original does, and -- with ``MULTIASSIST_PROFILE`` naming an ``azure-responses`` profile on
+the project endpoint -- on the Responses API bridge, the program unchanged.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Set, Tuple
 
 import pytest
 
 from multiassist.testing import Emulator
+from multiassist.testing.flavors import COGNITIVE_AUDIENCE, HUB_AUDIENCE
 from tests.compat_agents import tally
 from tests.compat_agents.program import ProgramEnv
 from tests.compat_agents.sdk_runner import StaticTokenCredential, run_with_sdk
@@ -51,36 +56,36 @@ PROGRAMS = [
     "beta_code_interpreter",
     "user_beta_toolset",
 ]
-NOT_YET = set(PROGRAMS)
-
-
-class HubRouteNotServed(AssertionError):
-    """The beta SDK's requests were answered 404: the hub-era route is not served."""
+#: foundry: Agent Service classic, as the originals; then the Responses API bridge on the
+#: Foundry project endpoint, on the Azure OpenAI resource, and on OpenAI's /v1.
+BACKENDS = ["foundry", "azure-responses", "azure-responses-resource", "openai-responses"]
+#: The Entra scope each Responses backend asks for (none: OpenAI takes an API key).
+BRIDGE_SCOPES = {
+    "azure-responses": {"https://ai.azure.com/.default"},
+    "azure-responses-resource": {"https://cognitiveservices.azure.com/.default"},
+    "openai-responses": set(),
+}
+#: (program, backend) pairs multiassist.agents does not run unchanged yet (strict xfails).
+NOT_YET: Set[Tuple[str, str]] = set()
 
 
 def program(name: str) -> ModuleType:
     return importlib.import_module(f"tests.compat_agents.{name}")
 
 
-def sdk_case(name: str) -> Any:
-    if program(name).GENERATION == "beta":
-        return pytest.param(name, marks=pytest.mark.xfail(
-            raises=HubRouteNotServed, strict=True,
-            reason="emulator: hub-era route not served yet"))
-    return name
-
-
-def multiassist_case(name: str) -> Any:
-    if name in NOT_YET:
-        return pytest.param(name, marks=pytest.mark.xfail(
-            strict=True, reason="issue 13: multiassist.agents not built"))
-    return name
+def multiassist_case(name: str, backend: str) -> Any:
+    if (name, backend) in NOT_YET:
+        return pytest.param(name, backend, marks=pytest.mark.xfail(
+            strict=True, reason="multiassist.agents does not run it unchanged yet"))
+    return pytest.param(name, backend)
 
 
 @pytest.fixture(scope="module")
 def emu() -> Iterator[Emulator]:
     with Emulator("foundry", deployments={MODEL: MODEL}, run_steps_to_complete=1) as running:
         running.accept_token(TOKEN)
+        running.accept_token(TOKEN, audience=HUB_AUDIENCE)
+        running.accept_token(TOKEN, audience=COGNITIVE_AUDIENCE)
         yield running
         assert running.failures == []
 
@@ -89,8 +94,7 @@ def settings(emu: Emulator, workdir: Path) -> Dict[str, str]:
     """What the originals read from their environment, pointing at the emulator."""
     return {
         "endpoint": emu.endpoint,
-        "connection_string": f"{emu.origin.split('://', 1)[1]};{SUBSCRIPTION};"
-        f"{RESOURCE_GROUP};{emu.project}",
+        "connection_string": emu.hub_connection_string(SUBSCRIPTION, RESOURCE_GROUP),
         "model": MODEL,
         "token": TOKEN,
         "workdir": str(workdir),
@@ -107,14 +111,12 @@ def run_beta_in_subprocess(name: str, values: Dict[str, str]) -> Dict[str, Any]:
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     if done.returncode != 0:
-        if "ResourceNotFoundError" in done.stderr:
-            raise HubRouteNotServed(done.stderr[-2000:])
         raise AssertionError(f"{name} failed with the beta SDK:\n{done.stderr[-4000:]}")
     result: Dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
-@pytest.mark.parametrize("name", [sdk_case(name) for name in PROGRAMS])
+@pytest.mark.parametrize("name", PROGRAMS)
 def test_program_runs_with_microsofts_sdk(name: str, emu: Emulator, tmp_path: Path) -> None:
     module = program(name)
     tally.OUTCOMES.setdefault((tally.SDK, name), False)
@@ -130,25 +132,69 @@ def test_program_runs_with_microsofts_sdk(name: str, emu: Emulator, tmp_path: Pa
     tally.OUTCOMES[(tally.SDK, name)] = True
 
 
-@pytest.mark.parametrize("name", [multiassist_case(name) for name in PROGRAMS])
+def use_profile(backend: str, emu: Emulator, tmp_path: Path,
+                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choose ``backend`` the way a user would: a profile file and MULTIASSIST_PROFILE (none
+    for foundry, where the programs' own endpoint and credential suffice)."""
+    if backend == "foundry":
+        monkeypatch.delenv("MULTIASSIST_PROFILE", raising=False)
+        return
+    where = {
+        "azure-responses": f'provider = "azure-responses"\nendpoint = "{emu.endpoint}"\n'
+                           'auth = "entra"\n',
+        "azure-responses-resource": f'provider = "azure-responses"\nendpoint = "{emu.origin}"\n'
+                                    'auth = "entra"\n',
+        "openai-responses": f'provider = "openai-responses"\nbase_url = "{emu.origin}/v1"\n'
+                            'api_key_env = "CORPUS_OPENAI_KEY"\n',
+    }[backend]
+    monkeypatch.setenv("CORPUS_OPENAI_KEY", emu.api_key)
+    config = tmp_path / "profiles"
+    config.mkdir()
+    (config / "multiassist.toml").write_text(
+        f'[profiles.responses]\n{where}store = "{tmp_path / "bridge.sqlite3"}"\n'
+        f'[profiles.responses.deployments]\n"{MODEL}" = "{MODEL}"\n'
+    )
+    monkeypatch.chdir(config)
+    monkeypatch.setenv("MULTIASSIST_PROFILE", "responses")
+
+
+@pytest.mark.parametrize(("name", "backend"),
+                         [multiassist_case(name, backend) for backend in BACKENDS
+                          for name in PROGRAMS])
 def test_program_runs_unchanged_with_multiassist(
-    name: str, emu: Emulator, tmp_path: Path
+    name: str, backend: str, emu: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     module = program(name)
-    tally.OUTCOMES.setdefault((tally.MULTIASSIST, name), False)
+    tally.OUTCOMES.setdefault((tally.side(backend), name), False)
     agents = importlib.import_module("multiassist.agents")
     models = importlib.import_module("multiassist.agents.models")
     values = settings(emu, tmp_path)
+    use_profile(backend, emu, tmp_path, monkeypatch)
+    credential = StaticTokenCredential(TOKEN)
     env = ProgramEnv(
         endpoint=values["endpoint"],
         connection_string=values["connection_string"],
         model=MODEL,
-        credential=StaticTokenCredential(TOKEN),
+        credential=credential,
         workdir=tmp_path,
     )
+    seen = len(emu.requests)
     transcript: List[str] = module.main(getattr(agents, module.CLIENT), models, env)
     assert transcript == module.EXPECTED
-    tally.OUTCOMES[(tally.MULTIASSIST, name)] = True
+    paths = [request.path for request in emu.requests[seen:]]
+    responses_api = [p for p in paths if p.split("/v1/", 1)[-1].startswith("responses")]
+    agent_service = [p for p in paths if "/v1/" not in p]
+    if backend == "foundry":
+        assert agent_service and not responses_api
+        hub = "/providers/Microsoft.MachineLearningServices/workspaces/"
+        assert all((hub in p) == (module.GENERATION == "beta") for p in agent_service)
+    else:
+        assert responses_api and not agent_service
+    # The scope Microsoft's SDK would ask for on Foundry; on the bridge the one of the
+    # Responses endpoint (a Foundry project's ai.azure.com, a resource's cognitiveservices).
+    wanted = {SCOPES[module.GENERATION]} if backend == "foundry" else BRIDGE_SCOPES[backend]
+    assert set(credential.scopes) == wanted
+    tally.OUTCOMES[(tally.side(backend), name)] = True
 
 
 @pytest.mark.parametrize(

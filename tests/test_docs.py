@@ -1,10 +1,11 @@
 """Every Python snippet in README.md and MIGRATION.md runs, against the emulator.
 
-Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential``, ``profile_file`` and
-``store_path`` (a file for the Responses bridge's records);
-the test binds them to an Azure-flavored emulator (and points OPENAI_* variables at an
-OpenAI-flavored one, AZURE_AI_PROJECT_ENDPOINT at a Foundry-flavored one), so the
-documentation shows real construction lines and still runs.
+Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential``, ``profile_file`` (in
+the working directory), ``store_path`` (a file for the Responses bridge's records) and
+``conn_str`` (a hub-based project's connection string); the test binds them to an
+Azure-flavored emulator (and points OPENAI_* variables at an OpenAI-flavored one,
+AZURE_AI_PROJECT_ENDPOINT and ``conn_str`` at a Foundry-flavored one), so the documentation
+shows real construction lines and still runs.
 """
 
 from __future__ import annotations
@@ -40,14 +41,16 @@ class AccessToken(NamedTuple):
 
 
 class EmulatorCredential:
-    """Stands in for DefaultAzureCredential: a token the emulators accept."""
+    """Stands in for DefaultAzureCredential: a token the emulators accept for the scope
+    asked for."""
 
     def __init__(self, *emulators: Emulator) -> None:
         self.emulators = emulators
 
     def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        audience = scopes[0].rsplit("/.default", 1)[0]
         for emulator in self.emulators:
-            emulator.accept_token("docs-token")
+            emulator.accept_token("docs-token", audience=audience)
         return AccessToken("docs-token", int(time.time()) + 3600)
 
 
@@ -92,8 +95,10 @@ def test_snippet_runs(
     monkeypatch.setenv("OPENAI_API_KEY", openai.api_key)
     monkeypatch.setenv("AZURE_AI_PROJECT_ENDPOINT", foundry.endpoint)
     monkeypatch.setenv("DOCS_AZURE_KEY", azure.api_key)
+    monkeypatch.setenv("MULTIASSIST_PROFILE", "")  # restored after, whatever a snippet sets
     for variable in ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "MULTIASSIST_PROFILE"):
         monkeypatch.delenv(variable, raising=False)
+    monkeypatch.chdir(tmp_path)
     made: List[Emulator] = []
 
     class SeenEmulator(Emulator):
@@ -121,6 +126,7 @@ def test_snippet_runs(
         "credential": EmulatorCredential(azure, foundry),
         "profile_file": profile_file,
         "store_path": tmp_path / "bridge.sqlite3",
+        "conn_str": foundry.hub_connection_string(),
     }
     output = io.StringIO()
     start = len(azure.requests)
@@ -232,11 +238,15 @@ CHECKS: Dict[str, Callable[[Seen], None]] = {
     "MIGRATION.md#3": _bridge_by_key(
         "user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
     "MIGRATION.md#4": _legacy_file_is_a_code_interpreter_file,
-    "MIGRATION.md#5": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
-    "MIGRATION.md#6": _profile_repr,
-    "MIGRATION.md#7": _bridge_thread_by_token,
-    "MIGRATION.md#8": _printed("completed get_weather returned: sunny in Paris\n"),
-    "MIGRATION.md#9": _printed("['What did we decide?', 'Ship on Friday.']\n"),
+    "MIGRATION.md#5": _printed(
+        "('completed', ['You said: Hello'], 'AgentsClient(foundry')\n"
+        "('completed', ['You said: Hello'], \"AgentsClient(profile 'responses'\")\n"),
+    "MIGRATION.md#6": _printed("completed True You said: Hi\nTrue\n"),
+    "MIGRATION.md#7": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#8": _profile_repr,
+    "MIGRATION.md#9": _bridge_thread_by_token,
+    "MIGRATION.md#10": _printed("completed get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#11": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }
 
 

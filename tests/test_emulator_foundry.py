@@ -379,3 +379,47 @@ def test_client_for_the_foundry_flavor() -> None:
         with emu.client(api_version="2025-05-15-preview", max_retries=0) as other:
             other.beta.assistants.list()
         assert emu.requests[-1].query["api-version"] == "2025-05-15-preview"
+
+
+# -- the hub-era route (azure-ai-projects 1.0.0b*) ---------------------------------------
+
+HUB_TOKEN = "hub-test-token"
+
+
+def test_hub_route_serves_the_foundry_wire_behind_its_own_gates() -> None:
+    with Emulator("foundry", deployments=DEPLOYMENTS) as emu:
+        emu.accept_token(HUB_TOKEN, audience="https://ml.azure.com")
+        emu.accept_token(TOKEN)  # a Foundry (ai.azure.com) token
+        hub = emu.hub_endpoint("sub-1", "rg-1")
+        assert hub == (f"{emu.origin}/agents/v1.0/subscriptions/sub-1/resourceGroups/rg-1/"
+                       f"providers/Microsoft.MachineLearningServices/workspaces/{emu.project}")
+
+        def send(method: str, url: str, token: str = HUB_TOKEN,
+                 version: Optional[str] = "2024-12-01-preview", **kw: Any) -> requests.Response:
+            params = {} if version is None else {"api-version": version}
+            return requests.request(method, url, params=params, timeout=10,
+                                    headers={"Authorization": f"Bearer {token}"}, **kw)
+
+        made = send("POST", hub + "/assistants", json={"model": "dep-4o"})
+        assert made.status_code == 200, made.text
+        assert made.json()["object"] == "assistant"
+        assert made.headers["apim-request-id"]
+        # Same store as the project endpoint: what the hub route made, Foundry lists.
+        listed = requests.get(emu.endpoint + "/assistants", params={"api-version": "v1"},
+                              headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10)
+        assert [a["id"] for a in listed.json()["data"]] == [made.json()["id"]]
+        assert send("GET", hub + "/threads", version="2024-07-01-preview").status_code == 200
+        # Its own api-versions, audience and project.
+        assert send("GET", hub + "/threads", version=None).status_code == 400
+        assert send("GET", hub + "/threads", version="v1").status_code in (400, 404)
+        refused = send("GET", hub + "/threads", token=TOKEN)
+        assert (refused.status_code, refused.json()["error"]["code"]) == (401, "401")
+        key = requests.get(hub + "/threads", params={"api-version": "2024-12-01-preview"},
+                           headers={"api-key": emu.api_key}, timeout=10)
+        assert key.status_code == 401
+        other = hub.replace(f"workspaces/{emu.project}", "workspaces/someone-else")
+        assert send("GET", other + "/threads").status_code == 404
+        lowered = hub.replace("resourceGroups", "resourcegroups")
+        assert send("GET", lowered + "/threads").status_code == 404
+        assert emu.hub_connection_string("s", "g") == (
+            f"{emu.origin.split('://', 1)[1]};s;g;{emu.project}")

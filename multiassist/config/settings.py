@@ -26,6 +26,7 @@ from multiassist.errors import ConfigurationError
 from multiassist.http.auth import (
     AI_FOUNDRY_SCOPE,
     AZURE_COGNITIVE_SCOPE,
+    AZURE_ML_SCOPE,
     ApiKeyPolicy,
     AuthPolicy,
     BearerTokenPolicy,
@@ -132,10 +133,13 @@ def build_backend(settings: ClientSettings) -> Backend:
                 "Foundry needs the project endpoint: pass endpoint='https://<aiservices>"
                 ".services.ai.azure.com/api/projects/<project>' or set AZURE_AI_PROJECT_ENDPOINT"
             )
+        from multiassist.backends.foundry import is_hub_endpoint
+
+        scope = AZURE_ML_SCOPE if is_hub_endpoint(endpoint) else AI_FOUNDRY_SCOPE
         return create_backend(
             "foundry",
             endpoint=endpoint,
-            auth=_entra_auth(settings, default_scope=AI_FOUNDRY_SCOPE),
+            auth=_entra_auth(settings, default_scope=scope),
             api_version=settings.api_version,
             deployments=settings.deployments,
             default_headers=settings.default_headers,

@@ -32,6 +32,7 @@ from multiassist.errors import ConfigurationError
 
 __all__ = [
     "AI_FOUNDRY_SCOPE",
+    "AZURE_ML_SCOPE",
     "AZURE_COGNITIVE_SCOPE",
     "ApiKeyPolicy",
     "AuthPolicy",
@@ -50,6 +51,8 @@ __all__ = [
 
 AZURE_COGNITIVE_SCOPE = "https://cognitiveservices.azure.com/.default"
 AI_FOUNDRY_SCOPE = "https://ai.azure.com/.default"
+#: Hub-based projects (the hub-era Agent Service route of azure-ai-projects 1.0.0b*).
+AZURE_ML_SCOPE = "https://ml.azure.com/.default"
 
 _REFRESH_WINDOW_SECONDS = 300  # azure-core's DEFAULT_REFRESH_WINDOW_SECONDS
 _RETRY_AFTER_FAILED_REFRESH_SECONDS = 30

@@ -2,7 +2,8 @@
 
 It implements the OpenAI Assistants v2 wire (``/v1``), Azure OpenAI's flavour of it
 (``/openai``, also the retired v1 wire on the v1 preview api-versions) and Foundry Agent
-Service's (``/api/projects/<project>``) with the standard library only, and shares no code
+Service's (``/api/projects/<project>``, and the hub-era route azure-ai-projects 1.0.0b*
+calls) with the standard library only, and shares no code
 with the client::
 
     from multiassist.testing import Emulator
@@ -18,6 +19,7 @@ from multiassist.testing.emulator import (
     DEFAULT_API_KEY,
     DEFAULT_PROJECT,
     FOUNDRY_API_VERSIONS,
+    HUB_API_VERSIONS,
     Emulator,
     FiredFault,
     RecordedRequest,
@@ -30,6 +32,7 @@ __all__ = [
     "DEFAULT_API_KEY",
     "DEFAULT_PROJECT",
     "FOUNDRY_API_VERSIONS",
+    "HUB_API_VERSIONS",
     "Emulator",
     "FiredFault",
     "RecordedRequest",

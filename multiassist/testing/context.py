@@ -10,7 +10,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from multiassist.testing.assistants.v1_views import render_v1
 from multiassist.testing.engine.run_engine import RunEngine
 from multiassist.testing.engine.run_events import EventSink
-from multiassist.testing.flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY
+from multiassist.testing.flavors import ASSISTANTS_V1, ASSISTANTS_V2, AZURE, FOUNDRY, HUB
 from multiassist.testing.object_store import JSONDict, Record, Store
 from multiassist.testing.responses.engine import ResponseEngine
 from multiassist.testing.wire.event_stream import EventStream
@@ -123,7 +123,7 @@ class Ctx:
 
     def check_model(self, model: Optional[str]) -> None:
         """On the Azure and Foundry wires, ``model`` must name a configured deployment."""
-        if model is None or self.wire not in (AZURE, FOUNDRY):
+        if model is None or self.wire not in (AZURE, FOUNDRY, HUB):
             return
         if model not in self.settings.deployments.values():
             raise azure_deployment_not_found()

@@ -10,13 +10,14 @@ import threading
 import urllib.parse
 import uuid
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Type
 
 from multiassist.testing.context import Settings
 from multiassist.testing.engine.run_engine import RUN_TTL_SECONDS, RunEngine
 from multiassist.testing.engine.scripted_model import RunScript, ScriptedModel
 from multiassist.testing.faults import FaultInjector, FiredFault, RouteSpec
 from multiassist.testing.flavors import (
+    AUDIENCES,
     AZURE,
     AZURE_API_VERSIONS,
     AZURE_V1_API_VERSIONS,
@@ -28,6 +29,7 @@ from multiassist.testing.flavors import (
     FOUNDRY,
     FOUNDRY_API_VERSIONS,
     FOUNDRY_AUDIENCE,
+    HUB_API_VERSIONS,
     OPENAI,
 )
 from multiassist.testing.object_store import Store
@@ -45,6 +47,7 @@ __all__ = [
     "DEFAULT_API_VERSION",
     "DEFAULT_PROJECT",
     "FOUNDRY_API_VERSIONS",
+    "HUB_API_VERSIONS",
     "Emulator",
     "FiredFault",
     "RecordedRequest",
@@ -53,6 +56,10 @@ __all__ = [
 DEFAULT_API_KEY = "emulator-key"
 DEFAULT_API_VERSION = DEFAULT_AZURE_API_VERSION
 DEFAULT_PROJECT = "emulator-project"
+#: What ``hub_endpoint`` and ``hub_connection_string`` put in the hub-era route by default
+#: (the route accepts any subscription and resource group).
+HUB_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
+HUB_RESOURCE_GROUP = "rg-emulator"
 _BAD_PROJECT_CHARS = frozenset("/?#%")
 DEFAULT_DEPLOYMENTS: Mapping[str, str] = {"gpt-4o": "gpt-4o", "gpt-4o-mini": "gpt-4o-mini"}
 
@@ -206,7 +213,7 @@ class Emulator:
         self.requests: List[RecordedRequest] = []
         self._host = host
         self._port = port
-        self._tokens: Dict[str, str] = {}
+        self._tokens: Dict[str, Set[str]] = {}
         self._log_lock = threading.Lock()
         self._store = Store()
         self._engine = RunEngine(
@@ -324,6 +331,21 @@ class Emulator:
         """``<origin>/v1`` (openai), ``<origin>/openai`` (azure), ``endpoint`` (foundry)."""
         return base_url(self.flavor, self.origin, self.project)
 
+    def hub_endpoint(self, subscription: str = HUB_SUBSCRIPTION,
+                     resource_group: str = HUB_RESOURCE_GROUP) -> str:
+        """The hub-era Agent Service route of this emulator's project, as azure-ai-projects
+        1.0.0b* builds it from a connection string (any subscription and resource group)."""
+        return (f"{self.origin}/agents/v1.0/subscriptions/{subscription}/resourceGroups/"
+                f"{resource_group}/providers/Microsoft.MachineLearningServices/workspaces/"
+                f"{self.project}")
+
+    def hub_connection_string(self, subscription: str = HUB_SUBSCRIPTION,
+                              resource_group: str = HUB_RESOURCE_GROUP) -> str:
+        """``<host>:<port>;<subscription>;<resource group>;<project>``: the connection string
+        ``AIProjectClient.from_connection_string`` takes for the hub-era route."""
+        host = self.origin.split("://", 1)[1]
+        return f"{host};{subscription};{resource_group};{self.project}"
+
     @property
     def responses_base_url(self) -> str:
         """Root of the Responses and Conversations APIs: ``<origin>/v1`` (openai),
@@ -336,16 +358,16 @@ class Emulator:
         """Accept ``Authorization: Bearer <token>`` (Entra ID) where its ``audience`` is
         taken: ``https://cognitiveservices.azure.com`` on Azure OpenAI (``/openai`` and
         ``/openai/v1``), ``https://ai.azure.com`` on a Foundry project (Agent Service and its
-        ``/openai/v1``). A token elsewhere gets that gateway's 401, as a token for the wrong
-        scope does. Default: the audience of this emulator's flavor (Foundry's for
-        ``foundry``, else Azure OpenAI's)."""
+        ``/openai/v1``), ``https://ml.azure.com`` on the hub-era route (``hub_endpoint``). A
+        token elsewhere gets that gateway's 401, as a token for the wrong scope does.
+        Default: the audience of this emulator's flavor (Foundry's for ``foundry``, else Azure
+        OpenAI's). Accepting a token again for another audience adds that audience."""
         if audience is None:
             audience = FOUNDRY_AUDIENCE if self.flavor == FOUNDRY else COGNITIVE_AUDIENCE
-        if audience not in (COGNITIVE_AUDIENCE, FOUNDRY_AUDIENCE):
+        if audience not in AUDIENCES:
             raise ValueError(
-                f"audience must be {COGNITIVE_AUDIENCE!r} or {FOUNDRY_AUDIENCE!r}, "
-                f"not {audience!r}")
-        self._tokens[token] = audience
+                f"audience must be one of {', '.join(map(repr, AUDIENCES))}, not {audience!r}")
+        self._tokens.setdefault(token, set()).add(audience)
 
     def revoke_token(self, token: str) -> None:
         """Stop accepting a bearer token given to ``accept_token`` (no-op if unknown)."""

@@ -76,7 +76,7 @@ import urllib.parse
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Pattern, Tuple, Union
 
-from multiassist.testing.flavors import FOUNDRY, OPENAI
+from multiassist.testing.flavors import FOUNDRY, HUB, OPENAI
 from multiassist.testing.router import request_id_headers, split_path, split_prefix
 from multiassist.testing.wire import problems as e
 from multiassist.testing.wire.event_stream import (
@@ -330,7 +330,7 @@ def _expired_token(
         revoke_token(bearer)
     if wire == OPENAI:
         error = e.openai_wrong_key(bearer)
-    elif wire == FOUNDRY:
+    elif wire in (FOUNDRY, HUB):
         error = e.foundry_unauthorized()
     else:
         error = e.azure_expired_token()

@@ -3,7 +3,10 @@ table of each surface, and dispatch to the handlers.
 
 Prefixes: ``/v1/...`` follows the OpenAI wire rules, ``/openai/...`` Azure's and
 ``/api/projects/<project>/...`` Foundry Agent Service's (Entra ID bearer tokens only, its
-own api-versions, ``GET /threads``). Below a prefix a request lands on one *surface*, whose
+own api-versions, ``GET /threads``); the hub-era route of azure-ai-projects 1.0.0b*
+(``/agents/v1.0/subscriptions/<sub>/resourceGroups/<rg>/providers/
+Microsoft.MachineLearningServices/workspaces/<project>/...``) serves Foundry's routes behind
+its own token audience and api-versions. Below a prefix a request lands on one *surface*, whose
 gates it passes before its route table is searched:
 
 * the Assistants surface of each prefix, whose api-version also decides (once, by
@@ -22,7 +25,7 @@ import json
 import traceback
 import urllib.parse
 import uuid
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import AbstractSet, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from multiassist.testing.assistants import assistants, files, runs, threads, v1, vector_stores
 from multiassist.testing.context import Ctx, Handler, Reply, Route, Settings, error_reply
@@ -34,6 +37,9 @@ from multiassist.testing.flavors import (
     COGNITIVE_AUDIENCE,
     FOUNDRY,
     FOUNDRY_AUDIENCE,
+    HUB,
+    HUB_API_VERSIONS,
+    HUB_AUDIENCE,
     OPENAI,
     V1_SURFACE_VERSIONS,
     assistants_api,
@@ -72,6 +78,7 @@ ROUTE_TABLES: Dict[Tuple[str, str], List[Route]] = {
     (AZURE, ASSISTANTS_V2): ASSISTANTS_ROUTES,
     (AZURE, ASSISTANTS_V1): ASSISTANTS_V1_ROUTES,
     (FOUNDRY, ASSISTANTS_V2): FOUNDRY_ROUTES,
+    (HUB, ASSISTANTS_V2): FOUNDRY_ROUTES,
     (AZURE, V1_SURFACE): V1_SURFACE_ROUTES,
     (FOUNDRY, V1_SURFACE): V1_SURFACE_ROUTES,
 }
@@ -124,6 +131,11 @@ def split_prefix(segments: List[str]) -> Tuple[Optional[str], Optional[str], Lis
         return AZURE, None, segments[1:]
     if segments[:2] == ["api", "projects"] and len(segments) > 3:
         return FOUNDRY, segments[2], segments[3:]
+    if (segments[:3] == ["agents", "v1.0", "subscriptions"] and len(segments) > 10
+            and segments[4] == "resourceGroups"
+            and segments[6:9] == ["providers", "Microsoft.MachineLearningServices", "workspaces"]
+            and segments[3] and segments[5]):
+        return HUB, segments[9], segments[10:]
     return None, None, segments
 
 
@@ -155,7 +167,7 @@ class App:
         *,
         flavor: str,
         api_key: str,
-        tokens: Mapping[str, str],
+        tokens: Mapping[str, AbstractSet[str]],
         settings: Settings,
         store: Store,
         runs: RunEngine,
@@ -196,7 +208,7 @@ class App:
     def _dispatch(
         self, req: RawRequest, wire: Optional[str], project: Optional[str], rest: List[str]
     ) -> Reply:
-        if wire is None or (wire == FOUNDRY and project != self.settings.project):
+        if wire is None or (wire in (FOUNDRY, HUB) and project != self.settings.project):
             if (wire or self.flavor) != OPENAI:
                 raise e.azure_resource_not_found()
             raise e.openai_invalid_url(req.method, req.raw_path)
@@ -253,11 +265,11 @@ class App:
     def _bearer_ok(self, headers: Dict[str, str], audience: str) -> bool:
         """Whether the request carries a bearer token given to ``Emulator.accept_token``
         for ``audience`` (a token for another audience is refused, as Entra ID tokens are)."""
-        return self.tokens.get(self._bearer(headers)) == audience
+        return audience in self.tokens.get(self._bearer(headers), ())
 
     def _entra_refusal(self, wire: str) -> ApiError:
         """The gateway's 401 for a missing, unknown or wrong-audience token."""
-        return e.foundry_unauthorized() if wire == FOUNDRY else e.azure_expired_token()
+        return e.foundry_unauthorized() if wire in (FOUNDRY, HUB) else e.azure_expired_token()
 
     def _openai_auth(self, headers: Dict[str, str]) -> None:
         token = self._bearer(headers)
@@ -282,7 +294,8 @@ class App:
         OpenAI's ``/v1``, which takes none).
 
         Azure OpenAI: ``api-key`` or an accepted bearer token, then a required api-version.
-        Foundry: an accepted bearer token only (never ``api-key``), then its api-version.
+        Foundry: an accepted bearer token only (never ``api-key``), then its api-version;
+        the hub-era route likewise, with its own audience and api-versions.
         """
         if wire == OPENAI:
             self._openai_auth(headers)
@@ -297,6 +310,10 @@ class App:
             if "deployments" in rest:
                 raise e.azure_resource_not_found()
             return version
+        if wire == HUB:
+            if not self._bearer_ok(headers, HUB_AUDIENCE):
+                raise e.foundry_unauthorized()
+            return self._api_version(query, list(HUB_API_VERSIONS))
         if not self._bearer_ok(headers, FOUNDRY_AUDIENCE):
             raise e.foundry_unauthorized()
         return self._api_version(query, self.settings.foundry_api_versions)
