@@ -233,6 +233,7 @@ CHECKS: Dict[str, Callable[[Seen], None]] = {
     "README.md#5": _bridge_thread_by_token,
     "README.md#6": _bridge_thread_by_token,
     "README.md#7": _openai_python_on_the_emulator,
+    "README.md#8": _printed("user Hi\nassistant You said: Hi\n"),
     "MIGRATION.md#1": _bridge_by_key("completed You said: Hi\n"),
     "MIGRATION.md#2": _printed("You said: Stream me\n"),
     "MIGRATION.md#3": _bridge_by_key(
