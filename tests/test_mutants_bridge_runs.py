@@ -11,6 +11,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 from multiassist import AssistantsClient, NotFoundError
+from multiassist.streaming import ThreadCreated
 from multiassist.testing import Emulator
 
 WEATHER = {"type": "function", "function": {
@@ -120,3 +121,92 @@ def test_a_step_asked_for_under_another_run_is_named_in_the_404(
         store_only.beta.threads.runs.steps.retrieve(step.id, thread_id=thread.id,
                                                     run_id=second.id)
     assert f"No run step found with id '{step.id}'." in str(caught.value)
+
+
+@pytest.mark.parametrize("conversations", [True, False], ids=["conversation", "store-only"])
+def test_a_run_keeps_the_options_it_was_created_with(
+        emu: Emulator, tmp_path: Path, conversations: bool) -> None:
+    with AssistantsClient(provider="openai-responses", base_url=emu.base_url,
+                          api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",
+                          conversations=conversations) as client:
+        check_the_options_of_a_run(client)
+
+
+def check_the_options_of_a_run(store_only: AssistantsClient) -> None:
+    assistant = store_only.beta.assistants.create(
+        model="gpt-4o", instructions="Be brief.", temperature=0.5, top_p=0.9,
+        response_format={"type": "json_object"})
+    thread = store_only.beta.threads.create()
+    run = store_only.beta.threads.runs.create_and_poll(
+        thread.id, assistant_id=assistant.id, poll_interval_ms=5, model="gpt-4o-mini",
+        additional_instructions="Answer in French.", tools=[WEATHER],
+        metadata={"ticket": "T-7"}, temperature=0.2, top_p=0.3, max_prompt_tokens=5000,
+        max_completion_tokens=4000, response_format={"type": "text"}, tool_choice="none",
+        parallel_tool_calls=False,
+        additional_messages=[{"role": "user", "content": "added text",
+                              "metadata": {"source": "form"}}])
+    assert run.status == "completed" and run.id.startswith("run_")
+    assert run.object == "thread.run"
+    assert (run.model, run.instructions) == ("gpt-4o-mini", "Be brief.\n\nAnswer in French.")
+    assert [tool.type for tool in run.tools] == ["function"]
+    assert (run.metadata, run.temperature, run.top_p) == ({"ticket": "T-7"}, 0.2, 0.3)
+    assert (run.max_prompt_tokens, run.max_completion_tokens) == (5000, 4000)
+    assert getattr(run.response_format, "type", None) == "text"
+    assert (run.tool_choice, run.parallel_tool_calls) == ("none", False)
+    assert run.truncation_strategy is not None
+    assert (run.truncation_strategy.type, run.truncation_strategy.last_messages) == (
+        "auto", None)
+    messages = store_only.beta.threads.messages.list(thread.id, order="asc").data
+    assert [(m.role, m.text, m.metadata, m.attachments, m.run_id, m.assistant_id)
+            for m in messages] == [
+        ("user", "added text", {"source": "form"}, [], None, None),
+        ("assistant", "You said: added text", {}, [], run.id, assistant.id)]
+
+
+def test_a_run_takes_what_it_is_not_given_from_its_assistant(
+        store_only: AssistantsClient) -> None:
+    assistant = store_only.beta.assistants.create(
+        model="gpt-4o", instructions="Be brief.", temperature=0.5, top_p=0.9,
+        tools=[WEATHER], response_format={"type": "json_object"})
+    thread = store_only.beta.threads.create(messages=[{"role": "user", "content": "hi"}])
+    run = store_only.beta.threads.runs.create_and_poll(
+        thread.id, assistant_id=assistant.id, poll_interval_ms=5,
+        additional_messages=[{"content": "role left out"}])
+    assert run.status == "completed"
+    assert (run.model, run.instructions, run.temperature, run.top_p) == (
+        "gpt-4o", "Be brief.", 0.5, 0.9)
+    assert [tool.type for tool in run.tools] == ["function"]
+    assert getattr(run.response_format, "type", None) == "json_object"
+    assert (run.metadata, run.tool_choice, run.parallel_tool_calls) == ({}, "auto", True)
+    added = store_only.beta.threads.messages.list(thread.id, order="asc").data[1]
+    assert (added.role, added.text, added.metadata) == ("user", "role left out", {})
+
+
+def test_a_run_of_an_assistant_without_instructions_has_none(
+        store_only: AssistantsClient) -> None:
+    assistant = store_only.beta.assistants.create(model="gpt-4o")
+    thread = store_only.beta.threads.create(messages=[{"role": "user", "content": "hi"}])
+    run = store_only.beta.threads.runs.create_and_poll(thread.id, assistant_id=assistant.id,
+                                                       poll_interval_ms=5)
+    assert (run.status, run.instructions) == ("completed", "")
+
+
+def test_a_streamed_create_and_run_makes_its_thread_first(
+        store_only: AssistantsClient) -> None:
+    assistant = store_only.beta.assistants.create(model="gpt-4o")
+    with store_only.beta.threads.create_and_run_stream(
+        assistant_id=assistant.id,
+        thread={"messages": [{"role": "user", "content": "streamed"}],
+                "metadata": {"origin": "stream"}},
+    ) as stream:
+        first = next(stream)
+        assert isinstance(first, ThreadCreated)
+        run = stream.get_final_run()
+    assert run.thread_id == first.data.id and run.status == "completed"
+    assert first.data.metadata == {"origin": "stream"}
+    assert [m.text for m in stream.get_final_messages()] == ["You said: streamed"]
+    thread = store_only.beta.threads.retrieve(first.data.id)
+    assert thread.metadata == {"origin": "stream"}
+    texts = [(m.role, m.text) for m in
+             store_only.beta.threads.messages.list(thread.id, order="asc").data]
+    assert texts == [("user", "streamed"), ("assistant", "You said: streamed")]
