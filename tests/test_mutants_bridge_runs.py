@@ -103,6 +103,11 @@ def test_run_steps_are_listed_a_page_at_a_time(store_only: AssistantsClient) -> 
     assert done.status == "completed"
     steps = store_only.beta.threads.runs.steps.list(done.id, thread_id=thread.id, order="asc")
     assert [s.type for s in steps.data] == ["tool_calls", "message_creation"]
+    tool_step = steps.data[0]
+    assert tool_step.status == "completed" and tool_step.completed_at is not None
+    outputs = [(c.function.name, c.function.output)
+               for c in getattr(tool_step.step_details, "tool_calls", [])]
+    assert outputs == [("get_weather", "sunny")]
     first = store_only.beta.threads.runs.steps.list(done.id, thread_id=thread.id, limit=1,
                                                      order="asc")
     assert [s.id for s in first.data] == [steps.data[0].id] and first.has_more
