@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from multiassist import AssistantsClient, NotFoundError
+from multiassist import AssistantsClient, BadRequestError, NotFoundError
 from multiassist.streaming import ThreadCreated
 from multiassist.testing import Emulator
 
@@ -215,3 +215,19 @@ def test_a_streamed_create_and_run_makes_its_thread_first(
     texts = [(m.role, m.text) for m in
              store_only.beta.threads.messages.list(thread.id, order="asc").data]
     assert texts == [("user", "streamed"), ("assistant", "You said: streamed")]
+
+
+def test_tool_outputs_for_a_finished_run_are_refused_by_name(
+        store_only: AssistantsClient) -> None:
+    assistant = store_only.beta.assistants.create(model="gpt-4o")
+    thread = store_only.beta.threads.create(messages=[{"role": "user", "content": "hi"}])
+    run = store_only.beta.threads.runs.create_and_poll(thread.id, assistant_id=assistant.id,
+                                                       poll_interval_ms=5)
+    with pytest.raises(BadRequestError) as caught:
+        store_only.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=thread.id, tool_outputs=[{"tool_call_id": "call_1",
+                                                        "output": "x"}])
+    error = caught.value
+    assert (error.status_code, error.type, error.param) == (
+        400, "invalid_request_error", "tool_outputs")
+    assert "Runs in status 'completed' do not accept tool outputs." in str(error)
