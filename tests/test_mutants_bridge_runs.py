@@ -6,11 +6,12 @@ mutants of multiassist/bridge/runs.py (tests/MUTATION.md)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Tuple
 
 import pytest
 
 from multiassist import AssistantsClient, BadRequestError, NotFoundError
+from multiassist.models import Run
 from multiassist.streaming import ThreadCreated
 from multiassist.testing import Emulator
 
@@ -75,16 +76,20 @@ def test_an_auto_truncation_strategy_sends_the_whole_thread(
     assert same.prompt_tokens == full.prompt_tokens
 
 
+def two_runs(client: AssistantsClient) -> Tuple[str, Run, Run]:
+    """A thread with two finished runs, oldest first."""
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "one"}])
+    runs = [client.beta.threads.runs.create_and_poll(thread.id, assistant_id=assistant.id,
+                                                     poll_interval_ms=5) for _ in range(2)]
+    return thread.id, runs[0], runs[1]
+
+
 def test_runs_and_run_steps_are_listed_a_page_at_a_time(store_only: AssistantsClient) -> None:
-    assistant = store_only.beta.assistants.create(model="gpt-4o")
-    thread = store_only.beta.threads.create(messages=[{"role": "user", "content": "one"}])
-    first = store_only.beta.threads.runs.create_and_poll(
-        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
-    second = store_only.beta.threads.runs.create_and_poll(
-        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
-    page = store_only.beta.threads.runs.list(thread.id, limit=1)
+    thread_id, first, second = two_runs(store_only)
+    page = store_only.beta.threads.runs.list(thread_id, limit=1)
     assert [run.id for run in page.data] == [second.id] and page.has_more
-    older = store_only.beta.threads.runs.list(thread.id, limit=1, after=second.id)
+    older = store_only.beta.threads.runs.list(thread_id, limit=1, after=second.id)
     assert [run.id for run in older.data] == [first.id] and not older.has_more
 
 
@@ -115,15 +120,10 @@ def test_run_steps_are_listed_a_page_at_a_time(store_only: AssistantsClient) -> 
 
 def test_a_step_asked_for_under_another_run_is_named_in_the_404(
         store_only: AssistantsClient) -> None:
-    assistant = store_only.beta.assistants.create(model="gpt-4o")
-    thread = store_only.beta.threads.create(messages=[{"role": "user", "content": "one"}])
-    first = store_only.beta.threads.runs.create_and_poll(
-        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
-    second = store_only.beta.threads.runs.create_and_poll(
-        thread.id, assistant_id=assistant.id, poll_interval_ms=5)
-    step = store_only.beta.threads.runs.steps.list(first.id, thread_id=thread.id).data[0]
+    thread_id, first, second = two_runs(store_only)
+    step = store_only.beta.threads.runs.steps.list(first.id, thread_id=thread_id).data[0]
     with pytest.raises(NotFoundError) as caught:
-        store_only.beta.threads.runs.steps.retrieve(step.id, thread_id=thread.id,
+        store_only.beta.threads.runs.steps.retrieve(step.id, thread_id=thread_id,
                                                     run_id=second.id)
     assert f"No run step found with id '{step.id}'." in str(caught.value)
 
