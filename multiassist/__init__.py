@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from multiassist import models
 from multiassist._async.client import AsyncAssistantsClient
+from multiassist._async.compat.openai_python import AsyncAzureOpenAI, AsyncOpenAI
 from multiassist._async.streaming.stream import AsyncAssistantEventHandler, AsyncAssistantStream
 from multiassist._types import NOT_GIVEN, NotGiven, Timeout
 from multiassist._version import __version__
@@ -61,6 +62,8 @@ __all__ = [
     "AsyncAssistantEventHandler",
     "AsyncAssistantStream",
     "AsyncAssistantsClient",
+    "AsyncAzureOpenAI",
+    "AsyncOpenAI",
     "__version__",
     "NOT_GIVEN",
     "APIConnectionError",

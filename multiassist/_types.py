@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple, TypeVar, Union
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple, TypeVar, Union
 
 import attrs
 
@@ -14,14 +14,27 @@ from multiassist.errors import InvalidRequestError
 
 __all__ = [
     "NOT_GIVEN",
+    "ApiKey",
+    "AsyncApiKey",
+    "AsyncTokenProvider",
     "NotGiven",
     "RequestOptions",
     "Timeout",
     "TimeoutLike",
+    "TokenProvider",
     "compact",
 ]
 
 T = TypeVar("T")
+
+#: A function asked for a token (or key) on every request: the blocking client calls it.
+TokenProvider = Callable[[], str]
+#: The async client's: a coroutine function (``azure.identity.aio``'s
+#: ``get_bearer_token_provider``) is awaited, a plain function runs in a worker thread.
+AsyncTokenProvider = Callable[[], Union[str, Awaitable[str]]]
+#: openai-python's ``api_key``: a key, or a provider of one.
+ApiKey = Union[str, TokenProvider]
+AsyncApiKey = Union[str, AsyncTokenProvider]
 
 
 class NotGiven:

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Union
 
 import attrs
 
-from multiassist._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
+from multiassist._types import (
+    NOT_GIVEN,
+    NotGiven,
+    Timeout,
+    TimeoutLike,
+    TokenProvider,
+    to_timeout,
+)
 from multiassist.backends.base import Backend
 from multiassist.compat.azure_sdk import AzureStyleMethods
 from multiassist.compat.legacy_files import LegacyFiles
@@ -113,7 +120,7 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         organization: Optional[str] = None,
         project: Optional[str] = None,
         azure_ad_token: Optional[str] = None,
-        azure_ad_token_provider: Optional[Callable[[], str]] = None,
+        azure_ad_token_provider: Optional[TokenProvider] = None,
         token_scope: Optional[str] = None,
         tenant_id: Optional[str] = None,
         default_headers: Optional[Mapping[str, str]] = None,

@@ -28,6 +28,7 @@ from typing import (
 
 from multiassist.http.messages import AsyncStreamBody, StreamBody
 from multiassist.http.transport import Transport
+from multiassist.worker_loop import remember_caller_loop
 
 if TYPE_CHECKING:
     from multiassist._async.pagination import AsyncCursorPage, AsyncPaginator
@@ -116,6 +117,7 @@ async def async_run_blocking(function: Callable[..., T], *args: Any, **kwargs: A
     event loop keeps serving other tasks meanwhile."""
     import asyncio
 
+    remember_caller_loop()
     return await asyncio.to_thread(function, *args, **kwargs)
 
 
@@ -156,6 +158,7 @@ def async_stream_from_blocking(body: StreamBody) -> AsyncStreamBody:
     chunks = iter(body.chunks)
 
     async def pull() -> AsyncIterator[bytes]:
+        remember_caller_loop()  # the bridge may ask an async token provider for a token
         while True:
             chunk = await asyncio.to_thread(_next_or_none, chunks)
             if chunk is None:
@@ -163,6 +166,7 @@ def async_stream_from_blocking(body: StreamBody) -> AsyncStreamBody:
             yield chunk
 
     async def close() -> None:
+        remember_caller_loop()
         await asyncio.to_thread(body.close)
 
     return AsyncStreamBody(pull(), body.headers, close, body.status_code, body.http_response)

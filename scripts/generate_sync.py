@@ -49,6 +49,7 @@ MODULES = [
     "compat/azure_sdk.py",
     "compat/legacy_files.py",
     "compat/trigger.py",
+    "compat/openai_python.py",
     "client.py",
 ]
 
@@ -107,6 +108,8 @@ RENAMES: Dict[str, str] = {
     "AsyncTriggerStyleMethods": "TriggerStyleMethods",
     "AsyncLegacyFiles": "LegacyFiles",
     "AsyncAssistantsClient": "AssistantsClient",
+    "AsyncApiKey": "ApiKey",
+    "AsyncTokenProvider": "TokenProvider",
     "AsyncOpenAI": "OpenAI",
     "AsyncAzureOpenAI": "AzureOpenAI",
 }

@@ -24,7 +24,14 @@ from multiassist._async.polling import DEFAULT_MAX_WAIT_S
 from multiassist._async.raw_response import AsyncRawCore, AsyncRawResponses
 from multiassist._async.resources import AsyncBeta, AsyncFiles
 from multiassist._async.tool_runner import AsyncToolRunner
-from multiassist._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
+from multiassist._types import (
+    NOT_GIVEN,
+    AsyncTokenProvider,
+    NotGiven,
+    Timeout,
+    TimeoutLike,
+    to_timeout,
+)
 from multiassist.backends.base import Backend
 from multiassist.config.profiles import client_options_from_env, load_profile
 from multiassist.config.settings import ClientSettings, build_backend, settings_from_arguments
@@ -117,7 +124,7 @@ class AsyncAssistantsClient(AsyncAzureStyleMethods, AsyncTriggerStyleMethods):
         organization: Optional[str] = None,
         project: Optional[str] = None,
         azure_ad_token: Optional[str] = None,
-        azure_ad_token_provider: Optional[Callable[[], str]] = None,
+        azure_ad_token_provider: Optional[AsyncTokenProvider] = None,
         token_scope: Optional[str] = None,
         tenant_id: Optional[str] = None,
         default_headers: Optional[Mapping[str, str]] = None,

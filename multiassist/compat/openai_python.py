@@ -1,4 +1,7 @@
-"""openai-python's client classes, :class:`OpenAI` and :class:`AzureOpenAI`, on the facade.
+# Generated from multiassist/_async/compat/openai_python.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
+"""openai-python's client classes, :class:`OpenAI` and :class:`AzureOpenAI`, on the
+facade.
 
 They take openai-python's constructor arguments with its defaults and environment variables,
 and its ``copy()`` / ``with_options()``, so a program ports by changing its import::
@@ -6,54 +9,69 @@ and its ``copy()`` / ``with_options()``, so a program ports by changing its impo
     from multiassist import OpenAI          # was: from openai import OpenAI
     client = OpenAI()                       # OPENAI_API_KEY, OPENAI_BASE_URL, ...
 
-Both are :class:`~multiassist.AssistantsClient` subclasses (and ``AzureOpenAI`` subclasses
-``OpenAI``, as in openai-python), so ``isinstance``, subclassing and annotations work.
+Both are :class:`~multiassist.AssistantsClient` subclasses (and ``AzureOpenAI``
+subclasses ``OpenAI``, as in openai-python), so ``isinstance``, subclassing and
+annotations work.
 
 What differs, argument by argument:
 
-- ``api_key`` may be a callable; ``OpenAI`` calls it on every request and sends the result as
-  ``Authorization: Bearer`` (so ``get_bearer_token_provider(credential, scope)`` works, as in
-  Microsoft's samples for the Azure OpenAI v1 endpoint); ``AzureOpenAI`` sends it as
-  ``api-key``, as openai-python does.
+- ``api_key`` may be a callable; ``OpenAI`` calls it on every request and sends the
+  result as ``Authorization: Bearer`` (so ``get_bearer_token_provider(credential, scope)``
+  works, as in Microsoft's samples for the Azure OpenAI v1 endpoint); ``AzureOpenAI``
+  sends it as ``api-key``, as openai-python does.
 - ``azure_deployment``: Assistants routes carry no ``/deployments/<name>`` segment (openai-python
   drops it on them too), so here it names the deployment that every request's ``model`` is
   routed to unless ``deployments={model: deployment}`` names that model. Responses then show
   the deployment name as the model.
 - ``api_version`` defaults to the newest Azure api-version with Assistants v2 instead of being
   required.
-- ``http_client`` (an httpx client), ``websocket_base_url`` (the Realtime API),
-  ``admin_api_key``, ``workload_identity``, ``data_residency`` and openai-python's ``provider``
-  objects mean nothing here: a ``TypeError`` says what to pass instead.
+- ``http_client``: the asyncio classes take an ``httpx.AsyncClient`` (openai-python's
+  ``DefaultAsyncHttpxClient`` is one), which then carries every request; the blocking classes
+  send with requests and refuse it, saying what to pass instead (``session=`` takes a
+  ``requests.Session``).
+- A callable ``api_key`` or ``azure_ad_token_provider`` may be a coroutine function on the
+  asyncio classes (``azure.identity.aio.get_bearer_token_provider``): it is awaited; a plain
+  function runs in a worker thread. The blocking classes refuse a coroutine function.
+- ``websocket_base_url`` (the Realtime API), ``admin_api_key``, ``workload_identity``,
+  ``data_residency`` and openai-python's ``provider`` objects mean nothing here: a
+  ``TypeError`` says what to pass instead.
 - ``_strict_response_validation`` is accepted and changes nothing: responses are always checked
   the same way.
 - multiassist's own options are keyword arguments too: ``provider`` (a backend name, such as
-  ``"openai-responses"`` for the Responses bridge), ``session``, ``verify``,
-  ``max_connections``, ``write_markers``, ``store``, ``conversations``; ``AzureOpenAI`` also
-  takes ``deployments``, ``token_scope`` and ``tenant_id``.
+  ``"openai-responses"`` for the Responses bridge), ``verify``, ``max_connections``,
+  ``write_markers``, ``store``, ``conversations``; ``AzureOpenAI`` also takes
+  ``deployments``, ``token_scope`` and ``tenant_id``.
 """
 
 from __future__ import annotations
 
 import copy as _copy
 import os
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    Callable,
-    Dict,
-    Mapping,
-    Optional,
-    Tuple,
-    Type,
-    TypeVar,
-    Union,
-)
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Type, TypeVar, Union
 
-from multiassist._types import NOT_GIVEN, NotGiven, Timeout, TimeoutLike, to_timeout
+from multiassist._types import (
+    NOT_GIVEN,
+    ApiKey,
+    NotGiven,
+    Timeout,
+    TimeoutLike,
+    TokenProvider,
+    to_timeout,
+)
 from multiassist.backends.deployments import ANY_MODEL
 from multiassist.backends.openai import OPENAI_BASE_URL
 from multiassist.client import DEFAULT_TIMEOUT, AssistantsClient
+from multiassist.compat import openai_arguments
+from multiassist.compat.openai_arguments import (
+    AZURE_PROVIDERS,
+    DEFAULT_MAX_RETRIES,
+    OPENAI_PROVIDERS,
+    azure_credential,
+    check_provider,
+    refuse_unusable,
+    split_deployment,
+    with_env_headers,
+)
 from multiassist.errors import ConfigurationError
 from multiassist.http.transport import DEFAULT_MAX_CONNECTIONS
 
@@ -62,16 +80,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MAX_RETRIES", "AzureOpenAI", "OpenAI"]
 
-#: openai-python's default number of retries.
-DEFAULT_MAX_RETRIES = 2
-
-ApiKey = Union[str, Callable[[], str]]
-
 _C = TypeVar("_C", bound="OpenAI")
 _A = TypeVar("_A", bound="AzureOpenAI")
-
-_OPENAI_PROVIDERS = ("openai", "openai-responses")
-_AZURE_PROVIDERS = ("azure", "azure-responses", "foundry")
 
 
 class OpenAI(AssistantsClient):
@@ -94,7 +104,10 @@ class OpenAI(AssistantsClient):
         max_retries: retries of a failed request that is safe to repeat (default 2).
         default_headers / default_query: sent with every request.
         provider: ``"openai"`` (default) or ``"openai-responses"`` (the Responses bridge).
-        session / verify / max_connections / write_markers / store / conversations: as for
+        http_client: on the asyncio classes, an ``httpx.AsyncClient`` that carries every
+            request (yours stays open when the client closes); the blocking classes refuse it.
+        session: on the blocking classes, a ``requests.Session`` to send with.
+        verify / max_connections / write_markers / store / conversations: as for
             :class:`~multiassist.AssistantsClient`.
 
     Raises:
@@ -102,6 +115,8 @@ class OpenAI(AssistantsClient):
         TypeError: an argument that means nothing here (the message says what to pass
             instead), or one openai-python does not have either.
     """
+
+    _extras: Dict[str, Any]
 
     def __init__(
         self,
@@ -129,12 +144,13 @@ class OpenAI(AssistantsClient):
         store: Any = None,
         conversations: Optional[bool] = None,
     ) -> None:
-        _refuse_unusable(
-            http_client=http_client, websocket_base_url=websocket_base_url,
-            admin_api_key=admin_api_key, workload_identity=workload_identity,
-            data_residency=data_residency,
+        refuse_unusable(
+            websocket_base_url=websocket_base_url, admin_api_key=admin_api_key,
+            workload_identity=workload_identity, data_residency=data_residency,
         )
-        provider = _check_provider(provider, _OPENAI_PROVIDERS, "OpenAI")
+        openai_arguments.refuse_http_client(http_client)
+        openai_arguments.refuse_coroutine_functions("OpenAI", api_key=api_key)
+        provider = check_provider(provider, OPENAI_PROVIDERS, "OpenAI")
         if api_key is None:
             api_key = os.environ.get("OPENAI_API_KEY")
         if organization is None:
@@ -145,21 +161,22 @@ class OpenAI(AssistantsClient):
             webhook_secret = os.environ.get("OPENAI_WEBHOOK_SECRET")
         if base_url is None:
             base_url = os.environ.get("OPENAI_BASE_URL") or OPENAI_BASE_URL
-        headers = _with_env_headers(default_headers)
+        headers = with_env_headers(default_headers)
         self._set_openai_options(
             api_key=api_key, organization=organization, project=project,
             webhook_secret=webhook_secret, base_url=base_url, timeout=timeout,
             max_retries=max_retries, headers=default_headers, query=default_query,
             strict=_strict_response_validation,
-            extras=dict(provider=provider, session=session, verify=verify,
-                        max_connections=max_connections, write_markers=write_markers,
-                        store=store, conversations=conversations),
+            extras=dict(provider=provider, verify=verify, max_connections=max_connections,
+                        write_markers=write_markers, store=store, conversations=conversations),
         )
+        self._extras["session"] = session
         AssistantsClient.__init__(
             self, provider=provider, api_key=api_key, organization=organization,
             project=project, base_url=base_url, default_headers=headers,
             default_query=default_query, timeout=self.timeout, max_retries=max_retries,
-            session=session, verify=verify, max_connections=max_connections,
+            session=session,
+            verify=verify, max_connections=max_connections,
             write_markers=write_markers, store=store, conversations=conversations,
         )
         self.base_url = str(getattr(self._core.backend, "base_url", base_url))
@@ -252,15 +269,17 @@ class OpenAI(AssistantsClient):
 
         Example: ``client.with_options(timeout=5, max_retries=0).beta.threads.create()``.
         """
-        _refuse_unusable(
-            http_client=http_client, websocket_base_url=websocket_base_url,
-            admin_api_key=admin_api_key, workload_identity=workload_identity,
-            data_residency=data_residency,
+        refuse_unusable(
+            websocket_base_url=websocket_base_url, admin_api_key=admin_api_key,
+            workload_identity=workload_identity, data_residency=data_residency,
         )
+        openai_arguments.refuse_http_client(http_client)
+        openai_arguments.refuse_coroutine_functions("OpenAI", api_key=api_key)
         headers, query = self._merged_defaults(
             default_headers, set_default_headers, default_query, set_default_query
         )
-        if (api_key, organization, project, base_url) == (None,) * 4 and headers is None:
+        changes = (api_key, organization, project, base_url, http_client)
+        if all(value is None for value in changes) and headers is None:
             copied = _copy.copy(self)
             copied._adopt_settings(self, timeout, max_retries, query, webhook_secret)
             return copied
@@ -395,7 +414,7 @@ class AzureOpenAI(OpenAI):
         azure_deployment: Optional[str] = None,
         api_key: Optional[ApiKey] = None,
         azure_ad_token: Optional[str] = None,
-        azure_ad_token_provider: Optional[Callable[[], str]] = None,
+        azure_ad_token_provider: Optional[TokenProvider] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         webhook_secret: Optional[str] = None,
@@ -420,13 +439,15 @@ class AzureOpenAI(OpenAI):
         store: Any = None,
         conversations: Optional[bool] = None,
     ) -> None:
-        _refuse_unusable(
-            http_client=http_client, websocket_base_url=websocket_base_url,
-            admin_api_key=admin_api_key, workload_identity=workload_identity,
-            data_residency=None,
+        refuse_unusable(
+            websocket_base_url=websocket_base_url, admin_api_key=admin_api_key,
+            workload_identity=workload_identity, data_residency=None,
         )
-        provider = _check_provider(provider, _AZURE_PROVIDERS, "AzureOpenAI")
-        api_key, azure_ad_token, azure_ad_token_provider = _azure_credential(
+        openai_arguments.refuse_http_client(http_client)
+        openai_arguments.refuse_coroutine_functions(
+            "AzureOpenAI", api_key=api_key, azure_ad_token_provider=azure_ad_token_provider)
+        provider = check_provider(provider, AZURE_PROVIDERS, "AzureOpenAI")
+        api_key, azure_ad_token, azure_ad_token_provider = azure_credential(
             api_key, azure_ad_token, azure_ad_token_provider
         )
         if api_version is None:
@@ -434,13 +455,13 @@ class AzureOpenAI(OpenAI):
         if base_url is not None:
             if azure_endpoint is not None:
                 raise ConfigurationError("base_url and azure_endpoint are mutually exclusive")
-            azure_endpoint, in_url = _split_deployment(base_url)
+            azure_endpoint, in_url = split_deployment(base_url)
             azure_deployment = azure_deployment or in_url
         elif azure_endpoint is None:
             azure_endpoint = os.environ.get("AZURE_OPENAI_ENDPOINT")
         if azure_endpoint is None:
             raise ConfigurationError(
-                "AzureOpenAI needs an endpoint: pass azure_endpoint='https://<resource>"
+                "SyncAzureOpenAI needs an endpoint: pass azure_endpoint='https://<resource>"
                 ".openai.azure.com' (or base_url=) or set AZURE_OPENAI_ENDPOINT"
             )
         if organization is None:
@@ -452,7 +473,7 @@ class AzureOpenAI(OpenAI):
             headers["OpenAI-Organization"] = organization
         if project is not None:
             headers["OpenAI-Project"] = project
-        headers.update(_with_env_headers(default_headers))
+        headers.update(with_env_headers(default_headers))
         routes: Dict[str, str] = {}
         if azure_deployment is not None:
             routes[ANY_MODEL] = azure_deployment
@@ -464,10 +485,10 @@ class AzureOpenAI(OpenAI):
             timeout=timeout, max_retries=max_retries, headers=default_headers,
             query=default_query, strict=_strict_response_validation,
             extras=dict(provider=provider, token_scope=token_scope, tenant_id=tenant_id,
-                        session=session,
                         verify=verify, max_connections=max_connections,
                         write_markers=write_markers, store=store, conversations=conversations),
         )
+        self._extras["session"] = session
         self._api_version = api_version
         self._azure_ad_token = azure_ad_token
         self._azure_ad_token_provider = azure_ad_token_provider
@@ -480,9 +501,10 @@ class AzureOpenAI(OpenAI):
             api_version=api_version, deployments=routes, azure_ad_token=azure_ad_token,
             azure_ad_token_provider=azure_ad_token_provider, token_scope=token_scope,
             tenant_id=tenant_id, default_headers=headers, default_query=default_query,
-            timeout=self.timeout, max_retries=max_retries, session=session, verify=verify,
-            max_connections=max_connections, write_markers=write_markers, store=store,
-            conversations=conversations,
+            timeout=self.timeout, max_retries=max_retries,
+            session=session,
+            verify=verify, max_connections=max_connections, write_markers=write_markers,
+            store=store, conversations=conversations,
         )
         backend: Any = self._core.backend
         self.base_url = str(
@@ -516,7 +538,7 @@ class AzureOpenAI(OpenAI):
         data_residency: Optional[str] = None,
         api_version: Optional[str] = None,
         azure_ad_token: Optional[str] = None,
-        azure_ad_token_provider: Optional[Callable[[], str]] = None,
+        azure_ad_token_provider: Optional[TokenProvider] = None,
         azure_endpoint: Optional[str] = None,
         azure_deployment: Optional[str] = None,
         deployments: Optional[Mapping[str, str]] = None,
@@ -530,16 +552,19 @@ class AzureOpenAI(OpenAI):
                 "data_residency selects an OpenAI regional endpoint; an AzureOpenAI client "
                 "keeps its azure_endpoint"
             )
-        _refuse_unusable(
-            http_client=http_client, websocket_base_url=websocket_base_url,
-            admin_api_key=admin_api_key, workload_identity=workload_identity,
-            data_residency=None,
+        refuse_unusable(
+            websocket_base_url=websocket_base_url, admin_api_key=admin_api_key,
+            workload_identity=workload_identity, data_residency=None,
         )
+        openai_arguments.refuse_http_client(http_client)
+        openai_arguments.refuse_coroutine_functions(
+            "AzureOpenAI", api_key=api_key, azure_ad_token_provider=azure_ad_token_provider)
         headers, query = self._merged_defaults(
             default_headers, set_default_headers, default_query, set_default_query
         )
         changes = (api_key, azure_ad_token, azure_ad_token_provider, organization, project,
-                   base_url, api_version, azure_endpoint, azure_deployment, deployments)
+                   base_url, api_version, azure_endpoint, azure_deployment, deployments,
+                   http_client)
         if all(value is None for value in changes) and headers is None:
             copied = _copy.copy(self)
             copied._adopt_settings(self, timeout, max_retries, query, webhook_secret)
@@ -569,115 +594,3 @@ class AzureOpenAI(OpenAI):
         return self._rebuilt(options, timeout, max_retries, query)
 
     with_options = copy
-
-
-# -- argument checks shared by both classes ---------------------------------------------------
-
-def _refuse_unusable(
-    *,
-    http_client: Any,
-    websocket_base_url: Any,
-    admin_api_key: Any,
-    workload_identity: Any,
-    data_residency: Any,
-) -> None:
-    """TypeError for an openai-python argument that cannot mean anything here."""
-    if http_client is not None:
-        raise TypeError(
-            "http_client takes an httpx client, which multiassist does not use (it sends with "
-            "requests): pass session=requests.Session() for your own connection pool, "
-            "adapters or proxies, verify= for TLS verification or a CA bundle, and timeout= / "
-            "max_retries= for limits"
-        )
-    if websocket_base_url is not None:
-        raise TypeError(
-            "websocket_base_url is for openai-python's Realtime API over WebSockets, which "
-            "multiassist does not have; leave it out"
-        )
-    if admin_api_key is not None:
-        raise TypeError(
-            "admin_api_key authenticates OpenAI's organization admin endpoints, which the "
-            "Assistants API does not use; pass api_key= instead"
-        )
-    if workload_identity is not None:
-        raise TypeError(
-            "workload_identity is not supported: pass api_key= a key, or a callable that "
-            "returns a fresh token on every call"
-        )
-    if data_residency is not None:
-        raise TypeError(
-            "data_residency is not supported: pass the regional API root as base_url=, for "
-            "example base_url='https://eu.api.openai.com/v1'"
-        )
-
-
-def _check_provider(provider: Any, allowed: Tuple[str, ...], cls: str) -> str:
-    if provider is None:
-        return allowed[0]
-    if not isinstance(provider, str):
-        raise TypeError(
-            f"{cls}(provider=...) names a multiassist backend ({', '.join(map(repr, allowed))});"
-            f" openai-python's provider objects ({type(provider).__name__}) are not supported:"
-            " pass api_key= and base_url= instead"
-        )
-    if provider not in allowed:
-        raise ConfigurationError(
-            f"{cls} takes provider={', '.join(map(repr, allowed))}, not {provider!r}; for "
-            f"other backends use AssistantsClient(provider={provider!r}, ...)"
-        )
-    return provider
-
-
-def _azure_credential(
-    api_key: Optional[ApiKey],
-    azure_ad_token: Optional[str],
-    azure_ad_token_provider: Optional[Callable[[], str]],
-) -> Tuple[Optional[ApiKey], Optional[str], Optional[Callable[[], str]]]:
-    """openai-python's rule: at most one credential; with none, ``AZURE_OPENAI_AD_TOKEN``
-    wins over ``AZURE_OPENAI_API_KEY``."""
-    given = [value is not None for value in (api_key, azure_ad_token, azure_ad_token_provider)]
-    if sum(given) > 1:
-        raise ConfigurationError(
-            "The api_key, azure_ad_token and azure_ad_token_provider arguments are mutually "
-            "exclusive; pass only one"
-        )
-    if not any(given):
-        azure_ad_token = os.environ.get("AZURE_OPENAI_AD_TOKEN")
-        if azure_ad_token is None:
-            api_key = os.environ.get("AZURE_OPENAI_API_KEY")
-    if api_key is None and azure_ad_token is None and azure_ad_token_provider is None:
-        raise ConfigurationError(
-            "Missing credentials: pass one of api_key, azure_ad_token or "
-            "azure_ad_token_provider, or set AZURE_OPENAI_API_KEY or AZURE_OPENAI_AD_TOKEN"
-        )
-    return api_key, azure_ad_token, azure_ad_token_provider
-
-
-def _split_deployment(base_url: str) -> Tuple[str, Optional[str]]:
-    """openai-python's Azure ``base_url`` (``{endpoint}/openai`` or
-    ``{endpoint}/openai/deployments/<name>``) as the endpoint and the deployment."""
-    path = urlsplit(base_url).path.rstrip("/")
-    marker = "/openai/deployments/"
-    at = path.lower().find(marker)
-    if at < 0:
-        return base_url, None
-    deployment = path[at + len(marker):]
-    if not deployment or "/" in deployment:
-        raise ConfigurationError(
-            f"base_url {base_url!r} should end in /openai/deployments/<deployment name>"
-        )
-    return base_url[: base_url.lower().find(marker)], deployment
-
-
-def _with_env_headers(headers: Optional[Mapping[str, str]]) -> Dict[str, str]:
-    """``OPENAI_CUSTOM_HEADERS`` (``Name: value`` lines) under the explicit ``headers``."""
-    merged: Dict[str, str] = {}
-    for line in os.environ.get("OPENAI_CUSTOM_HEADERS", "").split("\n"):
-        name, colon, value = line.partition(":")
-        if colon and name.strip():
-            merged[name.strip()] = value.strip()
-    explicit = dict(headers or {})
-    if any(name.lower() == "authorization" for name in explicit):
-        merged = {k: v for k, v in merged.items() if k.lower() != "authorization"}
-    merged.update(explicit)
-    return merged

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 import attrs
 
+from multiassist._types import AsyncTokenProvider
 from multiassist.backends import create_backend
 from multiassist.backends.base import Backend
 from multiassist.errors import ConfigurationError
@@ -54,7 +55,7 @@ class ClientSettings:
     organization: Optional[str] = None
     project: Optional[str] = None
     azure_ad_token: Optional[str] = attrs.field(default=None, repr=False)
-    azure_ad_token_provider: Optional[Callable[[], str]] = attrs.field(default=None, repr=False)
+    azure_ad_token_provider: Optional[AsyncTokenProvider] = attrs.field(default=None, repr=False)
     token_scope: Optional[str] = None
     #: Entra ID: the tenant passed to the credential's ``get_token``.
     tenant_id: Optional[str] = None

@@ -150,7 +150,8 @@ class AsyncTransport:
                     headers=headers,
                     timeout=http_timeout,
                 )
-                response = await self.client.send(request, stream=stream)
+                # follow_redirects=False on the call too: a caller's own client may follow them.
+                response = await self.client.send(request, stream=stream, follow_redirects=False)
             except (httpx.InvalidURL, httpx.UnsupportedProtocol, TypeError, ValueError):
                 raise InvalidRequestError(
                     "the request could not be built: check the URL, header values and JSON "

@@ -28,7 +28,9 @@ from typing import (
     Tuple,
 )
 
+from multiassist._types import AsyncTokenProvider
 from multiassist.errors import ConfigurationError
+from multiassist.worker_loop import await_in_caller_loop
 
 __all__ = [
     "AI_FOUNDRY_SCOPE",
@@ -282,7 +284,7 @@ class TokenProviderPolicy:
 
     def __init__(
         self,
-        provider: Callable[[], str],
+        provider: AsyncTokenProvider,
         *,
         header_name: str = "Authorization",
         prefix: str = "Bearer ",
@@ -298,8 +300,16 @@ class TokenProviderPolicy:
         self._prefix = prefix
 
     def headers(self) -> Mapping[str, str]:
-        """``{header_name: prefix + provider()}``; the provider's own errors propagate."""
-        return self._bearer(self._provider())
+        """``{header_name: prefix + provider()}``; the provider's own errors propagate.  A
+        coroutine-function provider is awaited on the async client's event loop when this
+        runs in one of its worker threads (a bridge's requests)."""
+        import inspect
+
+        token: object = self._provider()
+        if inspect.isawaitable(token):
+            token = await_in_caller_loop(
+                token, f"token provider {_callable_name(self._provider)}")
+        return self._bearer(token)
 
     async def async_headers(self) -> Mapping[str, str]:
         """:meth:`headers` for the async client: an async provider (``azure.identity.aio``'s
@@ -527,6 +537,8 @@ class BearerTokenPolicy:
             return token
 
     def _acquire(self, claims: Optional[str] = None) -> _Token:
+        import inspect
+
         options: Dict[str, str] = {}
         if self._tenant_id is not None:
             options["tenant_id"] = self._tenant_id
@@ -538,6 +550,8 @@ class BearerTokenPolicy:
                       else get_token_info(*self._scopes))
         else:
             result = self._credential.get_token(*self._scopes, **options)
+        if inspect.isawaitable(result):  # an azure.identity.aio credential, on a worker thread
+            result = await_in_caller_loop(result, type(self._credential).__name__)
         return self._token_from(result)
 
     def _token_from(self, result: Any) -> _Token:
