@@ -17,10 +17,13 @@ from typing import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Dict,
     Generic,
     Iterator,
+    List,
     NoReturn,
     Optional,
+    Sequence,
     Type,
     TypeVar,
     Union,
@@ -41,6 +44,7 @@ __all__ = [
     "AsyncStreamManager",
     "AsyncStreamOpened",
     "AsyncThunk",
+    "Outcomes",
     "Sleeper",
     "StreamOpened",
     "Thunk",
@@ -49,6 +53,7 @@ __all__ = [
     "async_call_user",
     "async_close_response",
     "async_iter_content",
+    "async_map_bounded",
     "async_open_stream",
     "async_paginate",
     "async_read_content",
@@ -61,6 +66,7 @@ __all__ = [
     "call_user",
     "close_response",
     "iter_content",
+    "map_bounded",
     "open_stream",
     "paginate",
     "read_content",
@@ -231,6 +237,74 @@ def body_unread(response: Any) -> bool:
 def async_body_unread(response: Any) -> bool:
     """Whether a response's body is still on the wire (sent with ``stream=True``, not read)."""
     return not getattr(response, "is_closed", True)
+
+
+class Outcomes(Generic[T]):
+    """What :func:`map_bounded` / :func:`async_map_bounded` did with each item, by index:
+    its ``results``, the ``errors`` it raised, and the indexes ``skipped`` because an
+    earlier item had failed."""
+
+    def __init__(self) -> None:
+        self.results: Dict[int, T] = {}
+        self.errors: Dict[int, Exception] = {}
+        self.skipped: List[int] = []
+
+
+def map_bounded(function: Callable[[P], T], items: Sequence[P], limit: int) -> Outcomes[T]:
+    """Call ``function`` on every item, at most ``limit`` at once in worker threads.  After
+    the first failure no new call starts; the ones under way finish and are reported."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    outcomes: Outcomes[T] = Outcomes()
+    failed = threading.Event()
+
+    def one(index: int, item: P) -> None:
+        if failed.is_set():
+            outcomes.skipped.append(index)
+            return
+        try:
+            outcomes.results[index] = function(item)
+        except Exception as exc:
+            outcomes.errors[index] = exc
+            failed.set()
+
+    if limit == 1 or len(items) < 2:
+        for index, item in enumerate(items):
+            one(index, item)
+        return outcomes
+    with ThreadPoolExecutor(max_workers=min(limit, len(items)),
+                            thread_name_prefix="multiassist-upload") as pool:
+        for index, item in enumerate(items):
+            pool.submit(one, index, item)
+    return outcomes
+
+
+async def async_map_bounded(
+    function: Callable[[P], Awaitable[T]], items: Sequence[P], limit: int
+) -> Outcomes[T]:
+    """Await ``function`` on every item as asyncio tasks, at most ``limit`` at once (a
+    semaphore).  After the first failure no new call starts; the ones under way finish and
+    are reported.  Cancelling the caller cancels every task."""
+    import asyncio
+
+    outcomes: Outcomes[T] = Outcomes()
+    semaphore = asyncio.Semaphore(limit)
+    failed = asyncio.Event()
+
+    async def one(index: int, item: P) -> None:
+        async with semaphore:
+            if failed.is_set():
+                outcomes.skipped.append(index)
+                return
+            try:
+                outcomes.results[index] = await function(item)
+            except Exception as exc:
+                outcomes.errors[index] = exc
+                failed.set()
+
+    await asyncio.gather(*(one(index, item) for index, item in enumerate(items)))
+    return outcomes
 
 
 def paginate(first: Thunk[P]) -> P:

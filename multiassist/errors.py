@@ -17,6 +17,8 @@ everything that went wrong talking to the service, timeouts included::
     |   +-- StreamError                          an ``error`` event on a started stream
     |   +-- StreamInterruptedError               a stream that ended before the run stopped
     |   +-- WriteOutcomeUnknownError             a write that may have happened; not repeated
+    |   +-- FileUploadError                      uploads of a file batch failed; what was
+    |                                            uploaded and what was not
     +-- PollTimeoutError (TimeoutError)          a helper's deadline passed; RunTimeoutError
     +-- UnexpectedStatusError                    a status the library does not know
     +-- ToolCallError                            the tool loop could not go on
@@ -29,7 +31,7 @@ request id only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, AbstractSet, Any, Dict, Mapping, Optional, Type
+from typing import TYPE_CHECKING, AbstractSet, Any, Dict, List, Mapping, Optional, Tuple, Type
 
 if TYPE_CHECKING:
     from multiassist.models import FileObject, Run
@@ -46,6 +48,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "FileProcessingError",
+    "FileUploadError",
     "InternalServerError",
     "InvalidRequestError",
     "MultiassistError",
@@ -381,6 +384,59 @@ class WriteOutcomeUnknownError(APIError):
         )
         self.operation = operation
         self.write_id = write_id
+
+
+class FileUploadError(APIError):
+    """Uploads of ``file_batches.upload_and_poll`` failed, so no batch was created.
+
+    The uploads run concurrently; after the first failure no new one starts and the ones
+    under way finish. Attributes, each in the order the files were given:
+
+    - ``failures``: ``(filename, exception)`` for each upload that failed;
+    - ``uploaded_file_ids``: the files that were uploaded -- they stay in ``client.files``;
+    - ``not_uploaded``: the files that failed or were never tried, as
+      ``(filename, content, content_type)`` tuples that ``files=`` takes again.
+
+    The first failure is the ``__cause__``; its ``status_code``, ``code``, ``param``,
+    ``type``, ``request_id`` and ``body`` are this error's (None when it was not an
+    :class:`APIError`).
+    """
+
+    def __init__(
+        self,
+        vector_store_id: str,
+        failures: List[Tuple[str, BaseException]],
+        uploaded_file_ids: List[str],
+        not_uploaded: List[Any],
+        tried: int,
+    ) -> None:
+        first = failures[0][1]
+        described = "; ".join(f"{name!r}: {exc}" for name, exc in failures)
+        total = len(uploaded_file_ids) + len(not_uploaded)
+        kept = (
+            f"{len(uploaded_file_ids)} file(s) were uploaded and stay in client.files "
+            f"({', '.join(uploaded_file_ids)})" if uploaded_file_ids else "no file was uploaded"
+        )
+        untried = total - tried
+        super().__init__(
+            f"{len(failures)} of {total} upload(s) failed, so no file batch was created for "
+            f"vector store {vector_store_id}: {described}. {kept}"
+            + (f"; {untried} were not tried" if untried else "")
+            + f". To finish: upload_and_poll({vector_store_id!r}, "
+            "files=error.not_uploaded, file_ids=error.uploaded_file_ids)",
+            **(
+                dict(body=first.body, code=first.code, param=first.param, type=first.type,
+                     request_id=first.request_id, status_code=first.status_code,
+                     headers=first.headers)
+                if isinstance(first, APIError) else {}
+            ),
+        )
+        self.failures = failures
+        self.uploaded_file_ids = uploaded_file_ids
+        self.not_uploaded = not_uploaded
+
+    def _describe(self) -> str:
+        return self.message  # the failures already carry their statuses and request ids
 
 
 # --- helpers that wait, and the tool loop -------------------------------------------------

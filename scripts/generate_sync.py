@@ -77,6 +77,7 @@ RENAMES: Dict[str, str] = {
     "async_iter_content": "iter_content",
     "async_close_response": "close_response",
     "async_body_unread": "body_unread",
+    "async_map_bounded": "map_bounded",
     # the layers written once
     "AsyncCore": "Core",
     "AsyncReply": "Reply",

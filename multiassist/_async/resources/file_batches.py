@@ -17,7 +17,9 @@ from multiassist._async.resources.vector_store_files import (
     wait_for_processing,
 )
 from multiassist._types import NOT_GIVEN, NotGiven, RequestOptions, TimeoutLike
-from multiassist.errors import InvalidRequestError
+from multiassist.backends.base import FileField
+from multiassist.concurrency import async_map_bounded
+from multiassist.errors import FileUploadError, InvalidRequestError
 from multiassist.models import VectorStoreFile, VectorStoreFileBatch
 
 __all__ = ["AsyncFileBatches"]
@@ -203,10 +205,12 @@ class AsyncFileBatches(AsyncResource):
         already uploaded ``file_ids`` as one batch and wait for it (:meth:`create_and_poll`).
 
         Every argument is checked, and every file read, before the first upload, so a bad
-        path or id sends nothing. Uploads run one after another: ``max_concurrency`` is
-        accepted for openai-python compatibility (and must be a positive integer) but does not
-        parallelise. If an upload fails, the files uploaded before it stay in
-        ``client.files``. ``max_wait`` counts from the batch create, not the uploads.
+        path or id sends nothing. Up to ``max_concurrency`` uploads run at once (asyncio
+        tasks on the async client, worker threads on the blocking one). If one fails, no new
+        upload starts, the ones under way finish, no batch is created, and
+        :class:`~multiassist.errors.FileUploadError` says which failed and why, which were
+        uploaded (they stay in ``client.files``) and which were not, with the call that
+        finishes the job. ``max_wait`` counts from the batch create, not the uploads.
         """
         check_ids("file_batches.create", vector_store_id=vector_store_id)
         check_poll_arguments(poll_interval_ms, max_wait)
@@ -226,15 +230,26 @@ class AsyncFileBatches(AsyncResource):
         if not contents and not existing:
             raise InvalidRequestError("upload_and_poll needs at least one file or file id")
         uploader = AsyncFiles(self._core)
-        uploaded = [
-            (await uploader.create(
+
+        async def upload(content: FileField) -> str:
+            uploaded = await uploader.create(
                 file=content, purpose="assistants",
                 extra_headers=extra_headers, extra_query=extra_query, timeout=timeout,
-            )).id
-            for content in contents
-        ]
+            )
+            return uploaded.id
+
+        outcomes = await async_map_bounded(upload, contents, max_concurrency)
+        uploaded_ids = [outcomes.results[i] for i in range(len(contents)) if i in outcomes.results]
+        if outcomes.errors:
+            raise FileUploadError(
+                vector_store_id,
+                failures=[(contents[i][0], outcomes.errors[i]) for i in sorted(outcomes.errors)],
+                uploaded_file_ids=uploaded_ids,
+                not_uploaded=[c for i, c in enumerate(contents) if i not in outcomes.results],
+                tried=len(contents) - len(outcomes.skipped),
+            ) from outcomes.errors[min(outcomes.errors)]
         return await self.create_and_poll(
-            vector_store_id, file_ids=[*existing, *uploaded], attributes=attributes,
+            vector_store_id, file_ids=[*existing, *uploaded_ids], attributes=attributes,
             chunking_strategy=chunking_strategy, poll_interval_ms=poll_interval_ms,
             max_wait=max_wait, extra_headers=extra_headers, extra_query=extra_query,
             extra_body=extra_body, timeout=timeout,
