@@ -18,6 +18,7 @@ __all__ = [
     "AsyncApiKey",
     "AsyncTokenProvider",
     "NotGiven",
+    "PageInfo",
     "RequestOptions",
     "Timeout",
     "TimeoutLike",
@@ -55,6 +56,18 @@ class NotGiven:
 
 
 NOT_GIVEN = NotGiven()
+
+
+class PageInfo:
+    """Where the next page of a list starts, as openai-python's ``page.next_page_info()``
+    gives it: ``params`` holds the cursor (``{"after": <last id>}``, or ``{"before": <first
+    id>}`` when the list walks backwards)."""
+
+    def __init__(self, *, params: Dict[str, object]) -> None:
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"PageInfo(params={self.params!r})"
 
 
 @attrs.frozen

@@ -321,6 +321,7 @@ class Core:
                 last_id=page_payload.get("last_id"),
                 has_more=bool(page_payload.get("has_more")),
                 fetch_next=next_page,
+                backwards=backwards,
             )
 
         def fetch(page_query: Mapping[str, Any]) -> CursorPage[T]:

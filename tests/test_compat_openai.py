@@ -16,6 +16,11 @@ Every program runs on the OpenAI flavor (``OpenAI``); Azure's programs also run 
 flavor (``AzureOpenAI`` with an API key, and for the quickstart also with an Entra ID token
 provider), with a deployment name as their model.
 
+Async programs (``async def main``, modules named ``async_*``) stand for published asyncio
+code: the harness builds ``AsyncOpenAI`` / ``AsyncAzureOpenAI`` instead (the Entra ID flavor
+with a coroutine-function token provider, as ``azure.identity.aio`` hands out), runs ``main``
+with ``asyncio.run`` and closes the client with ``await client.close()``.
+
 ``NOT_YET`` lists the multiassist runs that fail today because an issue 12 feature is
 missing, each with the feature it waits for; they are strict xfails, so an entry must be
 deleted as soon as its feature lands. ``EMULATOR_GAPS`` lists openai runs the emulator cannot
@@ -26,8 +31,10 @@ serve yet. The session ends with "openai-python programs: K/N run unchanged"
 from __future__ import annotations
 
 import ast
+import asyncio
 import contextlib
 import importlib
+import inspect
 import io
 import json
 import re
@@ -244,6 +251,50 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
             "'You '\n'said: '\n'and '",
         ),
     ),
+    "async_readme": (
+        (OPENAI,),
+        (
+            "run: completed",
+            "batch: completed 3 of 3",
+            "all: ['helper 2', 'helper 1', 'helper 0', 'README tutor']",
+            "will fetch next page using these details: {'after': 'asst_",
+            "number of items we just fetched: 2",
+        ),
+    ),
+    "async_chainlit_data_analyst": (
+        (OPENAI,),
+        (
+            "<tool code_interpreter>\nprint((248.42 + 238.45) / 2.)",
+            "</tool code_interpreter> markdown: 243.435",
+            "[Data Analyst] code_interpreter output: 243.435",
+            "[Data Analyst, final] code_interpreter output: 243.435",
+            "run of the last step: completed True",
+        ),
+    ),
+    "async_helpers_streams": (
+        (OPENAI,),
+        (
+            "\nassistant > code_interpreter\n",
+            "print((14 - 11) / 3.)",
+            "\n\noutput >\n\n1.0\n",
+            "assistant > code_interpreter output: 1.0",
+            "You \nsaid: \nStream \nthis \nanswer \nplease\n",
+            "You \nsaid: \nAnd \nnow \nonly \nthe \ntext\n",
+            "create_and_run_stream: completed ['You said: A new thread, streamed']",
+            "read_clock returned: 07:31\ntool run: requires_action True",
+        ),
+    ),
+    "async_azure_ad": (
+        (AZURE_ENTRA, AZURE, OPENAI),
+        (
+            "Run completed with status: completed",
+            '"value": "code_interpreter output: 1.0"',
+            '"object": "list"',
+            "user: Help me solve 3x + 11 = 14: calculate (14 - 11) / 3.\n"
+            "assistant: code_interpreter output: 1.0\n",
+            "deleted: True",
+        ),
+    ),
 }
 
 #: Multiassist runs that fail today for want of an issue 12 feature: program -> the feature.
@@ -287,38 +338,60 @@ def emulator_for(flavor: str) -> Iterator[Emulator]:
         yield emulator
 
 
-def make_client(sdk: Sdk, flavor: str, emulator: Emulator) -> Any:
+async def _entra_token() -> str:
+    """A coroutine-function token provider (``azure.identity.aio.get_bearer_token_provider``
+    hands out one)."""
+    await asyncio.sleep(0)
+    return ENTRA_TOKEN
+
+
+def make_client(sdk: Sdk, flavor: str, emulator: Emulator, *, asynchronous: bool) -> Any:
     """The construction line of a program, the only one that names the package."""
+    prefix = "Async" if asynchronous else ""
     if flavor == OPENAI:
-        return sdk.OpenAI(base_url=emulator.base_url, api_key=emulator.api_key, max_retries=0)
+        return getattr(sdk, f"{prefix}OpenAI")(
+            base_url=emulator.base_url, api_key=emulator.api_key, max_retries=0)
+    azure_openai = getattr(sdk, f"{prefix}AzureOpenAI")
     if flavor == AZURE:
-        return sdk.AzureOpenAI(
+        return azure_openai(
             api_key=emulator.api_key,
             azure_endpoint=emulator.endpoint,
             api_version=AZURE_API_VERSION,
             max_retries=0,
         )
-    return sdk.AzureOpenAI(
-        azure_ad_token_provider=lambda: ENTRA_TOKEN,
+    return azure_openai(
+        azure_ad_token_provider=_entra_token if asynchronous else lambda: ENTRA_TOKEN,
         azure_endpoint=emulator.endpoint,
         api_version=AZURE_API_VERSION,
         max_retries=0,
     )
 
 
+async def _run_async(main: Any, client: Any, sdk: Sdk, model: str) -> None:
+    try:
+        await main(client, sdk, model)
+    finally:
+        await client.close()
+
+
 def run_program(name: str, package: str, flavor: str) -> str:
     """Run one corpus program with ``package`` on a fresh emulator; return what it printed."""
     program = importlib.import_module(f"compat_openai.{name}")
+    asynchronous = inspect.iscoroutinefunction(program.main)
     sdk = Sdk(package)
     printed = io.StringIO()
+    model = MODEL if flavor == OPENAI else DEPLOYMENT
     with emulator_for(flavor) as emulator:
-        client = make_client(sdk, flavor, emulator)
-        try:
-            with contextlib.redirect_stdout(printed), warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                program.main(client, sdk, MODEL if flavor == OPENAI else DEPLOYMENT)
-        finally:
-            client.close()
+        client = make_client(sdk, flavor, emulator, asynchronous=asynchronous)
+        with contextlib.redirect_stdout(printed), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if asynchronous:
+                asyncio.run(_run_async(program.main, client, sdk, model))
+            else:
+                try:
+                    program.main(client, sdk, model)
+                finally:
+                    client.close()
         assert emulator.failures == [], "the emulator answered a request with its own bug"
     return printed.getvalue()
 
@@ -415,6 +488,9 @@ def _cases(*, for_multiassist: bool) -> List[Any]:
 def test_the_bookkeeping_names_only_corpus_programs() -> None:
     assert set(NOT_YET) <= set(PROGRAMS) and set(EMULATOR_GAPS) <= set(PROGRAMS)
     assert len(PROGRAMS) >= 10
+    for name in PROGRAMS:  # an async program says so in its name, and the reverse
+        program = importlib.import_module(f"compat_openai.{name}")
+        assert inspect.iscoroutinefunction(program.main) == name.startswith("async_"), name
 
 
 @pytest.mark.parametrize(("name", "flavor"), _cases(for_multiassist=False))

@@ -320,6 +320,7 @@ class AsyncCore:
                 last_id=page_payload.get("last_id"),
                 has_more=bool(page_payload.get("has_more")),
                 fetch_next=next_page,
+                backwards=backwards,
             )
 
         async def fetch(page_query: Mapping[str, Any]) -> AsyncCursorPage[T]:

@@ -22,6 +22,7 @@ from typing import (
     TypeVar,
 )
 
+from multiassist._types import PageInfo
 from multiassist.dumping import Dumpable, DumpOptions
 
 __all__ = ["AsyncCursorPage"]
@@ -60,12 +61,14 @@ class AsyncCursorPage(Dumpable, Generic[T]):
         last_id: Optional[str],
         has_more: bool,
         fetch_next: Optional[AsyncNextPage[T]] = None,
+        backwards: bool = False,
     ) -> None:
         self.data = data
         self.first_id = first_id
         self.last_id = last_id
         self.has_more = has_more
         self._fetch_next = fetch_next
+        self._backwards = backwards
 
     def __repr__(self) -> str:
         return (
@@ -100,6 +103,15 @@ class AsyncCursorPage(Dumpable, Generic[T]):
         # the cursor, not the data, says where the next page starts.
         return bool(self.has_more and self._fetch_next is not None
                     and (self.last_id or self.first_id))
+
+    def next_page_info(self) -> Optional[PageInfo]:
+        """The cursor of the next page (None when there is none): ``.params`` is
+        ``{"after": last_id}``, or ``{"before": first_id}`` for a list asked ``before=``."""
+        if not self.has_next_page():
+            return None
+        if self._backwards:
+            return PageInfo(params={"before": self.first_id})
+        return PageInfo(params={"after": self.last_id})
 
     async def get_next_page(self) -> AsyncCursorPage[T]:
         """Fetch the page after this one; raises StopIteration when there is none."""
