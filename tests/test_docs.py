@@ -1,6 +1,7 @@
 """Every Python snippet in README.md and MIGRATION.md runs, against the emulator.
 
-Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential``, ``profile_file`` (in
+Snippets may use ``endpoint``, ``key``, ``api_version``, ``credential`` (``async_credential``
+for ``azure.identity.aio``), ``profile_file`` (in
 the working directory), ``store_path`` (a file for the Responses bridge's records) and
 ``conn_str`` (a hub-based project's connection string); the test binds them to an
 Azure-flavored emulator (and points OPENAI_* variables at an OpenAI-flavored one,
@@ -52,6 +53,19 @@ class EmulatorCredential:
         for emulator in self.emulators:
             emulator.accept_token("docs-token", audience=audience)
         return AccessToken("docs-token", int(time.time()) + 3600)
+
+
+class AsyncEmulatorCredential:
+    """Stands in for azure.identity.aio.DefaultAzureCredential: an async ``get_token``."""
+
+    def __init__(self, *emulators: Emulator) -> None:
+        self.sync = EmulatorCredential(*emulators)
+
+    async def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+        return self.sync.get_token(*scopes, **kwargs)
+
+    async def close(self) -> None:
+        pass
 
 
 class Emulators(NamedTuple):
@@ -124,6 +138,7 @@ def test_snippet_runs(
         "key": azure.api_key,
         "api_version": azure.api_version,
         "credential": EmulatorCredential(azure, foundry),
+        "async_credential": AsyncEmulatorCredential(azure, foundry),
         "profile_file": profile_file,
         "store_path": tmp_path / "bridge.sqlite3",
         "conn_str": foundry.hub_connection_string(),
@@ -223,6 +238,14 @@ def _bridge_thread_by_token(seen: Seen) -> None:
     assert seen.output.strip().startswith("conv_") and created.path.startswith("/openai/v1/")
 
 
+def _async_entra_streams(seen: Seen) -> None:
+    # azure.identity.aio's token provider, awaited by AsyncAzureOpenAI on every request.
+    assert seen.output == "You said: Hi\n"
+    _by_token(seen)
+    assert all(r.query.get("api-version") == seen.azure.api_version
+               for r in seen.azure_requests)
+
+
 #: What each snippet exists to show, checked: its whole output where that is fixed, else what
 #: the emulators received and hold. A new snippet needs an entry here.
 CHECKS: Dict[str, Callable[[Seen], None]] = {
@@ -234,20 +257,22 @@ CHECKS: Dict[str, Callable[[Seen], None]] = {
     "README.md#6": _bridge_thread_by_token,
     "README.md#7": _openai_python_on_the_emulator,
     "README.md#8": _printed("user Hi\nassistant You said: Hi\n"),
+    "README.md#9": _async_entra_streams,
     "MIGRATION.md#1": _bridge_by_key("completed You said: Hi\n"),
     "MIGRATION.md#2": _printed("You said: Stream me\n"),
-    "MIGRATION.md#3": _bridge_by_key(
+    "MIGRATION.md#3": _printed("completed user Hi\ncompleted assistant You said: Hi\n"),
+    "MIGRATION.md#4": _bridge_by_key(
         "user What is 2 + 2?\nassistant You said: What is 2 + 2?\n"),
-    "MIGRATION.md#4": _legacy_file_is_a_code_interpreter_file,
-    "MIGRATION.md#5": _printed(
+    "MIGRATION.md#5": _legacy_file_is_a_code_interpreter_file,
+    "MIGRATION.md#6": _printed(
         "('completed', ['You said: Hello'], 'AgentsClient(foundry')\n"
         "('completed', ['You said: Hello'], \"AgentsClient(profile 'responses'\")\n"),
-    "MIGRATION.md#6": _printed("completed True You said: Hi\nTrue\n"),
-    "MIGRATION.md#7": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
-    "MIGRATION.md#8": _profile_repr,
-    "MIGRATION.md#9": _bridge_thread_by_token,
-    "MIGRATION.md#10": _printed("completed get_weather returned: sunny in Paris\n"),
-    "MIGRATION.md#11": _printed("['What did we decide?', 'Ship on Friday.']\n"),
+    "MIGRATION.md#7": _printed("completed True You said: Hi\nTrue\n"),
+    "MIGRATION.md#8": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#9": _profile_repr,
+    "MIGRATION.md#10": _bridge_thread_by_token,
+    "MIGRATION.md#11": _printed("completed get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#12": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }
 
 
