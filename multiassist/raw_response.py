@@ -11,6 +11,10 @@ openai-python's ``.with_raw_response`` and ``.with_streaming_response`` give it:
         for line in response.iter_lines():
             ...
 
+On the asyncio client, as in openai-python, ``with_raw_response`` answers once the body is
+read (``raw.parse()``, ``raw.content`` and ``raw.text`` are used as they are), and
+``with_streaming_response`` answers a response whose body methods are coroutines.
+
 On a bridge backend (which answers from several requests, or none) there is no single HTTP
 response: ``status_code`` is 200, ``headers`` are empty and ``http_request`` names the
 Assistants operation that was carried out.
@@ -301,7 +305,9 @@ class RawCore(Core):
         read_content(reply.http_response)
         return strip_write_markers(self._decode(request.operation, reply.http_response))
 
-    def _raw(self, request: Request, reply: Reply, parse: Thunk[Any]) -> Any:
+    def _raw(
+        self, request: Request, reply: Reply, parse: Thunk[Any], *, events: bool = False
+    ) -> Any:
         response = reply.http_response
         sent = getattr(response, "request", None) if response is not None else None
         if sent is not None:
@@ -309,8 +315,9 @@ class RawCore(Core):
                                        redact_headers(dict(sent.headers)))
         else:
             http_request = HTTPRequest(request.operation.method, request.path)
-        return APIResponse(reply, http_request, parse,
-                           request_id_headers=self.backend.request_id_headers)
+        raw = APIResponse(
+            reply, http_request, parse, request_id_headers=self.backend.request_id_headers)
+        return raw
 
     def request_with_headers(
         self,
@@ -394,7 +401,7 @@ class RawCore(Core):
         def parse() -> Any:
             return opened
 
-        return self._raw(request, reply, parse)
+        return self._raw(request, reply, parse, events=True)
 
 
 class RawResponses(Generic[R]):

@@ -61,7 +61,7 @@ def test_the_async_shapes_of_openai_python(emulator: Emulator) -> None:
         run = await client.beta.threads.runs.create_and_poll(
             thread.id, assistant_id=assistant.id, poll_interval_ms=5)
         raw = await client.beta.threads.with_raw_response.retrieve(thread.id)
-        parsed = await raw.parse()
+        parsed = raw.parse()  # read and parsed when awaited, as openai-python's
         streamed: List[str] = []
         async with client.beta.threads.runs.stream(
                 thread.id, assistant_id=assistant.id) as stream:

@@ -284,6 +284,21 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
             "read_clock returned: 07:31\ntool run: requires_action True",
         ),
     ),
+    "async_readme_raw_response": (
+        (OPENAI,),
+        (
+            "status: 200",
+            "request: POST /v1/assistants",
+            "has request id header: True",
+            "parsed: Assistant Raw",
+            "text: assistant",
+            "open inside the block: True",
+            "json object: thread.run queued",
+            "parsed run: True",
+            "closed after the block: True",
+            "lines joined: list ['user', 'assistant']",
+        ),
+    ),
     "async_azure_ad": (
         (AZURE_ENTRA, AZURE, OPENAI),
         (

@@ -9,6 +9,10 @@ openai-python's ``.with_raw_response`` and ``.with_streaming_response`` give it:
         for line in response.iter_lines():
             ...
 
+On the asyncio client, as in openai-python, ``with_raw_response`` answers once the body is
+read (``raw.parse()``, ``raw.content`` and ``raw.text`` are used as they are), and
+``with_streaming_response`` answers a response whose body methods are coroutines.
+
 On a bridge backend (which answers from several requests, or none) there is no single HTTP
 response: ``status_code`` is 200, ``headers`` are empty and ``http_request`` names the
 Assistants operation that was carried out.
@@ -17,6 +21,8 @@ Assistants operation that was carried out.
 from __future__ import annotations
 
 import codecs
+import functools
+import inspect
 import json
 from types import TracebackType
 from typing import (
@@ -41,6 +47,7 @@ from multiassist._async.streaming.stream import AsyncAssistantEventHandler
 from multiassist._types import RequestOptions
 from multiassist.backends.base import as_bridge
 from multiassist.concurrency import (
+    AsyncStreamManager,
     AsyncThunk,
     async_body_unread,
     async_close_response,
@@ -60,6 +67,9 @@ if TYPE_CHECKING:
 __all__ = [
     "URL",
     "AsyncAPIResponse",
+    # unasync: async-only
+    "AsyncLegacyAPIResponse",
+    # unasync: end
     "HTTPRequest",
     "AsyncRawCore",
     "AsyncRawResponses",
@@ -272,6 +282,96 @@ class AsyncAPIResponse(Generic[ParsedT]):
 
 
 _UNPARSED: Any = object()
+# unasync: async-only
+
+
+class AsyncLegacyAPIResponse(Generic[ParsedT]):
+    """What ``with_raw_response`` answers on the async client, as openai-python's does: the
+    call was awaited, its body read and parsed, so ``parse()``, ``content``, ``text`` and
+    ``json()`` need no ``await``. (``with_streaming_response`` answers an
+    :class:`AsyncAPIResponse`, whose body waits to be read.)
+
+    Example::
+
+        raw = await client.beta.threads.with_raw_response.create()
+        print(raw.headers.get("x-request-id"), raw.status_code)
+        thread = raw.parse()
+    """
+
+    def __init__(self, response: AsyncAPIResponse[ParsedT], parsed: ParsedT,
+                 body: Optional[bytes]) -> None:
+        self._response = response
+        self._parsed = parsed
+        self._body = body
+
+    @property
+    def status_code(self) -> int:
+        return self._response.status_code
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The response headers (case-insensitive on an HTTP backend)."""
+        return self._response.headers
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The service's id for this request (``x-request-id`` and the like), if sent."""
+        return self._response.request_id
+
+    @property
+    def http_request(self) -> HTTPRequest:
+        return self._response.http_request
+
+    @property
+    def url(self) -> str:
+        return self._response.url
+
+    @property
+    def method(self) -> str:
+        return self._response.method
+
+    @property
+    def http_response(self) -> Any:
+        """The ``httpx.Response`` (None on a bridge backend)."""
+        return self._response.http_response
+
+    @property
+    def elapsed(self) -> Any:
+        return self._response.elapsed
+
+    @property
+    def is_closed(self) -> bool:
+        """Always True: the body was read when the call was awaited."""
+        return True
+
+    def parse(self) -> ParsedT:
+        """What the call returns without ``with_raw_response`` (a model, a page...)."""
+        return self._parsed
+
+    @property
+    def content(self) -> bytes:
+        """The body as bytes."""
+        if self._body is None:
+            raise InvalidRequestError(
+                "a streamed call's body is its events: iterate parse() instead"
+            )
+        return self._body
+
+    @property
+    def text(self) -> _Text:
+        """The body as text; also callable (``response.text()``)."""
+        return _Text(self.content.decode("utf-8", "replace"))
+
+    def json(self) -> Any:
+        """The body as JSON, without multiassist's hidden write markers."""
+        if self.http_response is None:
+            return self._response._reply.payload
+        return strip_write_markers(json.loads(self.content))
+
+    def __repr__(self) -> str:
+        return (f"<AsyncLegacyAPIResponse [{self.status_code}] {self.http_request.method} "
+                f"{self.http_request.url}>")
+# unasync: end
 
 
 class _Text(str):
@@ -308,7 +408,9 @@ class AsyncRawCore(AsyncCore):
         await async_read_content(reply.http_response)
         return strip_write_markers(self._decode(request.operation, reply.http_response))
 
-    def _raw(self, request: Request, reply: Reply, parse: AsyncThunk[Any]) -> Any:
+    async def _raw(
+        self, request: Request, reply: Reply, parse: AsyncThunk[Any], *, events: bool = False
+    ) -> Any:
         response = reply.http_response
         sent = getattr(response, "request", None) if response is not None else None
         if sent is not None:
@@ -316,8 +418,15 @@ class AsyncRawCore(AsyncCore):
                                        redact_headers(dict(sent.headers)))
         else:
             http_request = HTTPRequest(request.operation.method, request.path)
-        return AsyncAPIResponse(reply, http_request, parse,
-                           request_id_headers=self.backend.request_id_headers)
+        raw = AsyncAPIResponse(
+            reply, http_request, parse, request_id_headers=self.backend.request_id_headers)
+        # unasync: async-only
+        if not self.streamed:
+            # openai-python's async with_raw_response: read and parsed already, no awaits.
+            parsed = await raw.parse()
+            return AsyncLegacyAPIResponse(raw, parsed, None if events else await raw.read())
+        # unasync: end
+        return raw
 
     async def request_with_headers(
         self,
@@ -338,7 +447,7 @@ class AsyncRawCore(AsyncCore):
             return self._plain.structure_reply(
                 attrs.evolve(reply, payload=await self._payload(request, reply)), cast)
 
-        return self._raw(request, reply, parse), {}
+        return await self._raw(request, reply, parse), {}
 
     async def request(
         self, operation_name: str, cast: Type[T], **kwargs: Any
@@ -361,7 +470,7 @@ class AsyncRawCore(AsyncCore):
             return self._plain.page_of(operation_name, item, await self._payload(request, reply),
                                        ids=ids, query=query, options=options)
 
-        return self._raw(request, reply, parse)
+        return await self._raw(request, reply, parse)
 
     async def request_bytes(
         self,
@@ -378,7 +487,7 @@ class AsyncRawCore(AsyncCore):
         async def parse() -> Any:
             return wrap(await async_read_content(response))
 
-        return self._raw(request, reply, parse)
+        return await self._raw(request, reply, parse)
 
     async def stream(
         self,
@@ -401,7 +510,7 @@ class AsyncRawCore(AsyncCore):
         async def parse() -> Any:
             return opened
 
-        return self._raw(request, reply, parse)
+        return await self._raw(request, reply, parse, events=True)
 
 
 class AsyncRawResponses(Generic[R]):
@@ -416,6 +525,9 @@ class AsyncRawResponses(Generic[R]):
     def __init__(self, resource: R, core: AsyncRawCore) -> None:
         self._resource: Any = (resource if getattr(resource, "_core", None) is core
                                else type(resource)(core))  # type: ignore[call-arg]
+        # unasync: async-only
+        self._streamed = core.streamed
+        # unasync: end
 
     def __getattr__(self, name: str) -> Any:
         if name in _NOT_RAW:
@@ -427,7 +539,28 @@ class AsyncRawResponses(Generic[R]):
         core = getattr(value, "_core", None)
         if isinstance(core, AsyncRawCore) and not isinstance(value, Model):
             return AsyncRawResponses(value, core)  # a nested resource
+        # unasync: async-only
+        if self._streamed and callable(value):
+            return _used_with_async_with(value)
+        # unasync: end
         return value
+# unasync: async-only
+
+
+def _used_with_async_with(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` of ``with_streaming_response``, whose answer is used as openai-python's:
+    ``async with client....with_streaming_response.create(...) as response`` (closed on
+    leaving), or awaited."""
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        answer = method(*args, **kwargs)
+        if not inspect.isawaitable(answer):
+            return answer
+        return AsyncStreamManager(lambda: answer)
+
+    return call
+# unasync: end
 
 
 #: ``with_streaming_response`` gives the same view over a streamed :class:`AsyncRawCore`.
