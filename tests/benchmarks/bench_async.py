@@ -7,7 +7,7 @@ same number of runs, 50 at a time, on one event loop against the loopback server
 :mod:`bench` (its own process, so its CPU is not counted); contenders take turns round by
 round and the medians are printed.
 
-Contenders: ``multiassist.AsyncAssistantsClient`` (httpx transport), ``openai.AsyncOpenAI``
+Contenders: ``multiassist.AsyncAssistantsClient`` (its aiohttp transport), ``openai.AsyncOpenAI``
 when importable, and the two HTTP libraries the async extra could be built on, driven
 directly (requests sent, JSON parsed to dicts, SSE lines split): ``httpx.AsyncClient`` and
 ``aiohttp.ClientSession``.  The issue's goal is printed as PASS/MISS: multiassist at least
@@ -64,7 +64,7 @@ class Contender:
 
 
 class Multiassist(Contender):
-    name = "multiassist async (httpx)"
+    name = "multiassist async (aiohttp)"
 
     async def start(self, base_url: str) -> None:
         multiassist = import_multiassist()
