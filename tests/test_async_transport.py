@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Awaitable, Callable, Iterator, List, NamedTuple, TypeVar
+from contextlib import closing
+from typing import Any, Awaitable, Callable, List, NamedTuple, TypeVar
 
 import pytest
 
@@ -25,22 +26,12 @@ from multiassist import (
 from multiassist.http.writes import WriteOutcomeUnknownError
 from multiassist.testing import Emulator
 
-from scripted_server import Scripted
+from scripted_server import ASSISTANT, Scripted
 
 aiohttp = pytest.importorskip("aiohttp")
 
 T = TypeVar("T")
 
-ASSISTANT = {"id": "asst_1", "object": "assistant", "created_at": 1, "model": "gpt-4o",
-             "name": None, "description": None, "instructions": None, "tools": [],
-             "metadata": {}}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
 
 
 def make_client(url: str, **kwargs: Any) -> AsyncAssistantsClient:
@@ -61,18 +52,15 @@ def run(client: AsyncAssistantsClient, body: Callable[[AsyncAssistantsClient], A
 
 
 def test_redirects_are_not_followed_and_the_key_stays_home(server: Scripted) -> None:
-    elsewhere = Scripted()  # another host the redirect points at, still on loopback
-    try:
+    with closing(Scripted()) as elsewhere:  # the host the redirect names, on loopback too
         elsewhere.reply(200, ASSISTANT)
         server.reply(307, headers={"location": elsewhere.url + "/v1/assistants/asst_1"})
         with pytest.raises(APIError) as caught:
             run(make_client(server.url), lambda c: c.beta.assistants.retrieve("asst_1"))
-        assert caught.value.status_code == 307
-        assert "redirect" in str(caught.value) and elsewhere.url.split("//")[1] in str(
-            caught.value)
-        assert len(server.seen) == 1 and elsewhere.seen == []
-    finally:
-        elsewhere.close()
+    error = caught.value
+    assert error.status_code == 307 and "redirect" in str(error)
+    assert elsewhere.url.split("//")[1] in str(error)  # where it pointed, for the fix
+    assert (len(server.seen), elsewhere.seen) == (1, [])
 
 
 def test_a_read_timeout_retries_a_get_and_never_resends_a_post(server: Scripted) -> None:
