@@ -126,6 +126,10 @@ def test_a_header_http_cannot_carry_is_refused_before_sending(server: Scripted) 
         run(client, lambda c: c.beta.assistants.retrieve(
             "asst_1", extra_headers={"x-note": "it\u2019s"}))
     assert "nothing was sent" in str(caught.value) and server.seen == []
+    with pytest.raises(InvalidRequestError) as numeric:
+        run(make_client(server.url), lambda c: c.beta.assistants.retrieve(
+            "asst_1", extra_headers={"x-count": 3}))  # type: ignore[dict-item]
+    assert "'x-count'" in str(numeric.value) and server.seen == []
 
     server.reply(200, ASSISTANT)
     run(make_client(server.url), lambda c: c.beta.assistants.retrieve(

@@ -171,15 +171,14 @@ class AsyncTransport:
                 )
                 elapsed = datetime.timedelta(seconds=time.monotonic() - started)
                 content = None if stream else await response.read()
-            except (ValueError, TypeError, _aiohttp().NonHttpUrlClientError):
-                # aiohttp refuses a bad URL or header before sending anything.
-                if response is not None:
-                    response.close()
-                raise InvalidRequestError(
-                    "the request could not be built: check the URL, header values and JSON "
-                    "body (NaN and infinity are not JSON)"
-                ) from None
             except BaseException as exc:
+                if response is None and isinstance(
+                        exc, (ValueError, TypeError, _aiohttp().NonHttpUrlClientError)):
+                    # aiohttp refuses a bad URL or header before sending anything.
+                    raise InvalidRequestError(
+                        "the request could not be built: check the URL and header values; "
+                        "nothing was sent"
+                    ) from None
                 if response is not None:
                     response.close()
                 error = aiohttp_connection_error(exc)
@@ -380,12 +379,18 @@ def _checked_headers(headers: Dict[str, Any]) -> Dict[str, str]:
     ``requests``); a header HTTP cannot carry is refused before anything is sent (aiohttp
     would send a non-ASCII value as UTF-8 instead of failing)."""
     for name, value in headers.items():
-        if isinstance(value, str) and (name + value).isascii() and (name + value).isprintable():
+        if isinstance(value, str) and isinstance(name, str) and (name + value).isascii() and (
+                name + value).isprintable():
             continue
         if value is None:
             return _checked_headers({k: v for k, v in headers.items() if v is not None})
-        if not (isinstance(name, str) and isinstance(value, str) and name.isprintable()
-                and value.isascii() and not any(c in value for c in "\r\n\0")):
+        if not isinstance(value, str):
+            raise InvalidRequestError(
+                f"the header {name!r} has a {type(value).__name__} value; header values are "
+                "strings (None leaves the header out); nothing was sent"
+            )
+        if not (isinstance(name, str) and name.isascii() and name.isprintable() and value.isascii()
+                and not any(c in value for c in "\r\n\0")):
             raise InvalidRequestError(
                 "a header value holds a character HTTP headers cannot carry (often a "
                 "typographic quote pasted into a key or extra_headers); nothing was sent"
