@@ -1,12 +1,16 @@
 """The async client's transport (aiohttp) as a user meets it: redirects not followed, read and
 pool timeouts, Retry-After awaited, refused connections, headers HTTP cannot carry, redacted
 debug lines, proxies from the environment, a caller's own session, one client on one loop
-after another, and an ``azure.identity.aio``-style credential shared by concurrent calls."""
+after another, an ``azure.identity.aio``-style credential shared by concurrent calls, no resend
+behind the retry policy's back, and a stream that goes silent."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import socket
+import threading
 import time
 from contextlib import closing
 from typing import Any, Awaitable, Callable, List, NamedTuple, TypeVar
@@ -22,6 +26,7 @@ from multiassist import (
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
+    StreamInterruptedError,
 )
 from multiassist.http.writes import WriteOutcomeUnknownError
 from multiassist.testing import Emulator
@@ -250,3 +255,43 @@ def test_max_retries_zero_sends_a_read_once_even_after_a_dropped_connection() ->
         emu.clear_faults()
     assert caught.value.maybe_sent is True
     assert sent == 1  # aiohttp's own resend of an idempotent request is off
+
+
+def test_a_stream_that_goes_silent_ends_at_the_read_timeout() -> None:
+    run_event = json.dumps({"id": "run_1", "object": "thread.run", "created_at": 1,
+                            "thread_id": "thread_1", "assistant_id": "asst_1",
+                            "status": "queued", "model": "gpt-4o", "instructions": "",
+                            "tools": [], "metadata": {}})
+    event = f"event: thread.run.created\ndata: {run_event}\n\n".encode()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def serve() -> None:  # one event, then silence for longer than the client waits
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                               b"connection: close\r\n\r\n" + event)
+            time.sleep(2.0)
+
+    threading.Thread(target=serve, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+    async def body(c: AsyncAssistantsClient) -> List[str]:
+        seen: List[str] = []
+        async with c.beta.threads.runs.stream("thread_1", assistant_id="asst_1") as stream:
+            async for item in stream:
+                seen.append(item.event)
+        return seen
+
+    started = time.monotonic()
+    try:
+        with pytest.raises(APIError) as caught:
+            run(make_client(url, max_retries=0, timeout=(1.0, 0.3)), body)
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 1.5  # not the two seconds of silence
+    error = caught.value
+    assert isinstance(error, StreamInterruptedError) and error.run is not None
+    assert isinstance(error.__cause__, APITimeoutError) and "read timeout" in str(error)

@@ -92,25 +92,18 @@ def aiohttp_body_error(exc: BaseException, *, streaming: bool = False
                        ) -> Optional[APIConnectionError]:
     """The error for an aiohttp failure while reading a body, a short one included (None:
     raise ``exc`` as it is).  The request was sent, so it may have been carried out."""
+    if not streaming:
+        return aiohttp_connection_error(exc)
     import asyncio
 
     import aiohttp
 
     if isinstance(exc, asyncio.TimeoutError):
-        if streaming:
-            return APITimeoutError(
-                "the server sent nothing for longer than the read timeout while streaming "
-                f"({type(exc).__name__})", maybe_sent=True)
-        return aiohttp_connection_error(exc)
+        return APITimeoutError(
+            "the server sent nothing for longer than the read timeout while streaming "
+            f"({type(exc).__name__})")
     if isinstance(exc, (aiohttp.ClientError, OSError)):
-        if streaming:
-            return APIConnectionError(
-                f"the connection broke while streaming ({type(exc).__name__})", maybe_sent=True)
-        return APIConnectionError(
-            f"connection failed ({type(exc).__name__}); the server may have processed the "
-            "request",
-            maybe_sent=True,
-        )
+        return APIConnectionError(f"the connection broke while streaming ({type(exc).__name__})")
     return None
 
 
