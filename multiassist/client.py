@@ -86,7 +86,8 @@ class AssistantsClient(AzureStyleMethods, TriggerStyleMethods):
         timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
         max_retries: retries of a failed request that is safe to repeat (default 2).
         session: a ``requests.Session`` to use instead of a new one (blocking client).
-        http_client: an ``httpx.AsyncClient`` to use instead of a new one (async client).
+        http_client: an ``aiohttp.ClientSession`` to use instead of a new one (async client;
+            yours stays open and its own proxy and TLS settings apply).
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
         max_connections: pooled connections kept per host (default 32); raise it when more
             threads than that share one client.

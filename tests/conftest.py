@@ -1,4 +1,5 @@
-"""Shared fixtures: the emulator in each wire flavor and a client pointed at it."""
+"""Shared fixtures: the emulator in each wire flavor, a client pointed at it, and a scripted
+server for answers the emulator does not give."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from multiassist import AssistantsClient
 from multiassist.testing import Emulator
 
 import pg_server
+from scripted_server import Scripted
 
 # Test traffic stays on this machine even where a proxy is configured (subprocesses inherit it).
 for _name in ("NO_PROXY", "no_proxy"):
@@ -32,6 +34,14 @@ def emulator(request: pytest.FixtureRequest) -> Iterator[Emulator]:
 def client(emulator: Emulator) -> Iterator[AssistantsClient]:
     with emulator.client(max_retries=0) as made:
         yield made
+
+
+@pytest.fixture
+def server() -> Iterator[Scripted]:
+    """A :class:`~scripted_server.Scripted` server on 127.0.0.1, closed after the test."""
+    scripted = Scripted()
+    yield scripted
+    scripted.close()
 
 
 _COMPAT_TEST = "test_compat_openai.py::test_program_runs_unchanged_with_multiassist"

@@ -9,6 +9,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Dict, List, Optional, Tuple
 
+#: A canned assistant object, the answer most scripted tests need.
+ASSISTANT = {"id": "asst_1", "object": "assistant", "created_at": 1, "model": "gpt-4o",
+             "name": None, "description": None, "instructions": None, "tools": [],
+             "metadata": {}}
+
 Reply = Tuple[int, Dict[str, str], Any, float]
 """(status, headers, body bytes or a callable of the requests seen so far, delay seconds)."""
 

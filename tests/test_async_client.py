@@ -16,7 +16,7 @@ from multiassist import AssistantsClient, AsyncAssistantEventHandler, AsyncAssis
 from multiassist.testing import Emulator
 from multiassist.testing.emulator import client_options
 
-pytest.importorskip("httpx")
+pytest.importorskip("aiohttp")
 
 T = TypeVar("T")
 

@@ -1,5 +1,5 @@
 """The asyncio core (multiassist._async) against the emulator: the same operations, backends,
-write rules, pagination and stream state as the blocking client, over the httpx transport."""
+write rules, pagination and stream state as the blocking client, over the aiohttp transport."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from multiassist.http.retries import RetryPolicy
 from multiassist.models import Assistant, Message, Run, Thread
 from multiassist.testing import Emulator
 
-pytest.importorskip("httpx")
+pytest.importorskip("aiohttp")
 
 T = TypeVar("T")
 

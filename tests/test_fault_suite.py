@@ -566,7 +566,7 @@ def _client(
 def _call_async(op: Operation, client: AssistantsClient, world: World, target: Target,
                 read_timeout: float, waits: List[float]) -> Any:
     """``op`` on an AsyncAssistantsClient sharing ``client``'s backend, awaited."""
-    pytest.importorskip("httpx")
+    pytest.importorskip("aiohttp")
 
     async def record(seconds: float) -> None:
         waits.append(seconds)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
 
@@ -84,13 +84,6 @@ def test_the_deadline_fires_and_carries_the_last_run() -> None:
 RUN = {"id": "run_1", "object": "thread.run", "created_at": 1, "thread_id": "thread_1",
        "assistant_id": "asst_1", "status": "queued", "model": "gpt-4o", "instructions": "",
        "tools": [], "metadata": {}}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
 
 
 def scripted_client(server: Scripted) -> AssistantsClient:

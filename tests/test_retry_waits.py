@@ -14,19 +14,9 @@ import pytest
 
 from multiassist import AssistantsClient, InternalServerError, RateLimitError
 
-from scripted_server import Scripted
+from scripted_server import ASSISTANT, Scripted
 
-ASSISTANT = {"id": "asst_1", "object": "assistant", "created_at": 1, "model": "gpt-4o",
-             "name": None, "description": None, "instructions": None, "tools": [],
-             "metadata": {}}
 BUSY = {"error": {"message": "busy", "type": "server_error"}}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
 
 
 def waiting_client(server: Scripted, waits: List[float], **kwargs: Any) -> AssistantsClient:

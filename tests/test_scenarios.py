@@ -235,7 +235,7 @@ def test_the_scenario_shows_what_the_user_should_see(
 def test_the_async_client_shows_the_same(backend: Tuple[str, AssistantsClient]) -> None:
     """The same scenario on AsyncAssistantsClient over the same backend (a bridge's store
     included): the same transcript, row for row."""
-    pytest.importorskip("httpx")
+    pytest.importorskip("aiohttp")
     _, client = backend
 
     async def main() -> List[Any]:

@@ -3,7 +3,7 @@ undecodable bodies. A tiny scripted HTTP server on 127.0.0.1 plays the service."
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List
+from typing import Any, List
 
 import pytest
 
@@ -18,19 +18,7 @@ from multiassist import (
 )
 from multiassist.http.writes import WriteOutcomeUnknownError
 
-from scripted_server import Scripted
-
-ASSISTANT = {"id": "asst_1", "object": "assistant", "created_at": 1, "model": "gpt-4o",
-             "name": None, "description": None, "instructions": None, "tools": [],
-             "metadata": {}}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.server.shutdown()
-    scripted.server.server_close()
+from scripted_server import ASSISTANT, Scripted
 
 
 def make_client(server: Scripted, **kwargs: Any) -> AssistantsClient:

@@ -3,7 +3,7 @@ on both clients (asyncio tasks under a semaphore; worker threads), never more th
 and a failed upload is reported with every other file accounted for.
 
 The emulator holds each upload's answer a moment (``delay_after_apply``), so uploads that
-may overlap do; the client's own HTTP layer (a requests adapter, httpx event hooks, both
+may overlap do; the client's own HTTP layer (a requests adapter, aiohttp request tracing, both
 public ways to pass a connection pool in) counts the uploads in flight."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import requests
 from multiassist import AsyncOpenAI, BadRequestError, FileUploadError, OpenAI
 from multiassist.testing import Emulator
 
-httpx = pytest.importorskip("httpx")
+aiohttp = pytest.importorskip("aiohttp")
 
 HOLD_S = 0.3
 UPLOAD = "POST /files"
@@ -72,17 +72,22 @@ def blocking_client(emulator: Emulator, counter: InFlight) -> OpenAI:
                   max_retries=0)
 
 
-def counting_httpx_client(counter: InFlight) -> Any:
-    async def on_request(request: Any) -> None:
-        if is_upload(request.method, request.url.path):
+def counting_session(counter: InFlight) -> Any:
+    """An aiohttp session whose request tracing counts the uploads on the wire."""
+
+    async def on_start(session: Any, context: Any, params: Any) -> None:
+        if is_upload(params.method, params.url.path):
             counter.enter()
 
-    async def on_response(response: Any) -> None:
-        if is_upload(response.request.method, response.request.url.path):
+    async def on_finish(session: Any, context: Any, params: Any) -> None:
+        if is_upload(params.method, params.url.path):
             counter.leave()
 
-    return httpx.AsyncClient(event_hooks={"request": [on_request], "response": [on_response]},
-                             trust_env=False)
+    tracing = aiohttp.TraceConfig()
+    tracing.on_request_start.append(on_start)
+    tracing.on_request_end.append(on_finish)
+    tracing.on_request_exception.append(on_finish)
+    return aiohttp.ClientSession(trace_configs=[tracing])
 
 
 @pytest.fixture
@@ -105,7 +110,7 @@ def upload_blocking(emulator: Emulator, counter: InFlight, count: int, **kwargs:
 
 def upload_async(emulator: Emulator, counter: InFlight, count: int, **kwargs: Any) -> Any:
     async def program() -> Any:
-        async with counting_httpx_client(counter) as pool:
+        async with counting_session(counter) as pool:
             client = AsyncOpenAI(api_key=emulator.api_key, base_url=emulator.base_url,
                                  http_client=pool, max_retries=0)
             store = await client.beta.vector_stores.create(name="notes")
@@ -191,7 +196,7 @@ def test_cancelling_the_async_upload_cancels_the_uploads_in_flight(emulator: Emu
     counter = InFlight()
 
     async def program() -> None:
-        async with counting_httpx_client(counter) as pool:
+        async with counting_session(counter) as pool:
             client = AsyncOpenAI(api_key=emulator.api_key, base_url=emulator.base_url,
                                  http_client=pool, max_retries=0)
             store = await client.beta.vector_stores.create(name="notes")

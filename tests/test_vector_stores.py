@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 
@@ -327,13 +327,6 @@ BATCH = {"id": "vsfb_1", "object": "vector_store.files_batch", "created_at": 1,
          "vector_store_id": "vs_1", "status": "in_progress", "file_counts": COUNTS}
 UPLOAD = {"id": "file-1", "object": "file", "bytes": 3, "created_at": 1, "filename": "a.txt",
           "purpose": "assistants", "status": "uploaded"}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
 
 
 def scripted_client(server: Scripted) -> AssistantsClient:

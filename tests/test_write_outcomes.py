@@ -6,7 +6,7 @@ write's own marker is ever taken for it. A scripted server on 127.0.0.1 plays th
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -26,13 +26,6 @@ GATEWAY = {"error": {"message": "bad gateway"}}
 def listing(*items: Any) -> Dict[str, Any]:
     return {"object": "list", "data": list(items), "first_id": None, "last_id": None,
             "has_more": False}
-
-
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
 
 
 def make_client(server: Scripted, **kwargs: Any) -> AssistantsClient:

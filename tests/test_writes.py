@@ -19,13 +19,6 @@ MESSAGE = {"id": "msg_1", "object": "thread.message", "created_at": 1, "thread_i
            "assistant_id": None, "run_id": None, "attachments": [], "metadata": {}}
 
 
-@pytest.fixture
-def server() -> Iterator[Scripted]:
-    scripted = Scripted()
-    yield scripted
-    scripted.close()
-
-
 def make_client(server: Scripted, **kwargs: Any) -> AssistantsClient:
     client = AssistantsClient(provider="openai", base_url=server.url + "/v1", api_key="sk-x",
                               **kwargs)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     # import requests
     # unasync: end
     # unasync: async-only
-    import httpx
+    import aiohttp
     # unasync: end
 
 __all__ = ["DEFAULT_TIMEOUT", "AsyncAssistantsClient"]
@@ -90,7 +90,8 @@ class AsyncAssistantsClient(AsyncAzureStyleMethods, AsyncTriggerStyleMethods):
         timeout: seconds, ``(connect, read)`` or :class:`Timeout`; per call too.
         max_retries: retries of a failed request that is safe to repeat (default 2).
         session: a ``requests.Session`` to use instead of a new one (blocking client).
-        http_client: an ``httpx.AsyncClient`` to use instead of a new one (async client).
+        http_client: an ``aiohttp.ClientSession`` to use instead of a new one (async client;
+            yours stays open and its own proxy and TLS settings apply).
         verify: TLS verification (on unless you pass ``False``) or a CA bundle path.
         max_connections: pooled connections kept per host (default 32); raise it when more
             threads than that share one client.
@@ -135,7 +136,7 @@ class AsyncAssistantsClient(AsyncAzureStyleMethods, AsyncTriggerStyleMethods):
         # session: Optional[requests.Session] = None,
         # unasync: end
         # unasync: async-only
-        http_client: Optional[httpx.AsyncClient] = None,
+        http_client: Optional[aiohttp.ClientSession] = None,
         # unasync: end
         verify: Union[bool, str, None] = None,
         backend: Optional[Backend] = None,

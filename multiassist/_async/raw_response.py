@@ -332,7 +332,7 @@ class AsyncLegacyAPIResponse(Generic[ParsedT]):
 
     @property
     def http_response(self) -> Any:
-        """The ``httpx.Response`` (None on a bridge backend)."""
+        """The HTTP response (None on a bridge backend)."""
         return self._response.http_response
 
     @property

@@ -67,37 +67,38 @@ def refuse_unusable(
 
 
 def refuse_http_client(http_client: Any) -> None:
-    """The blocking clients send with requests: an httpx client has no use there."""
+    """The blocking clients send with requests: an HTTP client object has no use there."""
     if http_client is not None:
         raise TypeError(
             "http_client takes an httpx client, which the blocking multiassist clients do not "
             "use (they send with requests): pass session=requests.Session() for your own "
             "connection pool, adapters or proxies, verify= for TLS verification or a CA "
             "bundle, and timeout= / max_retries= for limits; the async clients "
-            "(AsyncOpenAI, AsyncAzureOpenAI) take http_client=httpx.AsyncClient(...)"
+            "(AsyncOpenAI, AsyncAzureOpenAI) take http_client=aiohttp.ClientSession(...)"
         )
 
 
 def check_async_http_client(http_client: Any) -> Any:
-    """``http_client`` if it is an ``httpx.AsyncClient`` (or None), as the async clients
-    take it; a TypeError naming what to pass otherwise."""
+    """``http_client`` if it is an ``aiohttp.ClientSession`` (or None), what the async clients
+    send with; a TypeError naming what to pass otherwise (openai-python's httpx clients
+    included)."""
     if http_client is None:
         return None
-    sync_hint = ""
     try:
-        import httpx
-    except ImportError:  # pragma: no cover - httpx comes with the async extra
+        import aiohttp
+    except ImportError:  # pragma: no cover - aiohttp comes with the async extra
         pass
     else:
-        if isinstance(http_client, httpx.AsyncClient):
+        if isinstance(http_client, aiohttp.ClientSession):
             return http_client
-        if isinstance(http_client, httpx.Client):
-            sync_hint = " (a blocking httpx.Client cannot serve an async client)"
+    kind = type(http_client)
+    what = (f"an httpx client ({kind.__name__}), which openai-python takes"
+            if kind.__module__.split(".")[0] in ("httpx", "openai") else kind.__name__)
     raise TypeError(
-        f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
-        f"{sync_hint}: pass http_client=httpx.AsyncClient(...) for your own connection pool, "
-        "proxies or TLS settings, or leave it out and use verify= / max_connections= / "
-        "timeout= / max_retries="
+        f"http_client must be an aiohttp.ClientSession (multiassist's async clients send "
+        f"with aiohttp), not {what}: pass http_client=aiohttp.ClientSession(...) for your own "
+        "connection pool, proxies or TLS settings, or leave it out and use verify= / "
+        "max_connections= / timeout= / max_retries="
     )
 
 

@@ -25,9 +25,10 @@ What differs, argument by argument:
   the deployment name as the model.
 - ``api_version`` defaults to the newest Azure api-version with Assistants v2 instead of being
   required.
-- ``http_client``: the asyncio classes take an ``httpx.AsyncClient`` (openai-python's
-  ``DefaultAsyncHttpxClient`` is one), which then carries every request; the blocking classes
-  send with requests and refuse it, saying what to pass instead (``session=`` takes a
+- ``http_client``: the asyncio classes send with aiohttp and take an ``aiohttp.ClientSession``,
+  which then carries every request; an httpx client (what openai-python takes there, such as
+  its ``DefaultAsyncHttpxClient``) is refused with that fix. The blocking classes send with
+  requests and refuse it, saying what to pass instead (``session=`` takes a
   ``requests.Session``).
 - A callable ``api_key`` or ``azure_ad_token_provider`` may be a coroutine function on the
   asyncio classes (``azure.identity.aio.get_bearer_token_provider``): it is awaited; a plain
@@ -104,7 +105,7 @@ class OpenAI(AssistantsClient):
         max_retries: retries of a failed request that is safe to repeat (default 2).
         default_headers / default_query: sent with every request.
         provider: ``"openai"`` (default) or ``"openai-responses"`` (the Responses bridge).
-        http_client: on the asyncio classes, an ``httpx.AsyncClient`` that carries every
+        http_client: on the asyncio classes, an ``aiohttp.ClientSession`` that carries every
             request (yours stays open when the client closes); the blocking classes refuse it.
         session: on the blocking classes, a ``requests.Session`` to send with.
         verify / max_connections / write_markers / store / conversations: as for
@@ -364,12 +365,13 @@ class OpenAI(AssistantsClient):
             **options,
         )
         own = copied._core.transport
-        if own.session is not self._core.transport.session:
-            own.close()  # made by the constructor and never used
-            copied._share_connections(
-                self, timeout=own.timeout, max_retries=own.retry.max_retries,
-                default_query=copied._core.default_query, backend=copied._core.backend,
-            )
+        if own.session is self._core.transport.session:
+            return copied  # the caller's session, shared already
+        own.close()  # made by the constructor and never used
+        copied._share_connections(
+            self, timeout=own.timeout, max_retries=own.retry.max_retries,
+            default_query=copied._core.default_query, backend=copied._core.backend,
+        )
         return copied
 
 

@@ -2,7 +2,8 @@
 :class:`~multiassist.errors.APIStatusError` subclass for it, a connection failure an
 :class:`~multiassist.errors.APIConnectionError` saying whether the request may have been sent,
 and some ``requests`` errors mean nothing was sent at all because the request could not be
-built."""
+built.  The blocking transport's failures are ``requests``' errors, the async transport's are
+aiohttp's; both map onto the same errors with the same ``maybe_sent`` reading."""
 
 from __future__ import annotations
 
@@ -22,7 +23,13 @@ if TYPE_CHECKING:
 
 # ``requests`` is imported inside the functions: ``import multiassist`` must not load it.
 
-__all__ = ["connection_error", "refused_before_sending", "status_error"]
+__all__ = [
+    "aiohttp_body_error",
+    "aiohttp_connection_error",
+    "connection_error",
+    "refused_before_sending",
+    "status_error",
+]
 
 
 def refused_before_sending() -> Tuple[type, ...]:
@@ -53,6 +60,51 @@ def connection_error(exc: requests.exceptions.RequestException) -> APIConnection
         f"connection failed ({type(exc).__name__}); the server may have processed the request",
         maybe_sent=True,
     )
+
+
+def aiohttp_connection_error(exc: BaseException) -> Optional[APIConnectionError]:
+    """The error for an aiohttp failure before the response headers arrived (None: not a
+    connection failure; raise ``exc`` as it is).  Only a failure to connect means the request
+    certainly was not sent."""
+    import asyncio
+
+    import aiohttp
+
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return APITimeoutError("timed out connecting to the server", maybe_sent=False)
+    if isinstance(exc, asyncio.TimeoutError):  # aiohttp's read timeouts are these too
+        return APITimeoutError(
+            "timed out waiting for the response; the server may have processed the request",
+            maybe_sent=True,
+        )
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return APIConnectionError(f"could not connect: {type(exc).__name__}", maybe_sent=False)
+    if isinstance(exc, (aiohttp.ClientError, OSError)):
+        return APIConnectionError(
+            f"connection failed ({type(exc).__name__}); the server may have processed the "
+            "request",
+            maybe_sent=True,
+        )
+    return None
+
+
+def aiohttp_body_error(exc: BaseException, *, streaming: bool = False
+                       ) -> Optional[APIConnectionError]:
+    """The error for an aiohttp failure while reading a body, a short one included (None:
+    raise ``exc`` as it is).  The request was sent, so it may have been carried out."""
+    if not streaming:
+        return aiohttp_connection_error(exc)
+    import asyncio
+
+    import aiohttp
+
+    if isinstance(exc, asyncio.TimeoutError):
+        return APITimeoutError(
+            "the server sent nothing for longer than the read timeout while streaming "
+            f"({type(exc).__name__})")
+    if isinstance(exc, (aiohttp.ClientError, OSError)):
+        return APIConnectionError(f"the connection broke while streaming ({type(exc).__name__})")
+    return None
 
 
 def status_error(response: Any, request_id: Optional[str]) -> APIStatusError:
@@ -97,5 +149,5 @@ def status_error(response: Any, request_id: Optional[str]) -> APIStatusError:
 
 
 def _reason(response: Any) -> str:
-    # requests calls the status text ``reason``, httpx ``reason_phrase``.
+    # requests calls the status text ``reason``, the async response ``reason_phrase``.
     return str(getattr(response, "reason", None) or getattr(response, "reason_phrase", "") or "")

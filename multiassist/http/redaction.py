@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Dict, Mapping
+from typing import Any, Dict, Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["REDACTED", "redact_headers", "redact_url"]
+__all__ = ["REDACTED", "redact_headers", "redact_params", "redact_url"]
 
 REDACTED = "<redacted>"
 _SECRET_HEADERS = frozenset(
@@ -37,3 +37,10 @@ def redact_url(url: str) -> str:
         safe="<>",
     )
     return urlunsplit((parts.scheme, netloc, parts.path, query, ""))
+
+
+def redact_params(params: Mapping[str, Any]) -> str:
+    """Query parameters as a query string, secret-looking values replaced."""
+    if not params:
+        return "{}"
+    return redact_url("http://x/?" + urlencode(params, doseq=True)).split("?", 1)[1]

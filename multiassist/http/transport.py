@@ -29,7 +29,7 @@ from typing import (
     Tuple,
     Union,
 )
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from multiassist._types import Timeout
 from multiassist._version import __version__
@@ -46,7 +46,7 @@ from multiassist.http.error_mapping import status_error as _status_error
 from multiassist.http.messages import PreparedCall, StreamBody
 from multiassist.http.prepare import direct_url, plain_session, send_direct
 from multiassist.http.prepare import multipart as _multipart
-from multiassist.http.redaction import redact_headers, redact_url
+from multiassist.http.redaction import redact_headers, redact_params, redact_url
 from multiassist.http.retries import IDEMPOTENT_METHODS, RetryPolicy
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ class Transport:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug(
                     "request %s %s params=%s headers=%s (attempt %d)",
-                    call.method, redact_url(call.url), _redacted_params(call.params),
+                    call.method, redact_url(call.url), redact_params(call.params),
                     redact_headers(headers), attempt + 1,
                 )
             started = time.monotonic()
@@ -308,12 +308,6 @@ def _reauthenticate(auth: AuthPolicy, response: requests.Response) -> bool:
     except BaseException:
         response.close()
         raise
-
-
-def _redacted_params(params: Mapping[str, Any]) -> str:
-    if not params:
-        return "{}"
-    return redact_url("http://x/?" + urlencode(params, doseq=True)).split("?", 1)[1]
 
 
 def _first_header(headers: Mapping[str, str], names: Sequence[str]) -> Optional[str]:

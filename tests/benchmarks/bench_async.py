@@ -7,7 +7,7 @@ same number of runs, 50 at a time, on one event loop against the loopback server
 :mod:`bench` (its own process, so its CPU is not counted); contenders take turns round by
 round and the medians are printed.
 
-Contenders: ``multiassist.AsyncAssistantsClient`` (httpx transport), ``openai.AsyncOpenAI``
+Contenders: ``multiassist.AsyncAssistantsClient`` (its aiohttp transport), ``openai.AsyncOpenAI``
 when importable, and the two HTTP libraries the async extra could be built on, driven
 directly (requests sent, JSON parsed to dicts, SSE lines split): ``httpx.AsyncClient`` and
 ``aiohttp.ClientSession``.  The issue's goal is printed as PASS/MISS: multiassist at least
@@ -64,7 +64,7 @@ class Contender:
 
 
 class Multiassist(Contender):
-    name = "multiassist async (httpx)"
+    name = "multiassist async (aiohttp)"
 
     async def start(self, base_url: str) -> None:
         multiassist = import_multiassist()
@@ -209,8 +209,8 @@ async def measure(contender: Contender, runs: int) -> Tuple[float, float, List[i
 def available(contenders: Sequence[Contender]) -> List[Contender]:
     usable = []
     for contender in contenders:
-        needs = {"openai.AsyncOpenAI": "openai", "raw aiohttp.ClientSession": "aiohttp"}.get(
-            contender.name, "httpx")
+        needs = {"openai.AsyncOpenAI": "openai", "raw httpx.AsyncClient": "httpx"}.get(
+            contender.name, "aiohttp")
         try:
             importlib.import_module(needs)
         except ImportError:
@@ -259,7 +259,7 @@ def report(results: Dict[str, Dict[str, float]], runs: int, rounds: int) -> int:
     ours = results.get(Multiassist.name)
     theirs = results.get(OpenAIPython.name)
     if ours is None or theirs is None:
-        print("goal: not checked (openai-python or httpx missing)")
+        print("goal: not checked (openai-python or aiohttp missing)")
         return 0
     speed = ours["runs_per_s"] / theirs["runs_per_s"]
     cpu = ours["cpu_ms_per_run"] / theirs["cpu_ms_per_run"]

@@ -23,9 +23,10 @@ What differs, argument by argument:
   the deployment name as the model.
 - ``api_version`` defaults to the newest Azure api-version with Assistants v2 instead of being
   required.
-- ``http_client``: the asyncio classes take an ``httpx.AsyncClient`` (openai-python's
-  ``DefaultAsyncHttpxClient`` is one), which then carries every request; the blocking classes
-  send with requests and refuse it, saying what to pass instead (``session=`` takes a
+- ``http_client``: the asyncio classes send with aiohttp and take an ``aiohttp.ClientSession``,
+  which then carries every request; an httpx client (what openai-python takes there, such as
+  its ``DefaultAsyncHttpxClient``) is refused with that fix. The blocking classes send with
+  requests and refuse it, saying what to pass instead (``session=`` takes a
   ``requests.Session``).
 - A callable ``api_key`` or ``azure_ad_token_provider`` may be a coroutine function on the
   asyncio classes (``azure.identity.aio.get_bearer_token_provider``): it is awaited; a plain
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
     # import requests
     # unasync: end
     # unasync: async-only
-    import httpx
+    import aiohttp
     # unasync: end
 
 __all__ = ["DEFAULT_MAX_RETRIES", "AsyncAzureOpenAI", "AsyncOpenAI"]
@@ -107,7 +108,7 @@ class AsyncOpenAI(AsyncAssistantsClient):
         max_retries: retries of a failed request that is safe to repeat (default 2).
         default_headers / default_query: sent with every request.
         provider: ``"openai"`` (default) or ``"openai-responses"`` (the Responses bridge).
-        http_client: on the asyncio classes, an ``httpx.AsyncClient`` that carries every
+        http_client: on the asyncio classes, an ``aiohttp.ClientSession`` that carries every
             request (yours stays open when the client closes); the blocking classes refuse it.
         session: on the blocking classes, a ``requests.Session`` to send with.
         verify / max_connections / write_markers / store / conversations: as for
@@ -138,7 +139,7 @@ class AsyncOpenAI(AsyncAssistantsClient):
         # http_client: Any = None,
         # unasync: end
         # unasync: async-only
-        http_client: Optional[httpx.AsyncClient] = None,
+        http_client: Optional[aiohttp.ClientSession] = None,
         # unasync: end
         _strict_response_validation: bool = False,
         admin_api_key: Optional[str] = None,
@@ -278,7 +279,7 @@ class AsyncOpenAI(AsyncAssistantsClient):
         # http_client: Any = None,
         # unasync: end
         # unasync: async-only
-        http_client: Optional[httpx.AsyncClient] = None,
+        http_client: Optional[aiohttp.ClientSession] = None,
         # unasync: end
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
@@ -390,24 +391,27 @@ class AsyncOpenAI(AsyncAssistantsClient):
         store = getattr(self._core.backend, "store", None)
         if store is not None:
             options = {**options, "store": store}
-        # unasync: async-only
-        options.setdefault("http_client", self._core.transport.client)
-        # unasync: end
         copied = type(self)(
             timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
             max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
             default_query=query,
             **options,
         )
+        own = copied._core.transport
         # unasync: sync-only
-        # own = copied._core.transport
-        # if own.session is not self._core.transport.session:
-        #     own.close()  # made by the constructor and never used
-        #     copied._share_connections(
-        #         self, timeout=own.timeout, max_retries=own.retry.max_retries,
-        #         default_query=copied._core.default_query, backend=copied._core.backend,
-        #     )
+        # if own.session is self._core.transport.session:
+        #     return copied  # the caller's session, shared already
+        # own.close()  # made by the constructor and never used
         # unasync: end
+        # unasync: async-only
+        if options.get("http_client") is not None:
+            return copied  # the session copy() was given
+        # (The constructor's pool opens on first use: there is nothing to close.)
+        # unasync: end
+        copied._share_connections(
+            self, timeout=own.timeout, max_retries=own.retry.max_retries,
+            default_query=copied._core.default_query, backend=copied._core.backend,
+        )
         return copied
 
 
@@ -466,7 +470,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         # http_client: Any = None,
         # unasync: end
         # unasync: async-only
-        http_client: Optional[httpx.AsyncClient] = None,
+        http_client: Optional[aiohttp.ClientSession] = None,
         # unasync: end
         _strict_response_validation: bool = False,
         admin_api_key: Optional[str] = None,
@@ -588,7 +592,7 @@ class AsyncAzureOpenAI(AsyncOpenAI):
         # http_client: Any = None,
         # unasync: end
         # unasync: async-only
-        http_client: Optional[httpx.AsyncClient] = None,
+        http_client: Optional[aiohttp.ClientSession] = None,
         # unasync: end
         max_retries: Union[int, NotGiven] = NOT_GIVEN,
         default_headers: Optional[Mapping[str, str]] = None,
