@@ -168,9 +168,9 @@ class BaseToolSet:
             raise TypeError(f"{type(self).__name__}.add takes a tool helper; got "
                             f"{type(tool).__name__}")
         if isinstance(tool, BaseFunctionTool) and not isinstance(tool, self.function_tool):
-            raise ValueError(f"{type(self).__name__} takes a {self.function_tool.__name__}, "
-                             f"not a {type(tool).__name__} (both accept plain and async "
-                             "functions on the async client)")
+            raise ValueError(f"{type(self).__name__} holds {self.function_tool.__name__}, not "
+                             f"{type(tool).__name__} (on the async client, AsyncFunctionTool "
+                             "takes plain and async def functions alike)")
         if any(type(held) is type(tool) for held in self._tools):
             raise ValueError(f"this ToolSet already has a {type(tool).__name__}")
         self._tools.append(tool)
