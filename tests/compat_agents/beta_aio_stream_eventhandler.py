@@ -13,53 +13,20 @@ page with ``.data``.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, List
 
+from tests.compat_agents.aio_stream_eventhandler import STREAMED, make_handler
 from tests.compat_agents.program import ProgramEnv
 
 GENERATION = "beta"
 CLIENT = "AIProjectClient"
-# Each hook's answer once in a row (a backend may repeat a state), deltas joined.
+# The streamed part as in the 1.x sample (the two originals' handlers are the same).
 EXPECTED: List[str] = [
-    "run: queued",
-    "run: in_progress",
-    "step: message_creation in_progress",
-    "message: in_progress",
-    "text: You said: Hello, tell me a joke",
-    "message: completed",
-    "step: message_creation completed",
-    "run: completed",
-    "done",
+    *STREAMED,
     "Deleted agent",
     "messages: 2",
     "last: You said: Hello, tell me a joke",
 ]
-
-
-def make_handler(models: Any) -> Any:
-    class MyEventHandler(models.AsyncAgentEventHandler[str]):
-        async def on_message_delta(self, delta: Any) -> Optional[str]:
-            return f"delta: {delta.text}"
-
-        async def on_thread_message(self, message: Any) -> Optional[str]:
-            return f"message: {message.status}"
-
-        async def on_thread_run(self, run: Any) -> Optional[str]:
-            return f"run: {run.status}"
-
-        async def on_run_step(self, step: Any) -> Optional[str]:
-            return f"step: {step.type} {step.status}"
-
-        async def on_error(self, data: str) -> Optional[str]:
-            return f"error: {data}"
-
-        async def on_done(self) -> Optional[str]:
-            return "done"
-
-        async def on_unhandled_event(self, event_type: str, event_data: Any) -> Optional[str]:
-            return None
-
-    return MyEventHandler()
 
 
 async def main(AIProjectClient: Any, models: Any, env: ProgramEnv) -> List[str]:
