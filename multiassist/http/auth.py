@@ -428,8 +428,7 @@ class BearerTokenPolicy:
         (its own lock shares the acquisition there)."""
         import asyncio
 
-        if self._loop is None:
-            self._loop = asyncio.get_running_loop()
+        self._loop = asyncio.get_running_loop()
         token = self._token
         if token is not None and not self._due(token, self._clock()):
             return {"Authorization": f"Bearer {token.value}"}
