@@ -115,7 +115,7 @@ BaseAgentEventHandler = AgentEventHandler
 
 
 class AgentRunStream(Generic[T]):
-    """One streamed run: use it in an ``with`` block and iterate it, or call
+    """One streamed run: use it as a context manager and iterate it, or call
     :meth:`until_done`. Built by ``runs.stream`` (beta ``create_stream``)."""
 
     def __init__(self, stream: AssistantStream, handler: Optional[AgentEventHandler[T]],

@@ -1,9 +1,7 @@
 # Generated from multiassist/_async/agents/paging.py by scripts/generate_sync.py:
 # edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
-"""The answer of the 1.x SDK's list calls: every item across pages, fetched page by page.
-
-``messages.list(...)`` returns it without a request; iterating it (``for`` on the async
-client) fetches one page at a time, as azure-core's ``ItemPaged`` does.
+"""The answer of the 1.x SDK's list calls (``messages.list(...)``...): iterating it yields
+every item across pages, fetching one page at a time, as azure-core's ``ItemPaged`` does.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 # edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """The tool helpers that call Python functions, :class:`FunctionTool` and
 :class:`ToolSet`, each call carried out by :func:`multiassist.tool_runner.call_tool`,
-the one place function calls are made (on the async client a function may be a plain or an
-``def`` function).
+the one place function calls are made. On the async client a function may be a plain or a
+coroutine function; the blocking client refuses a coroutine function, naming the fix.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ class FunctionTool(BaseFunctionTool):
 
 
 class ToolSet(BaseToolSet):
-    """Several tools given to an agent at once; its function tool is an
-    :class:`FunctionTool`."""
+    """Several tools given to an agent at once; its function tools are
+    :class:`FunctionTool` objects."""
 
     function_tool: ClassVar[Type[BaseFunctionTool]] = FunctionTool
 

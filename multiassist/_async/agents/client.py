@@ -228,8 +228,8 @@ class RunsOperations(_Group):
     async def stream(self, thread_id: str, *, agent_id: str,
                      event_handler: Optional[AsyncAgentEventHandler[Any]] = None,
                      **params: Any) -> AsyncAgentRunStream[Any]:
-        """Start a run and stream its events into ``event_handler``; use the answer in an
-        ``async with`` block and iterate it (``(event_type, event_data, hook_return)``)."""
+        """Start a run and stream its events into ``event_handler``; use the answer as a
+        context manager and iterate it (``(event_type, event_data, hook_return)``)."""
         stream = await self._beta.threads.runs.stream(thread_id, assistant_id=agent_id,
                                                       **given(**params))
         return self._agents._stream_of(stream, event_handler, agent_id)

@@ -113,7 +113,7 @@ BaseAsyncAgentEventHandler = AsyncAgentEventHandler
 
 
 class AsyncAgentRunStream(Generic[T]):
-    """One streamed run: use it in an ``async with`` block and iterate it, or call
+    """One streamed run: use it as a context manager and iterate it, or call
     :meth:`until_done`. Built by ``runs.stream`` (beta ``create_stream``)."""
 
     def __init__(self, stream: AsyncAssistantStream, handler: Optional[AsyncAgentEventHandler[T]],

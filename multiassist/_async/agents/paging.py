@@ -1,7 +1,5 @@
-"""The answer of the 1.x SDK's list calls: every item across pages, fetched page by page.
-
-``messages.list(...)`` returns it without a request; iterating it (``async for`` on the async
-client) fetches one page at a time, as azure-core's ``AsyncItemPaged`` does.
+"""The answer of the 1.x SDK's list calls (``messages.list(...)``...): iterating it yields
+every item across pages, fetching one page at a time, as azure-core's ``AsyncItemPaged`` does.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The tool helpers that call Python functions, :class:`AsyncFunctionTool` and
 :class:`AsyncToolSet`, each call carried out by :func:`multiassist._async.tool_runner.call_tool`,
-the one place function calls are made (on the async client a function may be a plain or an
-``async def`` function).
+the one place function calls are made. On the async client a function may be a plain or a
+coroutine function; the blocking client refuses a coroutine function, naming the fix.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ class AsyncFunctionTool(BaseFunctionTool):
 
 
 class AsyncToolSet(BaseToolSet):
-    """Several tools given to an agent at once; its function tool is an
-    :class:`AsyncFunctionTool`."""
+    """Several tools given to an agent at once; its function tools are
+    :class:`AsyncFunctionTool` objects."""
 
     function_tool: ClassVar[Type[BaseFunctionTool]] = AsyncFunctionTool
 
