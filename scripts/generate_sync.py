@@ -115,6 +115,24 @@ RENAMES: Dict[str, str] = {
     "AsyncAzureOpenAI": "AzureOpenAI",
 }
 
+# multiassist.agents (Microsoft's agents SDK shapes): the I/O-bearing modules, whose async
+# class names are azure.ai.agents' own (AsyncAgentEventHandler, AsyncToolSet...).
+MODULES += [
+    "agents/paging.py",
+    "agents/tool_calls.py",
+    "agents/events.py",
+    "agents/client.py",
+    "agents/project.py",
+]
+RENAMES.update({
+    "AsyncItemPaged": "ItemPaged",
+    "AsyncFunctionTool": "FunctionTool",
+    "AsyncToolSet": "ToolSet",
+    "AsyncAgentEventHandler": "AgentEventHandler",
+    "BaseAsyncAgentEventHandler": "BaseAgentEventHandler",
+    "AsyncAgentRunStream": "AgentRunStream",
+})
+
 HEADER = (
     "# Generated from multiassist/_async/{name} by scripts/generate_sync.py:\n"
     "# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.\n"

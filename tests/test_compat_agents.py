@@ -7,9 +7,11 @@ programs (azure-ai-projects 1.0.0b10) run in a subprocess with the beta installe
 Makefile under ``.venv/sdk-beta`` first on PYTHONPATH; they speak the hub-era route
 ``/agents/v1.0/subscriptions/.../workspaces/<project>``, which the emulator serves.
 
-``multiassist.agents`` runs every program twice: on Foundry Agent Service (classic) as the
-original does, and -- with ``MULTIASSIST_PROFILE`` naming an ``azure-responses`` profile on
-the project endpoint -- on the Responses API bridge, the program unchanged.
+``multiassist.agents`` runs every program on Foundry Agent Service (classic) as the original
+does, and -- with ``MULTIASSIST_PROFILE`` naming a Responses profile -- on the Responses API
+bridge, the program unchanged. The async programs (``async def main``, the originals'
+``azure.ai.agents.aio`` / ``azure.ai.projects.aio`` samples) are handed
+``multiassist.agents.aio``'s class instead and an ``azure.identity.aio``-style credential.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Dict, Iterator, List, Set, Tuple
+from typing import Any, Dict, Iterator, Set, Tuple
 
 import pytest
 
@@ -29,7 +31,7 @@ from multiassist.testing import Emulator
 from multiassist.testing.flavors import COGNITIVE_AUDIENCE, HUB_AUDIENCE
 from tests.compat_agents import tally
 from tests.compat_agents.program import ProgramEnv
-from tests.compat_agents.sdk_runner import StaticTokenCredential, run_with_sdk
+from tests.compat_agents.sdk_runner import credential_for, is_async, run_main, run_with_sdk
 
 ROOT = Path(__file__).resolve().parents[1]
 SDK_BETA = ROOT / ".venv" / "sdk-beta"
@@ -55,6 +57,13 @@ PROGRAMS = [
     "beta_vector_store_file_search",
     "beta_code_interpreter",
     "user_beta_toolset",
+    "aio_basics",
+    "aio_stream_eventhandler",
+    "aio_functions",
+    "aio_run_with_toolset",
+    "aio_vector_store_file_search",
+    "beta_aio_stream_eventhandler",
+    "beta_aio_run_with_toolset",
 ]
 #: foundry: Agent Service classic, as the originals; then the Responses API bridge on the
 #: Foundry project endpoint, on the Azure OpenAI resource, and on OpenAI's /v1.
@@ -166,11 +175,12 @@ def test_program_runs_unchanged_with_multiassist(
 ) -> None:
     module = program(name)
     tally.OUTCOMES.setdefault((tally.side(backend), name), False)
-    agents = importlib.import_module("multiassist.agents")
+    agents = importlib.import_module(
+        "multiassist.agents.aio" if is_async(module) else "multiassist.agents")
     models = importlib.import_module("multiassist.agents.models")
     values = settings(emu, tmp_path)
     use_profile(backend, emu, tmp_path, monkeypatch)
-    credential = StaticTokenCredential(TOKEN)
+    credential = credential_for(module, TOKEN)
     env = ProgramEnv(
         endpoint=values["endpoint"],
         connection_string=values["connection_string"],
@@ -179,7 +189,7 @@ def test_program_runs_unchanged_with_multiassist(
         workdir=tmp_path,
     )
     seen = len(emu.requests)
-    transcript: List[str] = module.main(getattr(agents, module.CLIENT), models, env)
+    transcript = run_main(module, getattr(agents, module.CLIENT), models, env)
     assert transcript == module.EXPECTED
     paths = [request.path for request in emu.requests[seen:]]
     responses_api = [p for p in paths if p.split("/v1/", 1)[-1].startswith("responses")]

@@ -268,11 +268,12 @@ CHECKS: Dict[str, Callable[[Seen], None]] = {
         "('completed', ['You said: Hello'], 'AgentsClient(foundry')\n"
         "('completed', ['You said: Hello'], \"AgentsClient(profile 'responses'\")\n"),
     "MIGRATION.md#7": _printed("completed True You said: Hi\nTrue\n"),
-    "MIGRATION.md#8": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
-    "MIGRATION.md#9": _profile_repr,
-    "MIGRATION.md#10": _bridge_thread_by_token,
-    "MIGRATION.md#11": _printed("completed get_weather returned: sunny in Paris\n"),
-    "MIGRATION.md#12": _printed("['What did we decide?', 'Ship on Friday.']\n"),
+    "MIGRATION.md#8": _printed("completed assistant get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#9": _bridge_by_key("completed ['Hello', 'You said: Hello']\n"),
+    "MIGRATION.md#10": _profile_repr,
+    "MIGRATION.md#11": _bridge_thread_by_token,
+    "MIGRATION.md#12": _printed("completed get_weather returned: sunny in Paris\n"),
+    "MIGRATION.md#13": _printed("['What did we decide?', 'Ship on Friday.']\n"),
 }
 
 

@@ -2,8 +2,10 @@
 
 Everything the two clients share is written here once, as asyncio code: the core, pagination,
 polling, the tool loop, the stream handler, raw responses, the OpenAI-style resources, the
-Azure SDK and trigger.dev name sets, the legacy file methods and the client itself
-(:class:`multiassist.AsyncAssistantsClient`).  The blocking modules at the same paths without
+Azure SDK and trigger.dev name sets, the legacy file methods, the client itself
+(:class:`multiassist.AsyncAssistantsClient`) and the I/O-bearing parts of Microsoft's agents
+SDK shapes (``agents/``: the clients, event handler, tool helpers and paging that
+:mod:`multiassist.agents.aio` exports).  The blocking modules at the same paths without
 ``_async`` (``multiassist/client.py``, ``multiassist/resources/runs.py``...) are generated from
 these by ``scripts/generate_sync.py`` (unasync plus an explicit rename table); ``make test``
 fails when a generated module differs from a fresh generation.  A shape that exists on one

@@ -36,6 +36,7 @@ from multiassist.errors import (
     ResponseDecodeError,
 )
 from multiassist.http.async_transport import AsyncTransport, open_async_body
+from multiassist.http.auth import async_auth_headers
 from multiassist.http.messages import AsyncStreamBody, FileField, PreparedCall
 from multiassist.http.transport import Transport
 from multiassist.http.writes import (
@@ -104,6 +105,9 @@ class AsyncCore:
         bridge = as_bridge(self.backend)
         operation = request.operation
         if bridge is not None and bridge.handles(operation.name):
+            # unasync: async-only
+            await async_auth_headers(self.backend.auth)  # the bridge's thread may need its loop
+            # unasync: end
             payload = await async_run_blocking(
                 bridge.execute, operation, request.ids, query=request.query,
                 body=request.body, call=self._sender(request.options),
@@ -394,6 +398,9 @@ class AsyncCore:
         bridge = as_bridge(self.backend)
         operation = request.operation
         if bridge is not None and bridge.handles(operation.name):
+            # unasync: async-only
+            await async_auth_headers(self.backend.auth)
+            # unasync: end
             return async_stream_from_blocking(await async_run_blocking(
                 bridge.stream, operation, request.ids, query=request.query,
                 body=request.body, call=self._sender(request.options)))

@@ -6,9 +6,10 @@ multiassist by changing their imports::
     from multiassist.agents import AgentsClient          # was: from azure.ai.agents import ...
     from multiassist.agents.models import ListSortOrder  # was: from azure.ai.agents.models ...
 
-They talk to Foundry Agent Service (classic) as before; choosing a multiassist profile
-(``MULTIASSIST_PROFILE=responses``) moves them to another backend, such as the Responses API
-bridge, with no code change.
+Async programs (``azure.ai.agents.aio``, ``azure.ai.projects.aio``) import from
+:mod:`multiassist.agents.aio` instead. They talk to Foundry Agent Service (classic) as
+before; choosing a multiassist profile (``MULTIASSIST_PROFILE=responses``) moves them to
+another backend, such as the Responses API bridge, with no code change.
 """
 
 from multiassist.agents import models

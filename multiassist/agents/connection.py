@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 from multiassist.backends.base import is_loopback_host
 from multiassist.backends.foundry import hub_endpoint, is_hub_endpoint
-from multiassist.client import AssistantsClient
 from multiassist.config.profiles import load_profile
 from multiassist.errors import ConfigurationError
 
@@ -27,6 +26,8 @@ __all__ = ["PROJECT_ENDPOINT_FORM", "connect", "hub_endpoint_from_connection_str
 PROJECT_ENDPOINT_FORM = "https://<account>.services.ai.azure.com/api/projects/<project>"
 CONNECTION_STRING_FORM = "<host>;<subscription id>;<resource group>;<project name>"
 _AUTH_OPTIONS = ("api_key", "azure_ad_token", "azure_ad_token_provider")
+
+C = TypeVar("C")
 
 
 def hub_endpoint_from_connection_string(conn_str: str) -> str:
@@ -69,11 +70,12 @@ def _check_project_endpoint(endpoint: Any, client: str) -> str:
         "(MULTIASSIST_PROFILE)")
 
 
-def connect(endpoint: Any, credential: Any, *, client: str, api_version: Optional[str] = None,
-            credential_scopes: Optional[Any] = None, profile: Optional[str] = None,
-            config: Optional[str] = None) -> Tuple[AssistantsClient, str]:
-    """An :class:`AssistantsClient` for an agents client, and a description of where it
-    goes. ``endpoint`` is a Foundry project endpoint or a hub-era route."""
+def connect(build: Callable[..., C], endpoint: Any, credential: Any, *, client: str,
+            api_version: Optional[str] = None, credential_scopes: Optional[Any] = None,
+            profile: Optional[str] = None, config: Optional[str] = None) -> Tuple[C, str]:
+    """A multiassist client for an agents client, made by ``build`` (``AssistantsClient``
+    or ``AsyncAssistantsClient``), and a description of where it goes. ``endpoint`` is a
+    Foundry project endpoint or a hub-era route."""
     scope = None
     if credential_scopes is not None:
         scopes = [credential_scopes] if isinstance(credential_scopes, str) \
@@ -102,9 +104,9 @@ def connect(endpoint: Any, credential: Any, *, client: str, api_version: Optiona
             merged.setdefault("api_version", api_version)
         if scope is not None:
             merged.setdefault("token_scope", scope)
-        built = AssistantsClient(**{k: v for k, v in merged.items() if v is not None})
+        built = build(**{k: v for k, v in merged.items() if v is not None})
         return built, f"profile {name!r}"
     endpoint = _check_project_endpoint(endpoint, client)
-    built = AssistantsClient(provider="foundry", endpoint=endpoint, credential=credential,
-                             api_version=api_version, token_scope=scope)
+    built = build(provider="foundry", endpoint=endpoint, credential=credential,
+                  api_version=api_version, token_scope=scope)
     return built, "foundry"

@@ -1,6 +1,8 @@
+# Generated from multiassist/_async/agents/events.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """Streamed runs the way Microsoft's agents SDKs deliver them: :class:`AgentEventHandler`,
-whose ``on_*`` hooks a program overrides, and :class:`AgentRunStream`, the context manager
-``runs.stream`` returns, iterating ``(event_type, event_data, hook_return)`` triples.
+whose ``on_*`` hooks a program overrides, and :class:`AgentRunStream`, the context
+manager ``runs.stream`` returns, iterating ``(event_type, event_data, hook_return)`` triples.
 
 The events are read by multiassist's :class:`~multiassist.streaming.AssistantStream` (the
 one SSE reader, with its decoding, snapshots and connection handling); this module only
@@ -32,6 +34,7 @@ from types import TracebackType
 from typing import Any, Generator, Generic, Iterator, Optional, Tuple, Type, TypeVar
 
 from multiassist.agents.views import wrap
+from multiassist.concurrency import call_user
 from multiassist.errors import StreamError, ToolCallError
 from multiassist.streaming.events import (
     MessageEvent,
@@ -104,15 +107,15 @@ class AgentEventHandler(Generic[T]):
     def __iter__(self) -> Iterator[StreamItem[T]]:
         if self._stream is None:
             raise RuntimeError("this event handler is not bound to a stream yet")
-        return iter(self._stream)
+        return self._stream.__iter__()
 
 
-#: The beta SDK's base name.
+#: The SDKs' base name.
 BaseAgentEventHandler = AgentEventHandler
 
 
 class AgentRunStream(Generic[T]):
-    """One streamed run: use it in a ``with`` block and iterate it, or call
+    """One streamed run: use it as a context manager and iterate it, or call
     :meth:`until_done`. Built by ``runs.stream`` (beta ``create_stream``)."""
 
     def __init__(self, stream: AssistantStream, handler: Optional[AgentEventHandler[T]],
@@ -132,7 +135,7 @@ class AgentRunStream(Generic[T]):
         return self._items
 
     def __next__(self) -> StreamItem[T]:
-        return next(self._items)
+        return self._items.__next__()
 
     def until_done(self) -> None:
         """Read every remaining event (calling the hooks)."""
@@ -148,10 +151,10 @@ class AgentRunStream(Generic[T]):
         return self
 
     def __exit__(self, exc_type: Optional[Type[BaseException]],
-                 exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+                        exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
         self.close()
 
-    def _read(self) -> Generator[StreamItem[T], None, None]:
+    def _read(self) -> Generator[StreamItem[T], None]:
         handler = self.event_handler
         rounds = 0
         try:
@@ -165,7 +168,7 @@ class AgentRunStream(Generic[T]):
                 except StreamError as exc:
                     data = exc.event.data if exc.event is not None else {"message": str(exc)}
                     text = data if isinstance(data, str) else json.dumps(data)
-                    yield "error", data, handler.on_error(text)
+                    yield "error", data, call_user(handler.on_error, text)
                     return
                 if asked is None:
                     break
@@ -176,10 +179,12 @@ class AgentRunStream(Generic[T]):
                         f"run {asked.id} still asked for tools after {self._max_rounds} "
                         "rounds; cancelled it (raise max_retry if this is expected)",
                         run=asked)
-                runner = ToolRunner(self._runs, self._functions, max_rounds=self._max_rounds)
+                runner = ToolRunner(self._runs, self._functions,
+                                         max_rounds=self._max_rounds)
                 self._stream = self._runs.submit_tool_outputs_stream(
-                    asked.id, thread_id=asked.thread_id, tool_outputs=runner.outputs_for(asked))
-            yield "done", "[DONE]", handler.on_done()
+                    asked.id, thread_id=asked.thread_id,
+                    tool_outputs=runner.outputs_for(asked))
+            yield "done", "[DONE]", call_user(handler.on_done)
         finally:
             self._stream.close()
 
@@ -188,15 +193,16 @@ class AgentRunStream(Generic[T]):
         name = str(event.event)
         data = wrap(event.data)
         if isinstance(event, RunEvent):
-            return name, data, handler.on_thread_run(data)
+            return name, data, call_user(handler.on_thread_run, data)
         if isinstance(event, ThreadRunStepDelta):
-            return name, data, handler.on_run_step_delta(data)
+            return name, data, call_user(handler.on_run_step_delta, data)
         if isinstance(event, RunStepEvent):
-            return name, data, handler.on_run_step(data)
+            return name, data, call_user(handler.on_run_step, data)
         if isinstance(event, ThreadMessageDelta):
-            return name, data, handler.on_message_delta(data)
+            return name, data, call_user(handler.on_message_delta, data)
         if isinstance(event, MessageEvent):
-            return name, data, handler.on_thread_message(data)
+            return name, data, call_user(handler.on_thread_message, data)
         if isinstance(event, UnknownStreamEvent):
-            return name, event.data, handler.on_unhandled_event(name, event.data)
-        return name, data, handler.on_unhandled_event(name, data)
+            return name, event.data, call_user(handler.on_unhandled_event, name,
+                                                           event.data)
+        return name, data, call_user(handler.on_unhandled_event, name, data)

@@ -5,9 +5,17 @@ import to ``from multiassist.agents.models import ...`` and the names stay.
 Answers are views of :mod:`multiassist.models` objects (:mod:`multiassist.agents.views`);
 enums are ``str`` enums (:mod:`multiassist.agents.enums`); tool helpers come from
 :mod:`multiassist.agents.tools`, request inputs from :mod:`multiassist.agents.inputs` and
-the streaming handler from :mod:`multiassist.agents.events`.
+the streaming handler from :mod:`multiassist.agents.events`; the async client's helpers
+(``AsyncAgentEventHandler``, ``AsyncFunctionTool``, ``AsyncToolSet``) are here too, as in
+``azure.ai.agents.models``.
 """
 
+from multiassist._async.agents.events import (
+    AsyncAgentEventHandler,
+    AsyncAgentRunStream,
+    BaseAsyncAgentEventHandler,
+)
+from multiassist._async.agents.tool_calls import AsyncFunctionTool, AsyncToolSet
 from multiassist.agents.enums import (
     AgentStreamEvent,
     FilePurpose,
@@ -27,12 +35,14 @@ from multiassist.agents.inputs import (
     ThreadMessageOptions,
     ToolOutput,
 )
+from multiassist.agents.paging import ItemPaged
+from multiassist.agents.tool_calls import FunctionTool, ToolSet
 from multiassist.agents.tools import (
+    BaseFunctionTool,
+    BaseToolSet,
     CodeInterpreterTool,
     FileSearchTool,
-    FunctionTool,
     Tool,
-    ToolSet,
 )
 from multiassist.agents.views import (
     Agent,
@@ -40,7 +50,6 @@ from multiassist.agents.views import (
     AgentThread,
     FileDeletionStatus,
     FileInfo,
-    ItemPaged,
     MessageDeltaChunk,
     MessageImageFileContent,
     MessageTextContent,
@@ -74,7 +83,14 @@ __all__ = [
     "AgentStreamEvent",
     "AgentThread",
     "AgentThreadCreationOptions",
+    "AsyncAgentEventHandler",
+    "AsyncAgentRunStream",
+    "AsyncFunctionTool",
+    "AsyncToolSet",
     "BaseAgentEventHandler",
+    "BaseAsyncAgentEventHandler",
+    "BaseFunctionTool",
+    "BaseToolSet",
     "CodeInterpreterTool",
     "FileDeletionStatus",
     "FileInfo",

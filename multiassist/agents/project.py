@@ -1,3 +1,5 @@
+# Generated from multiassist/_async/agents/project.py by scripts/generate_sync.py:
+# edit that file and run `python -m scripts.generate_sync`; `make test` fails on drift.
 """:class:`AIProjectClient`, as both generations of azure-ai-projects shape it: the 1.x client
 whose ``.agents`` is an :class:`~multiassist.agents.AgentsClient`, and the 1.0.0b* client
 (``from_connection_string``) whose ``.agents`` has the beta's flat methods
@@ -15,7 +17,7 @@ from typing import Any, Iterator, List, Optional
 from multiassist.agents.client import _PIPELINE_OPTIONS, AgentsClient, given
 from multiassist.agents.connection import connect, hub_endpoint_from_connection_string
 from multiassist.agents.events import AgentEventHandler, AgentRunStream
-from multiassist.agents.tools import ToolSet
+from multiassist.agents.tools import BaseToolSet
 from multiassist.agents.views import (
     Agent,
     AgentDeletionStatus,
@@ -39,6 +41,7 @@ from multiassist.agents.views import (
     VectorStoreFileDeletionStatus,
 )
 from multiassist.backends.foundry import hub_endpoint
+from multiassist.client import AssistantsClient
 from multiassist.errors import ConfigurationError
 from multiassist.polling import DEFAULT_MAX_WAIT_S
 
@@ -51,8 +54,8 @@ class AgentsOperations(AgentsClient):
 
     # -- agents (beta answers) -----------------------------------------------------------
     def list_agents(self, *, limit: Optional[int] = None, order: Any = None,
-                    after: Optional[str] = None, before: Optional[str] = None,
-                    **kwargs: Any) -> OpenAIPageableListOfAgent:
+                          after: Optional[str] = None, before: Optional[str] = None,
+                          **kwargs: Any) -> OpenAIPageableListOfAgent:
         """One page of agents (``.data``)."""
         page = self._client.beta.assistants.list(
             **given(limit=limit, order=order, after=after, before=before), **kwargs)
@@ -74,8 +77,8 @@ class AgentsOperations(AgentsClient):
         return self.threads.get(thread_id, **kwargs)
 
     def list_threads(self, *, limit: Optional[int] = None, order: Any = None,
-                     after: Optional[str] = None, before: Optional[str] = None,
-                     **kwargs: Any) -> OpenAIPageableListOfAgentThread:
+                           after: Optional[str] = None, before: Optional[str] = None,
+                           **kwargs: Any) -> OpenAIPageableListOfAgentThread:
         """One page of threads (``.data``)."""
         page = self._client.beta.threads.list(
             **given(limit=limit, order=order, after=after, before=before), **kwargs)
@@ -91,7 +94,7 @@ class AgentsOperations(AgentsClient):
 
     # -- messages ------------------------------------------------------------------------
     def create_message(self, thread_id: str, *, role: Any, content: Any,
-                       **fields: Any) -> ThreadMessage:
+                             **fields: Any) -> ThreadMessage:
         """``messages.create``."""
         return self.messages.create(thread_id, role=role, content=content, **fields)
 
@@ -104,9 +107,9 @@ class AgentsOperations(AgentsClient):
         return self.messages.update(thread_id, message_id, **fields)
 
     def list_messages(self, thread_id: str, *, run_id: Optional[str] = None,
-                      limit: Optional[int] = None, order: Any = None,
-                      after: Optional[str] = None, before: Optional[str] = None,
-                      **kwargs: Any) -> OpenAIPageableListOfThreadMessage:
+                            limit: Optional[int] = None, order: Any = None,
+                            after: Optional[str] = None, before: Optional[str] = None,
+                            **kwargs: Any) -> OpenAIPageableListOfThreadMessage:
         """One page of messages (``.data``, newest first by default) with the beta's
         helpers: ``text_messages``, ``get_last_text_message_by_role``..."""
         page = self._client.beta.threads.messages.list(
@@ -124,8 +127,8 @@ class AgentsOperations(AgentsClient):
         return self.runs.get(thread_id, run_id, **kwargs)
 
     def list_runs(self, thread_id: str, *, limit: Optional[int] = None, order: Any = None,
-                  after: Optional[str] = None, before: Optional[str] = None,
-                  **kwargs: Any) -> OpenAIPageableListOfThreadRun:
+                        after: Optional[str] = None, before: Optional[str] = None,
+                        **kwargs: Any) -> OpenAIPageableListOfThreadRun:
         """One page of a thread's runs."""
         page = self._client.beta.threads.runs.list(
             thread_id, **given(limit=limit, order=order, after=after, before=before), **kwargs)
@@ -140,43 +143,44 @@ class AgentsOperations(AgentsClient):
         return self.runs.cancel(thread_id, run_id, **kwargs)
 
     def submit_tool_outputs_to_run(self, thread_id: str, run_id: str, *,
-                                   tool_outputs: List[Any], **kwargs: Any) -> ThreadRun:
+                                         tool_outputs: List[Any], **kwargs: Any) -> ThreadRun:
         """``runs.submit_tool_outputs``."""
         return self.runs.submit_tool_outputs(thread_id, run_id, tool_outputs=tool_outputs,
-                                             **kwargs)
+                                                   **kwargs)
 
     def submit_tool_outputs_to_stream(self, thread_id: str, run_id: str, *,
-                                      tool_outputs: List[Any],
-                                      event_handler: AgentEventHandler[Any],
-                                      **kwargs: Any) -> None:
+                                            tool_outputs: List[Any],
+                                            event_handler: AgentEventHandler[Any],
+                                            **kwargs: Any) -> None:
         """``runs.submit_tool_outputs_stream``."""
         self.runs.submit_tool_outputs_stream(thread_id, run_id, tool_outputs=tool_outputs,
-                                             event_handler=event_handler, **kwargs)
+                                                   event_handler=event_handler, **kwargs)
 
     def create_and_process_run(self, thread_id: str, *, agent_id: str,
-                               toolset: Optional[ToolSet] = None,
-                               sleep_interval: Optional[float] = None,
-                               **params: Any) -> ThreadRun:
+                                     toolset: Optional[BaseToolSet] = None,
+                                     sleep_interval: Optional[float] = None,
+                                     **params: Any) -> ThreadRun:
         """``runs.create_and_process`` (``sleep_interval`` is its ``polling_interval``)."""
         return self.runs.create_and_process(thread_id, agent_id=agent_id, toolset=toolset,
-                                            polling_interval=sleep_interval, **params)
+                                                  polling_interval=sleep_interval, **params)
 
     def create_stream(self, thread_id: str, *, agent_id: str,
-                      event_handler: Optional[AgentEventHandler[Any]] = None,
-                      **params: Any) -> AgentRunStream[Any]:
+                            event_handler: Optional[AgentEventHandler[Any]] = None,
+                            **params: Any) -> AgentRunStream[Any]:
         """``runs.stream``."""
         return self.runs.stream(thread_id, agent_id=agent_id, event_handler=event_handler,
-                                **params)
+                                      **params)
 
     # -- run steps -----------------------------------------------------------------------
-    def get_run_step(self, thread_id: str, run_id: str, step_id: str, **kwargs: Any) -> RunStep:
+    def get_run_step(self, thread_id: str, run_id: str, step_id: str,
+                           **kwargs: Any) -> RunStep:
         """``run_steps.get``."""
         return self.run_steps.get(thread_id, run_id, step_id, **kwargs)
 
     def list_run_steps(self, thread_id: str, run_id: str, *, include: Any = None,
-                       limit: Optional[int] = None, order: Any = None,
-                       after: Optional[str] = None, before: Optional[str] = None,
-                       **kwargs: Any) -> OpenAIPageableListOfRunStep:
+                             limit: Optional[int] = None, order: Any = None,
+                             after: Optional[str] = None, before: Optional[str] = None,
+                             **kwargs: Any) -> OpenAIPageableListOfRunStep:
         """One page of a run's steps (``.data``, newest first by default)."""
         page = self._client.beta.threads.runs.steps.list(
             run_id, thread_id=thread_id,
@@ -186,19 +190,19 @@ class AgentsOperations(AgentsClient):
 
     # -- files ---------------------------------------------------------------------------
     def upload_file(self, *, file_path: Optional[str] = None, file: Any = None, purpose: Any,
-                    filename: Optional[str] = None, **kwargs: Any) -> FileInfo:
+                          filename: Optional[str] = None, **kwargs: Any) -> FileInfo:
         """``files.upload``."""
         return self.files.upload(file_path=file_path, file=file, purpose=purpose,
-                                 filename=filename, **kwargs)
+                                       filename=filename, **kwargs)
 
     def upload_file_and_poll(self, *, file_path: Optional[str] = None, file: Any = None,
-                             purpose: Any, filename: Optional[str] = None,
-                             sleep_interval: Optional[float] = None,
-                             **kwargs: Any) -> FileInfo:
+                                   purpose: Any, filename: Optional[str] = None,
+                                   sleep_interval: Optional[float] = None,
+                                   **kwargs: Any) -> FileInfo:
         """``files.upload_and_poll`` (``sleep_interval`` is its ``polling_interval``)."""
         return self.files.upload_and_poll(file_path=file_path, file=file, purpose=purpose,
-                                          filename=filename, polling_interval=sleep_interval,
-                                          **kwargs)
+                                                filename=filename, polling_interval=sleep_interval,
+                                                **kwargs)
 
     def get_file(self, file_id: str, **kwargs: Any) -> FileInfo:
         """``files.get``."""
@@ -216,7 +220,8 @@ class AgentsOperations(AgentsClient):
         """``files.get_content``."""
         return self.files.get_content(file_id, **kwargs)
 
-    def save_file(self, file_id: str, file_name: str, target_dir: Optional[str] = None) -> None:
+    def save_file(self, file_id: str, file_name: str,
+                        target_dir: Optional[str] = None) -> None:
         """``files.save``."""
         self.files.save(file_id, file_name, target_dir)
 
@@ -226,7 +231,7 @@ class AgentsOperations(AgentsClient):
         return self.vector_stores.create(**fields)
 
     def create_vector_store_and_poll(self, *, sleep_interval: Optional[float] = None,
-                                     **fields: Any) -> VectorStore:
+                                           **fields: Any) -> VectorStore:
         """``vector_stores.create_and_poll``."""
         return self.vector_stores.create_and_poll(polling_interval=sleep_interval, **fields)
 
@@ -235,8 +240,8 @@ class AgentsOperations(AgentsClient):
         return self.vector_stores.get(vector_store_id, **kwargs)
 
     def list_vector_stores(self, *, limit: Optional[int] = None, order: Any = None,
-                           after: Optional[str] = None, before: Optional[str] = None,
-                           **kwargs: Any) -> OpenAIPageableListOfVectorStore:
+                                 after: Optional[str] = None, before: Optional[str] = None,
+                                 **kwargs: Any) -> OpenAIPageableListOfVectorStore:
         """One page of vector stores."""
         page = self._client.beta.vector_stores.list(
             **given(limit=limit, order=order, after=after, before=before), **kwargs)
@@ -247,33 +252,33 @@ class AgentsOperations(AgentsClient):
         return self.vector_stores.modify(vector_store_id, **fields)
 
     def delete_vector_store(self, vector_store_id: str,
-                            **kwargs: Any) -> VectorStoreDeletionStatus:
+                                  **kwargs: Any) -> VectorStoreDeletionStatus:
         """Delete a vector store; ``.deleted`` says it is gone."""
         return VectorStoreDeletionStatus(
             self._client.beta.vector_stores.delete(vector_store_id, **kwargs))
 
     def create_vector_store_file(self, vector_store_id: str, *, file_id: str,
-                                 **fields: Any) -> VectorStoreFile:
+                                       **fields: Any) -> VectorStoreFile:
         """``vector_store_files.create``."""
         return self.vector_store_files.create(vector_store_id, file_id=file_id, **fields)
 
     def create_vector_store_file_and_poll(self, vector_store_id: str, *, file_id: str,
-                                          sleep_interval: Optional[float] = None,
-                                          **fields: Any) -> VectorStoreFile:
+                                                sleep_interval: Optional[float] = None,
+                                                **fields: Any) -> VectorStoreFile:
         """``vector_store_files.create_and_poll``."""
         return self.vector_store_files.create_and_poll(vector_store_id, file_id=file_id,
-                                                       polling_interval=sleep_interval,
-                                                       **fields)
+                                                             polling_interval=sleep_interval,
+                                                             **fields)
 
     def get_vector_store_file(self, vector_store_id: str, file_id: str,
-                              **kwargs: Any) -> VectorStoreFile:
+                                    **kwargs: Any) -> VectorStoreFile:
         """``vector_store_files.get``."""
         return self.vector_store_files.get(vector_store_id, file_id, **kwargs)
 
     def list_vector_store_files(self, vector_store_id: str, *, filter: Any = None,
-                                limit: Optional[int] = None, order: Any = None,
-                                after: Optional[str] = None, before: Optional[str] = None,
-                                **kwargs: Any) -> OpenAIPageableListOfVectorStoreFile:
+                                      limit: Optional[int] = None, order: Any = None,
+                                      after: Optional[str] = None, before: Optional[str] = None,
+                                      **kwargs: Any) -> OpenAIPageableListOfVectorStoreFile:
         """One page of a vector store's files."""
         page = self._client.beta.vector_stores.files.list(
             vector_store_id, **given(filter=filter, limit=limit, order=order, after=after,
@@ -281,7 +286,7 @@ class AgentsOperations(AgentsClient):
         return OpenAIPageableListOfVectorStoreFile(page, VectorStoreFile)
 
     def delete_vector_store_file(self, vector_store_id: str, file_id: str,
-                                 **kwargs: Any) -> VectorStoreFileDeletionStatus:
+                                       **kwargs: Any) -> VectorStoreFileDeletionStatus:
         """Remove a file from a vector store; ``.deleted`` says it is gone."""
         return VectorStoreFileDeletionStatus(self._client.beta.vector_stores.files.delete(
             file_id, vector_store_id=vector_store_id, **kwargs))
@@ -324,9 +329,10 @@ class AIProjectClient:
             assert subscription_id and resource_group_name and project_name
             endpoint = hub_endpoint(endpoint, subscription_id, resource_group_name,
                                     project_name)
-        client, where = connect(endpoint, credential, client="AIProjectClient",
-                                api_version=api_version, credential_scopes=credential_scopes,
-                                profile=profile, config=config)
+        client, where = connect(AssistantsClient, endpoint, credential,
+                                client="AIProjectClient", api_version=api_version,
+                                credential_scopes=credential_scopes, profile=profile,
+                                config=config)
         shape = AgentsOperations if any(part is not None for part in hub) else AgentsClient
         agents = shape.__new__(shape)
         agents._setup(client, where, max_wait)

@@ -1,21 +1,21 @@
-"""The tool helpers of Microsoft's agents SDKs: :class:`FunctionTool` (Python functions as
-function tools), :class:`CodeInterpreterTool`, :class:`FileSearchTool` and :class:`ToolSet`.
+"""The tool helpers of Microsoft's agents SDKs: what a function tool (Python functions as
+function tools) and a tool set are, :class:`CodeInterpreterTool` and :class:`FileSearchTool`.
 
 Each gives ``definitions`` (the ``tools=`` list of an agent) and ``resources`` (its
-``tool_resources=``); a function tool also runs the calls a run asks for, through
-:func:`multiassist.tool_runner.call_tool`, the one place function calls are carried out.
+``tool_resources=``). Running the calls a run asks for is I/O-bearing and written once for
+both clients: ``FunctionTool``/``ToolSet`` and ``AsyncFunctionTool``/``AsyncToolSet`` in
+:mod:`multiassist.agents.tool_calls`, built on :class:`BaseFunctionTool` and
+:class:`BaseToolSet` here.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Type
 
-from multiassist.agents.views import unwrap
-from multiassist.tool_runner import call_tool
-
-__all__ = ["CodeInterpreterTool", "FileSearchTool", "FunctionTool", "Tool", "ToolSet"]
+__all__ = ["BaseFunctionTool", "BaseToolSet", "CodeInterpreterTool", "FileSearchTool", "Tool",
+           "functions_of"]
 
 _JSON_TYPES: Mapping[Any, str] = {
     str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
@@ -79,7 +79,7 @@ def _describe(function: Callable[..., Any]) -> Dict[str, Any]:
     }
 
 
-class FunctionTool(Tool):
+class BaseFunctionTool(Tool):
     """Python functions offered to the agent as function tools.
 
     ``FunctionTool({fetch_weather, send_email})`` or ``FunctionTool(functions=[...])``.
@@ -91,7 +91,8 @@ class FunctionTool(Tool):
         self._functions: Dict[str, Callable[..., Any]] = {}
         for function in functions:
             if not callable(function):
-                raise TypeError(f"FunctionTool takes callables; got {type(function).__name__}")
+                raise TypeError(f"{type(self).__name__} takes callables; got "
+                                f"{type(function).__name__}")
             name = function.__name__
             if name in self._functions and self._functions[name] is not function:
                 raise ValueError(f"two functions are named {name!r}; tool names must differ")
@@ -106,13 +107,6 @@ class FunctionTool(Tool):
     @property
     def definitions(self) -> List[Dict[str, Any]]:
         return [dict(d) for d in self._definitions]
-
-    def execute(self, tool_call: Any) -> str:
-        """Run one :class:`~multiassist.agents.models.RequiredFunctionToolCall` and return
-        its output text (a non-string result is JSON-encoded). Raises what the function
-        raises, and :class:`~multiassist.errors.ToolCallError` for an unknown name or
-        arguments that are not JSON."""
-        return call_tool(unwrap(tool_call), self._functions)
 
 
 class CodeInterpreterTool(Tool):
@@ -157,17 +151,26 @@ class FileSearchTool(Tool):
         return {"file_search": {"vector_store_ids": list(self.vector_store_ids)}}
 
 
-class ToolSet:
+class BaseToolSet:
     """Several tools given to an agent at once (``create_agent(toolset=...)``), whose
     function tools ``create_and_process`` runs by itself."""
+
+    #: The function tool class this kind of set holds (``AsyncToolSet``: ``AsyncFunctionTool``).
+    function_tool: ClassVar[Type[BaseFunctionTool]] = BaseFunctionTool
 
     def __init__(self) -> None:
         self._tools: List[Tool] = []
 
     def add(self, tool: Tool) -> None:
-        """Add a tool; raises :class:`ValueError` when one of its kind is already in."""
+        """Add a tool; raises :class:`ValueError` when one of its kind is already in, or for
+        a function tool of the other client's kind."""
         if not isinstance(tool, Tool):
-            raise TypeError(f"ToolSet.add takes a tool helper; got {type(tool).__name__}")
+            raise TypeError(f"{type(self).__name__}.add takes a tool helper; got "
+                            f"{type(tool).__name__}")
+        if isinstance(tool, BaseFunctionTool) and not isinstance(tool, self.function_tool):
+            raise ValueError(f"{type(self).__name__} holds {self.function_tool.__name__}, not "
+                             f"{type(tool).__name__} (on the async client, AsyncFunctionTool "
+                             "takes plain and async def functions alike)")
         if any(type(held) is type(tool) for held in self._tools):
             raise ValueError(f"this ToolSet already has a {type(tool).__name__}")
         self._tools.append(tool)
@@ -205,23 +208,13 @@ class ToolSet:
         """``{tool name: function}`` of its function tools."""
         found: Dict[str, Callable[..., Any]] = {}
         for tool in self._tools:
-            if isinstance(tool, FunctionTool):
+            if isinstance(tool, BaseFunctionTool):
                 found.update(tool.functions)
         return found
 
-    def execute_tool_calls(self, tool_calls: Sequence[Any]) -> List[Dict[str, str]]:
-        """Run the function calls and return ``[{"tool_call_id", "output"}]`` (raising
-        what a function raises)."""
-        functions = self.functions
-        return [{"tool_call_id": unwrap(call).id, "output": call_tool(unwrap(call), functions)}
-                for call in tool_calls]
 
-
-def functions_of(tools: Union[ToolSet, FunctionTool, Iterable[Callable[..., Any]]],
-                 ) -> Dict[str, Callable[..., Any]]:
-    """``{name: function}`` from a ToolSet, a FunctionTool or an iterable of callables."""
-    if isinstance(tools, ToolSet):
+def functions_of(tools: Any) -> Dict[str, Callable[..., Any]]:
+    """``{name: function}`` from a tool set, a function tool or an iterable of callables."""
+    if isinstance(tools, (BaseToolSet, BaseFunctionTool)):
         return tools.functions
-    if isinstance(tools, FunctionTool):
-        return tools.functions
-    return FunctionTool(tools).functions
+    return BaseFunctionTool(tools).functions

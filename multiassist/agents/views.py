@@ -24,9 +24,11 @@ from typing import (
     Optional,
     Type,
     TypeVar,
+    Union,
 )
 
 from multiassist import models as m
+from multiassist._async.pagination import AsyncCursorPage
 from multiassist.converter import Model
 from multiassist.pagination import CursorPage
 
@@ -36,7 +38,6 @@ __all__ = [
     "AgentThread",
     "FileDeletionStatus",
     "FileInfo",
-    "ItemPaged",
     "MessageDeltaChunk",
     "MessageImageFileContent",
     "MessageTextContent",
@@ -336,32 +337,12 @@ class RunStepDeltaChunk(View):
 V = TypeVar("V")
 
 
-class ItemPaged(Generic[V]):
-    """What the 1.x SDK's list calls return: iterate it for every item across pages
-    (one request per page); ``by_page()`` yields the pages as lists."""
-
-    def __init__(self, page: CursorPage[Any], convert: Callable[[Any], V]) -> None:
-        self._page = page
-        self._convert = convert
-
-    def __iter__(self) -> Iterator[V]:
-        for item in self._page:
-            yield self._convert(item)
-
-    def by_page(self) -> Iterator[List[V]]:
-        """Each page's items, one request per page."""
-        for page in self._page.iter_pages():
-            yield [self._convert(item) for item in page.data]
-
-    def __repr__(self) -> str:
-        return f"ItemPaged({self._page!r})"
-
-
 class OpenAIPageableList(Generic[V]):
     """One page, as the beta's list calls return it: ``data``, ``first_id``, ``last_id``,
     ``has_more``."""
 
-    def __init__(self, page: CursorPage[Any], convert: Callable[[Any], V]) -> None:
+    def __init__(self, page: Union[CursorPage[Any], AsyncCursorPage[Any]],
+                 convert: Callable[[Any], V]) -> None:
         self.data: List[V] = [convert(item) for item in page.data]
         self.first_id = page.first_id
         self.last_id = page.last_id

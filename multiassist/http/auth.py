@@ -403,6 +403,10 @@ class BearerTokenPolicy:
         self._token: Optional[_Token] = None
         self._retry_after = 0.0  # after a failed refresh, keep the cached token until then
         self._async_lock: Any = None  # made on first async use, inside the running loop
+        #: The event loop an ``azure.identity.aio`` credential is awaited on (its sessions
+        #: belong to it); blocking callers in worker threads (a bridge) hand their
+        #: acquisitions to it.
+        self._loop: Any = None
 
     def headers(self) -> Mapping[str, str]:
         """``{"Authorization": "Bearer <token>"}``, acquiring or refreshing when due."""
@@ -434,6 +438,7 @@ class BearerTokenPolicy:
         (its own lock shares the acquisition there)."""
         import asyncio
 
+        self._loop = asyncio.get_running_loop()
         token = self._token
         if token is not None and not self._due(token, self._clock()):
             return {"Authorization": f"Bearer {token.value}"}
@@ -544,6 +549,8 @@ class BearerTokenPolicy:
             options["tenant_id"] = self._tenant_id
         if claims is not None:
             options["claims"] = claims
+        if self._async_credential():
+            return self._token_from(self._on_credential_loop(options))
         get_token_info = getattr(self._credential, "get_token_info", None)
         if callable(get_token_info):
             result = (get_token_info(*self._scopes, options=options) if options
@@ -553,6 +560,33 @@ class BearerTokenPolicy:
         if inspect.isawaitable(result):  # an azure.identity.aio credential, on a worker thread
             result = await_in_caller_loop(result, type(self._credential).__name__)
         return self._token_from(result)
+
+    def _on_credential_loop(self, options: Dict[str, str]) -> Any:
+        """An async credential's answer for a blocking caller: awaited on the event loop the
+        async client runs on, from the worker thread the caller runs in (a bridge's)."""
+        import asyncio
+
+        loop = self._loop
+        try:
+            asyncio.get_running_loop()
+            on_a_loop = True
+        except RuntimeError:
+            on_a_loop = False
+        if loop is None or on_a_loop or not loop.is_running():
+            raise ConfigurationError(
+                f"{type(self._credential).__name__} is an async credential (azure.identity.aio);"
+                " the blocking client needs a blocking one (azure.identity), or use the async"
+                " client (AsyncAssistantsClient, multiassist.agents.aio)"
+            )
+
+        async def call() -> Any:
+            get_token_info = getattr(self._credential, "get_token_info", None)
+            if callable(get_token_info):
+                return await (get_token_info(*self._scopes, options=options) if options
+                              else get_token_info(*self._scopes))
+            return await self._credential.get_token(*self._scopes, **options)
+
+        return asyncio.run_coroutine_threadsafe(call(), loop).result()
 
     def _token_from(self, result: Any) -> _Token:
         value, expires_on = getattr(result, "token", None), getattr(result, "expires_on", None)

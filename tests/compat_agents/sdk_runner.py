@@ -12,7 +12,9 @@ scopes it was asked for.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import inspect
 import json
 import sys
 import time
@@ -24,12 +26,18 @@ from tests.compat_agents.program import ProgramEnv
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-# (generation, client class) -> (module of the client class, models module)
+# (generation, client class) -> (module of the client class, models module); an async
+# program (``async def main``) takes the class from that module's ``.aio``.
 SDK_MODULES: Dict[Tuple[str, str], Tuple[str, str]] = {
     ("ga", "AgentsClient"): ("azure.ai.agents", "azure.ai.agents.models"),
     ("ga", "AIProjectClient"): ("azure.ai.projects", "azure.ai.agents.models"),
     ("beta", "AIProjectClient"): ("azure.ai.projects", "azure.ai.projects.models"),
 }
+
+
+def is_async(module: Any) -> bool:
+    """Whether a corpus program is written for the async clients (``async def main``)."""
+    return inspect.iscoroutinefunction(module.main)
 
 
 class StaticTokenCredential:
@@ -44,6 +52,37 @@ class StaticTokenCredential:
 
         self.scopes.extend(scopes)
         return AccessToken(self.token, int(time.time()) + 3600)
+
+
+class AsyncStaticTokenCredential(StaticTokenCredential):
+    """The ``azure.identity.aio`` kind (awaited ``get_token``, ``async with``), standing for
+    ``azure.identity.aio.DefaultAzureCredential()`` in the async programs."""
+
+    async def get_token(self, *scopes: str, **kwargs: Any) -> Any:  # type: ignore[override]
+        return StaticTokenCredential.get_token(self, *scopes, **kwargs)
+
+    async def close(self) -> None:
+        return None
+
+    async def __aenter__(self) -> AsyncStaticTokenCredential:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+def credential_for(module: Any, token: str) -> StaticTokenCredential:
+    """The credential a program's original builds: async for an async program."""
+    return AsyncStaticTokenCredential(token) if is_async(module) else StaticTokenCredential(token)
+
+
+def run_main(module: Any, client_class: Any, models: Any, env: ProgramEnv) -> List[str]:
+    """Run a program's ``main``, in a fresh event loop when it is async."""
+    if is_async(module):
+        transcript: List[str] = asyncio.run(module.main(client_class, models, env))
+        return transcript
+    result: List[str] = module.main(client_class, models, env)
+    return result
 
 
 def loopback_policy() -> Any:
@@ -80,9 +119,10 @@ def run_with_sdk(program: str, settings: Dict[str, str]) -> Dict[str, Any]:
     """Run ``tests.compat_agents.<program>`` with Microsoft's SDK; returns its transcript,
     the token scopes requested and the SDK's version."""
     module = importlib.import_module(f"tests.compat_agents.{program}")
-    client_module, models_module = SDK_MODULES[(module.GENERATION, module.CLIENT)]
+    package, models_module = SDK_MODULES[(module.GENERATION, module.CLIENT)]
+    client_module = f"{package}.aio" if is_async(module) else package
     client_class = with_loopback(getattr(importlib.import_module(client_module), module.CLIENT))
-    credential = StaticTokenCredential(settings["token"])
+    credential = credential_for(module, settings["token"])
     env = ProgramEnv(
         endpoint=settings["endpoint"],
         connection_string=settings["connection_string"],
@@ -90,8 +130,8 @@ def run_with_sdk(program: str, settings: Dict[str, str]) -> Dict[str, Any]:
         credential=credential,
         workdir=Path(settings["workdir"]),
     )
-    transcript = module.main(client_class, importlib.import_module(models_module), env)
-    sdk_version = importlib.import_module(client_module).__version__
+    transcript = run_main(module, client_class, importlib.import_module(models_module), env)
+    sdk_version = importlib.import_module(package).__version__
     return {"transcript": transcript, "scopes": credential.scopes, "version": sdk_version}
 
 
