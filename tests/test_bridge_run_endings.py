@@ -1,0 +1,372 @@
+"""How a bridged run ends when nobody lets it finish: cancelled while queued, in progress or
+waiting for tool outputs, expired after its ten minutes, or ended by a tool-output response
+that fails -- what the user reads back, what the conversation on the service is left with,
+and whether the thread takes its next run. Against the emulator's Responses flavor, whose
+background responses here finish only on their third poll."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+
+import multiassist.bridge.runs as runs_module
+from multiassist import AssistantsClient, BadRequestError, WriteOutcomeUnknownError
+from multiassist.bridge.backend import ResponsesBridge
+from multiassist.models import Run
+from multiassist.testing import Emulator
+
+CANCEL = re.compile(r"/responses/[^/]+/cancel")
+EXPIRED = "The run expired before tool outputs were submitted."
+UNANSWERED = ("The response carrying this tool output failed or was cancelled; "
+              "the run ended.")
+
+
+def tool(name: str) -> Dict[str, Any]:
+    return {"type": "function", "function": {
+        "name": name, "parameters": {"type": "object", "properties": {}}}}
+
+
+@pytest.fixture(scope="module")
+def emu() -> Iterator[Emulator]:
+    with Emulator(flavor="openai", response_steps_to_complete=3,
+                  response_seconds_to_complete=None) as running:
+        yield running
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return tmp_path / "bridge.sqlite3"
+
+
+def open_client(emu: Emulator, store: Path, conversations: bool = True) -> AssistantsClient:
+    return AssistantsClient(provider="openai-responses", base_url=emu.base_url,
+                            api_key=emu.api_key, store=store, conversations=conversations)
+
+
+@pytest.fixture
+def client(emu: Emulator, store: Path) -> Iterator[AssistantsClient]:
+    emu.clear_faults()
+    emu.responses.clear_response_scripts()
+    with open_client(emu, store) as made:
+        yield made
+
+
+def started(client: AssistantsClient, *, polls: int = 0, text: str = "hello",
+            **options: Any) -> Run:
+    """A run on a new thread, polled ``polls`` times (1: in progress, 3: finished)."""
+    assistant = client.beta.assistants.create(model="gpt-4o", **options)
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": text}])
+    run = client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    for _ in range(polls):
+        run = client.beta.threads.runs.retrieve(run.id, thread_id=thread.id)
+    return run
+
+
+def waiting(client: AssistantsClient, *names: str) -> Run:
+    """A run waiting for the outputs of calls to the function tools ``names``."""
+    run = started(client, polls=3, text="call " + " ".join(names),
+                  tools=[tool(name) for name in names])
+    assert run.status == "requires_action" and run.required_action is not None
+    return run
+
+
+def call_ids(run: Run) -> List[str]:
+    assert run.required_action is not None
+    return [c.id for c in run.required_action.submit_tool_outputs.tool_calls]
+
+
+def outputs_on_service(emu: Emulator, thread_id: str) -> Dict[str, List[str]]:
+    """The function call outputs the thread's conversation holds, by call id."""
+    found: Dict[str, List[str]] = {}
+    for item in emu.stored("conv_item", thread_id):
+        if item.get("type") == "function_call_output":
+            found.setdefault(item["call_id"], []).append(item["output"])
+    return found
+
+
+def next_run_completes(client: AssistantsClient, thread_id: str, assistant_id: str) -> None:
+    client.beta.threads.messages.create(thread_id, role="user", content="and now?")
+    run = client.beta.threads.runs.create_and_poll(thread_id, assistant_id=assistant_id,
+                                                   poll_interval_ms=1)
+    reply = client.beta.threads.messages.list(thread_id, run_id=run.id).data[0]
+    assert (run.status, reply.text) == ("completed", "You said: and now?")
+
+
+def responses_of(emu: Emulator, thread_id: str) -> List[str]:
+    return [r["status"] for r in emu.stored("response")
+            if (r.get("conversation") or {}).get("id") == thread_id]
+
+
+def clock_at(monkeypatch: pytest.MonkeyPatch, seconds: int) -> None:
+    monkeypatch.setattr(runs_module, "now", lambda: seconds)
+
+
+# --- cancel ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("polls", [0, 1], ids=["queued", "in_progress"])
+def test_a_going_run_is_cancelled_on_the_service_and_frees_the_thread(
+        client: AssistantsClient, emu: Emulator, polls: int) -> None:
+    run = started(client, polls=polls)
+    assert run.status == ("queued", "in_progress")[polls]
+    cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert cancelled.status == "cancelled" and cancelled.cancelled_at is not None
+    assert responses_of(emu, run.thread_id) == ["cancelled"]
+    again = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (again.status, again.cancelled_at) == ("cancelled", cancelled.cancelled_at)
+    assert [(r.id, r.status) for r in client.beta.threads.runs.list(run.thread_id)] == [
+        (run.id, "cancelled")]
+    next_run_completes(client, run.thread_id, run.assistant_id)
+
+
+def test_a_run_read_while_its_cancel_is_on_the_way_is_cancelling(
+        client: AssistantsClient, emu: Emulator, store: Path) -> None:
+    run = started(client, polls=1)
+    seen: List[Any] = []
+
+    def read_meanwhile() -> None:  # another client of the same store, mid-cancel
+        with open_client(emu, store) as other:
+            seen.append(other.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+                        .status)
+            seen.append([r.status for r in other.beta.threads.runs.list(run.thread_id)])
+
+    emu.inject("delay_after_apply", route=CANCEL, seconds=0, before_answer=read_meanwhile)
+    cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert seen == ["cancelling", ["cancelling"]]
+    assert cancelled.status == "cancelled"
+    assert client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status \
+        == "cancelled"
+
+
+def test_a_cancel_the_service_never_got_lets_the_run_finish(
+        client: AssistantsClient, emu: Emulator) -> None:
+    run = started(client, polls=1)
+    emu.inject("drop_before_apply", route=CANCEL)
+    with pytest.raises(WriteOutcomeUnknownError):
+        client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    statuses = [client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status
+                for _ in range(2)]
+    assert statuses == ["cancelling", "completed"]
+    reply = client.beta.threads.messages.list(run.thread_id, run_id=run.id).data[0]
+    assert reply.text == "You said: hello"
+
+
+def test_a_run_is_not_cancelled_while_its_response_is_being_started(
+        client: AssistantsClient, emu: Emulator, store: Path) -> None:
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    refused: List[BadRequestError] = []
+
+    def cancel_meanwhile() -> None:
+        with open_client(emu, store) as other:
+            (starting,) = other.beta.threads.runs.list(thread.id).data
+            assert starting.status == "queued"
+            with pytest.raises(BadRequestError) as caught:
+                other.beta.threads.runs.cancel(starting.id, thread_id=thread.id)
+            refused.append(caught.value)
+
+    emu.inject("delay_after_apply", route="POST /responses", seconds=0,
+               before_answer=cancel_meanwhile)
+    run = client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    (error,) = refused
+    assert (error.status_code, error.type) == (400, "invalid_request_error")
+    assert "The run's response is still being started; cancel it once it is queued." \
+        in str(error)
+    assert client.beta.threads.runs.cancel(run.id, thread_id=thread.id).status == "cancelled"
+
+
+# --- expiry ---------------------------------------------------------------------------------
+
+def test_a_run_still_going_after_ten_minutes_expires_and_frees_the_thread(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = started(client)
+    assert run.expires_at == run.created_at + 600
+    clock_at(monkeypatch, run.created_at + 599)
+    assert client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status \
+        == "in_progress"
+    clock_at(monkeypatch, run.created_at + 600)
+    expired = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (expired.status, expired.expires_at) == ("expired", run.created_at + 600)
+    assert responses_of(emu, run.thread_id) == ["cancelled"]
+    assert [(r.id, r.status) for r in client.beta.threads.runs.list(run.thread_id)] == [
+        (run.id, "expired")]
+    assert client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status \
+        == "expired"
+    next_run_completes(client, run.thread_id, run.assistant_id)
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_a_queued_run_past_its_ten_minutes_expires_when_given_outputs(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch,
+        streamed: bool) -> None:
+    run = started(client)
+    clock_at(monkeypatch, run.created_at + 600)
+    outputs = [{"tool_call_id": "call_none", "output": "late"}]
+    with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"):
+        if streamed:
+            with client.beta.threads.runs.submit_tool_outputs_stream(
+                    run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs) as stream:
+                stream.until_done()
+        else:
+            client.beta.threads.runs.submit_tool_outputs(
+                run.id, thread_id=run.thread_id, tool_outputs=outputs)
+    assert responses_of(emu, run.thread_id) == ["cancelled"]
+    assert client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status \
+        == "expired"
+
+
+def test_outputs_still_being_answered_when_the_run_expires_are_answered_on_the_thread(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    (call_id,) = call_ids(run)
+    going = client.beta.threads.runs.submit_tool_outputs(
+        run.id, thread_id=run.thread_id, tool_outputs=[{"tool_call_id": call_id,
+                                                        "output": "sunny"}])
+    assert going.status == "queued"
+    clock_at(monkeypatch, run.created_at + 600)
+    expired = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert expired.status == "expired"
+    assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
+    monkeypatch.undo()
+    next_run_completes(client, run.thread_id, run.assistant_id)
+
+
+@pytest.mark.parametrize("conversations", [True, False], ids=["conversation", "store-only"])
+def test_every_call_of_a_waiting_run_that_expires_is_answered_once(
+        emu: Emulator, store: Path, monkeypatch: pytest.MonkeyPatch,
+        conversations: bool) -> None:
+    names = [f"tool{n:02}" for n in range(21)]  # more than the 20 items of one request
+    with open_client(emu, store, conversations) as client:
+        run = waiting(client, *names)
+        assert len(call_ids(run)) == 21
+        clock_at(monkeypatch, run.created_at + 600)
+        expired = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+        assert (expired.status, expired.required_action) == ("expired", None)
+        answered = outputs_on_service(emu, run.thread_id)
+        assert answered == ({c: [EXPIRED] for c in call_ids(run)} if conversations else {})
+        (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
+        assert step.status == "expired" and step.expired_at == run.created_at + 600
+
+
+def test_tool_outputs_sent_after_the_run_expired_are_refused(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    (call_id,) = call_ids(run)
+    clock_at(monkeypatch, run.created_at + 600)
+    with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"):
+        client.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=run.thread_id,
+            tool_outputs=[{"tool_call_id": call_id, "output": "late"}])
+    assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
+
+
+def test_streamed_tool_outputs_sent_after_the_run_expired_are_refused(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    (call_id,) = call_ids(run)
+    clock_at(monkeypatch, run.created_at + 600)
+    with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"), \
+            client.beta.threads.runs.submit_tool_outputs_stream(
+                run_id=run.id, thread_id=run.thread_id,
+                tool_outputs=[{"tool_call_id": call_id, "output": "late"}]) as stream:
+        stream.until_done()
+    assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
+
+
+# --- a tool-output response that fails -------------------------------------------------------
+
+def test_outputs_whose_response_failed_are_answered_on_the_thread(
+        client: AssistantsClient, emu: Emulator) -> None:
+    run = waiting(client, "get_weather", "get_time")
+    calls = call_ids(run)
+    emu.responses.script_response(fail={"code": "server_error"})
+    failed = client.beta.threads.runs.submit_tool_outputs_and_poll(
+        run_id=run.id, thread_id=run.thread_id, poll_interval_ms=1,
+        tool_outputs=[{"tool_call_id": c, "output": "warm"} for c in calls])
+    assert failed.status == "failed"
+    assert outputs_on_service(emu, run.thread_id) == {c: [UNANSWERED] for c in calls}
+    next_run_completes(client, run.thread_id, run.assistant_id)
+
+
+# --- tool steps ------------------------------------------------------------------------------
+
+def test_cancelling_a_waiting_run_closes_its_own_tool_step_only(
+        client: AssistantsClient) -> None:
+    other = waiting(client, "get_weather")
+    run = waiting(client, "get_weather")
+    cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
+    assert (step.status, step.cancelled_at) == ("cancelled", cancelled.cancelled_at)
+    (untouched,) = client.beta.threads.runs.steps.list(other.id,
+                                                       thread_id=other.thread_id).data
+    assert (untouched.status, untouched.cancelled_at) == ("in_progress", None)
+
+
+def test_tool_outputs_complete_their_own_runs_tool_step_only(
+        client: AssistantsClient) -> None:
+    other = waiting(client, "get_weather")
+    run = waiting(client, "get_weather")
+    (call_id,) = call_ids(run)
+    client.beta.threads.runs.submit_tool_outputs(
+        run.id, thread_id=run.thread_id, tool_outputs=[{"tool_call_id": call_id}])
+    (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
+    assert step.status == "completed"
+    (answered,) = getattr(step.step_details, "tool_calls", [])
+    assert answered.function.output == ""  # an output given without one is empty
+    (untouched,) = client.beta.threads.runs.steps.list(other.id,
+                                                       thread_id=other.thread_id).data
+    assert untouched.status == "in_progress"
+
+
+# --- a process stopped while the service took a request ---------------------------------------
+
+def stop_after_the_service_took_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next ``POST /responses`` reaches the service, then the caller is interrupted
+    (Ctrl-C) before the bridge records the answer."""
+    real = ResponsesBridge._post_response
+
+    def interrupted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        real(self, *args, **kwargs)
+        monkeypatch.setattr(ResponsesBridge, "_post_response", real)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ResponsesBridge, "_post_response", interrupted)
+
+
+def test_a_run_whose_start_was_interrupted_is_found_going_and_not_cancelled_blindly(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    stop_after_the_service_took_it(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    assert responses_of(emu, thread.id) == ["queued"]
+    (run,) = client.beta.threads.runs.list(thread.id).data
+    assert run.status == "in_progress"  # the service took it: it may be going
+    with pytest.raises(BadRequestError, match="still being started"):
+        client.beta.threads.runs.cancel(run.id, thread_id=thread.id)
+    assert responses_of(emu, thread.id) == ["queued"]
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
+def test_tool_outputs_whose_answer_was_interrupted_are_not_sent_again(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch,
+        streamed: bool) -> None:
+    run = waiting(client, "get_weather")
+    outputs = [{"tool_call_id": call_ids(run)[0], "output": "sunny"}]
+    stop_after_the_service_took_it(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        client.beta.threads.runs.submit_tool_outputs(run.id, thread_id=run.thread_id,
+                                                     tool_outputs=outputs)
+    sent = len(responses_of(emu, run.thread_id))
+    with pytest.raises(BadRequestError, match="Runs in status 'in_progress' do not accept"):
+        if streamed:
+            with client.beta.threads.runs.submit_tool_outputs_stream(
+                    run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs) as stream:
+                stream.until_done()
+        else:
+            client.beta.threads.runs.submit_tool_outputs(run.id, thread_id=run.thread_id,
+                                                         tool_outputs=outputs)
+    assert len(responses_of(emu, run.thread_id)) == sent
