@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
+import requests
 
 import multiassist.bridge.runs as runs_module
 from multiassist import AssistantsClient, BadRequestError, WriteOutcomeUnknownError
@@ -22,6 +23,7 @@ CANCEL = re.compile(r"/responses/[^/]+/cancel")
 EXPIRED = "The run expired before tool outputs were submitted."
 UNANSWERED = ("The response carrying this tool output failed or was cancelled; "
               "the run ended.")
+ABANDONED = "cancelled: the run that asked for this call ended before it was answered"
 
 
 def tool(name: str) -> Dict[str, Any]:
@@ -141,11 +143,17 @@ def test_a_run_read_while_its_cancel_is_on_the_way_is_cancelling(
 
 
 def test_a_cancel_the_service_never_got_lets_the_run_finish(
-        client: AssistantsClient, emu: Emulator) -> None:
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
     run = started(client, polls=1)
     emu.inject("drop_before_apply", route=CANCEL)
     with pytest.raises(WriteOutcomeUnknownError):
         client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    clock_at(monkeypatch, run.created_at + 600)  # a cancelling run does not expire
+    with pytest.raises(BadRequestError, match="Runs in status 'cancelling' do not accept"):
+        client.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=run.thread_id,
+            tool_outputs=[{"tool_call_id": "call_none", "output": "x"}])
+    monkeypatch.undo()
     statuses = [client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status
                 for _ in range(2)]
     assert statuses == ["cancelling", "completed"]
@@ -153,28 +161,74 @@ def test_a_cancel_the_service_never_got_lets_the_run_finish(
     assert reply.text == "You said: hello"
 
 
+@pytest.mark.parametrize("starting", ["create", "tool outputs"])
 def test_a_run_is_not_cancelled_while_its_response_is_being_started(
-        client: AssistantsClient, emu: Emulator, store: Path) -> None:
-    assistant = client.beta.assistants.create(model="gpt-4o")
-    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+        client: AssistantsClient, emu: Emulator, store: Path, starting: str) -> None:
+    run = waiting(client, "get_weather") if starting == "tool outputs" else None
+    assistant_id = run.assistant_id if run else \
+        client.beta.assistants.create(model="gpt-4o").id
+    thread_id = run.thread_id if run else client.beta.threads.create(
+        messages=[{"role": "user", "content": "hello"}]).id
     refused: List[BadRequestError] = []
 
     def cancel_meanwhile() -> None:
         with open_client(emu, store) as other:
-            (starting,) = other.beta.threads.runs.list(thread.id).data
-            assert starting.status == "queued"
+            (being_started,) = other.beta.threads.runs.list(thread_id).data
+            assert being_started.status == "queued"
             with pytest.raises(BadRequestError) as caught:
-                other.beta.threads.runs.cancel(starting.id, thread_id=thread.id)
+                other.beta.threads.runs.cancel(being_started.id, thread_id=thread_id)
             refused.append(caught.value)
 
     emu.inject("delay_after_apply", route="POST /responses", seconds=0,
                before_answer=cancel_meanwhile)
-    run = client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    if run is None:
+        run = client.beta.threads.runs.create(thread_id, assistant_id=assistant_id)
+    else:
+        client.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=thread_id,
+            tool_outputs=[{"tool_call_id": call_ids(run)[0], "output": "sunny"}])
     (error,) = refused
     assert (error.status_code, error.type) == (400, "invalid_request_error")
-    assert "The run's response is still being started; cancel it once it is queued." \
-        in str(error)
-    assert client.beta.threads.runs.cancel(run.id, thread_id=thread.id).status == "cancelled"
+    assert error.message == \
+        "The run's response is still being started; cancel it once it is queued."
+    assert client.beta.threads.runs.cancel(run.id, thread_id=thread_id).status == "cancelled"
+
+
+def test_a_waiting_run_read_while_its_calls_are_being_answered_is_cancelling(
+        client: AssistantsClient, emu: Emulator, store: Path) -> None:
+    run = waiting(client, "get_weather")
+    seen: List[Any] = []
+
+    def read_meanwhile() -> None:
+        with open_client(emu, store) as other:
+            seen.append(other.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+                        .status)
+            seen.append([r.status for r in other.beta.threads.runs.list(run.thread_id)])
+
+    emu.inject("delay_after_apply", route="POST /conversations/{id}/items", seconds=0,
+               before_answer=read_meanwhile)
+    cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert seen == ["cancelling", ["cancelling"]]
+    assert cancelled.status == "cancelled"
+
+
+def test_a_cancel_interrupted_before_answering_the_calls_is_finished_by_the_next_reader(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather", "get_time")
+    real = ResponsesBridge._answer_missing
+
+    def interrupted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        monkeypatch.setattr(ResponsesBridge, "_answer_missing", real)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ResponsesBridge, "_answer_missing", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert outputs_on_service(emu, run.thread_id) == {}
+    again = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (again.status, again.required_action) == ("cancelled", None)
+    assert outputs_on_service(emu, run.thread_id) == {c: [ABANDONED] for c in call_ids(run)}
+    next_run_completes(client, run.thread_id, run.assistant_id)
 
 
 # --- expiry ---------------------------------------------------------------------------------
@@ -242,12 +296,36 @@ def test_every_call_of_a_waiting_run_that_expires_is_answered_once(
         run = waiting(client, *names)
         assert len(call_ids(run)) == 21
         clock_at(monkeypatch, run.created_at + 600)
+        since = len(emu.requests)
         expired = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+        # its response has finished: nothing to cancel on the service
+        assert not [r for r in emu.requests[since:] if CANCEL.search(r.path)]
         assert (expired.status, expired.required_action) == ("expired", None)
         answered = outputs_on_service(emu, run.thread_id)
         assert answered == ({c: [EXPIRED] for c in call_ids(run)} if conversations else {})
         (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
         assert step.status == "expired" and step.expired_at == run.created_at + 600
+
+
+def test_outputs_whose_response_failed_unseen_are_answered_when_the_run_expires(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    (call_id,) = call_ids(run)
+    emu.responses.script_response(fail={"code": "server_error"})
+    client.beta.threads.runs.submit_tool_outputs(
+        run.id, thread_id=run.thread_id, tool_outputs=[{"tool_call_id": call_id,
+                                                        "output": "sunny"}])
+    newest = emu.stored("response")[-1]["id"]
+    for _ in range(3):  # polled by someone else: it fails unseen by the bridge
+        requests.get(f"{emu.base_url}/responses/{newest}", timeout=10,
+                     headers={"Authorization": f"Bearer {emu.api_key}"}).raise_for_status()
+    assert responses_of(emu, run.thread_id)[-1] == "failed"
+    clock_at(monkeypatch, run.created_at + 600)
+    with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"):
+        client.beta.threads.runs.submit_tool_outputs(
+            run.id, thread_id=run.thread_id, tool_outputs=[{"tool_call_id": call_id,
+                                                            "output": "again"}])
+    assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
 
 
 def test_tool_outputs_sent_after_the_run_expired_are_refused(
@@ -297,6 +375,7 @@ def test_cancelling_a_waiting_run_closes_its_own_tool_step_only(
     other = waiting(client, "get_weather")
     run = waiting(client, "get_weather")
     cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert (cancelled.status, cancelled.expires_at) == ("cancelled", None)
     (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
     assert (step.status, step.cancelled_at) == ("cancelled", cancelled.cancelled_at)
     (untouched,) = client.beta.threads.runs.steps.list(other.id,
