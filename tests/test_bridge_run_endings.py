@@ -449,3 +449,30 @@ def test_tool_outputs_whose_answer_was_interrupted_are_not_sent_again(
             client.beta.threads.runs.submit_tool_outputs(run.id, thread_id=run.thread_id,
                                                          tool_outputs=outputs)
     assert len(responses_of(emu, run.thread_id)) == sent
+
+
+@pytest.mark.parametrize("ending", ["cancel", "outputs"])
+def test_the_tool_step_of_a_runs_22nd_round_of_calls_is_closed(
+        client: AssistantsClient, ending: str) -> None:
+    names = [f"tool{n:02}" for n in range(22)]  # one call a round: more than 20 steps
+    assistant = client.beta.assistants.create(model="gpt-4o",
+                                              tools=[tool(name) for name in names])
+    thread = client.beta.threads.create(messages=[
+        {"role": "user", "content": "call " + " ".join(names)}])
+    runs = client.beta.threads.runs
+    run = runs.create_and_poll(thread.id, assistant_id=assistant.id, poll_interval_ms=1,
+                               parallel_tool_calls=False)
+    for _ in range(21):
+        run = runs.submit_tool_outputs_and_poll(
+            run_id=run.id, thread_id=thread.id, poll_interval_ms=1,
+            tool_outputs=[{"tool_call_id": c, "output": "done"} for c in call_ids(run)])
+    assert run.status == "requires_action"
+    if ending == "cancel":
+        runs.cancel(run.id, thread_id=thread.id)
+    else:
+        runs.submit_tool_outputs(run.id, thread_id=thread.id, tool_outputs=[
+            {"tool_call_id": c, "output": "done"} for c in call_ids(run)])
+    steps = runs.steps.list(run.id, thread_id=thread.id, order="asc", limit=100).data
+    assert len(steps) == 22
+    expected = "cancelled" if ending == "cancel" else "completed"
+    assert [s.status for s in steps] == ["completed"] * 21 + [expected]
