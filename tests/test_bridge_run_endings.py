@@ -161,6 +161,20 @@ def test_a_cancel_the_service_never_got_lets_the_run_finish(
     assert reply.text == "You said: hello"
 
 
+def test_a_run_whose_response_goes_on_after_the_cancel_is_polled_to_its_end(
+        client: AssistantsClient, emu: Emulator) -> None:
+    run = started(client, polls=1)
+    (response,) = [r for r in emu.stored("response")
+                   if (r.get("conversation") or {}).get("id") == run.thread_id]
+    # The service answers the cancel with the response still going (it stops later, or not).
+    emu.inject("status", route=CANCEL, code=200, body={**response, "status": "in_progress"})
+    cancelling = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    assert cancelling.status == "cancelling"
+    statuses = [client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status
+                for _ in range(2)]
+    assert statuses == ["cancelling", "completed"]
+
+
 @pytest.mark.parametrize("starting", ["create", "tool outputs"])
 def test_a_run_is_not_cancelled_while_its_response_is_being_started(
         client: AssistantsClient, emu: Emulator, store: Path, starting: str) -> None:

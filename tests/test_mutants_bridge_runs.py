@@ -373,3 +373,25 @@ def test_one_run_step_shows_search_result_text_only_when_asked(
     assert result_text() is None
     shown = result_text(include=[content])
     assert shown is not None and "Paris is in France." in shown[0].text
+
+
+def test_a_run_and_its_added_message_carry_every_field_the_wire_names(
+        store_only: AssistantsClient) -> None:
+    # Fields the Assistants API always sends, null or not: a program reading the JSON (raw
+    # responses, openai-python's model_dump) must find them.
+    assistant = store_only.beta.assistants.create(model="gpt-4o")
+    thread = store_only.beta.threads.create()
+    run = store_only.beta.threads.runs.create_and_poll(
+        thread.id, assistant_id=assistant.id, poll_interval_ms=5,
+        additional_messages=[{"role": "user", "content": "added"}])
+    raw = store_only.beta.threads.runs.with_raw_response.retrieve(run.id, thread_id=thread.id)
+    shown = raw.json()
+    assert {k: shown[k] for k in ("status", "required_action", "last_error",
+                                  "incomplete_details")} == {
+        "status": "completed", "required_action": None, "last_error": None,
+        "incomplete_details": None}
+    assert shown["truncation_strategy"] == {"type": "auto", "last_messages": None}
+    listed = store_only.beta.threads.messages.with_raw_response.list(thread.id, order="asc")
+    added = listed.json()["data"][0]
+    assert {k: added[k] for k in ("role", "attachments", "assistant_id", "run_id")} == {
+        "role": "user", "attachments": [], "assistant_id": None, "run_id": None}
