@@ -152,3 +152,27 @@ def test_a_write_whose_metadata_is_full_is_sent_without_a_marker(
     # The service takes at most 16 keys: a marker goes only where there is room for it.
     assert len(sent) == 16 and (WRITE_MARKER in sent) == (keys == 15)
     assert {k: v for k, v in sent.items() if k != WRITE_MARKER} == metadata
+
+
+def test_a_write_whose_metadata_the_caller_replaces_is_not_looked_for_by_a_marker(
+        server: Scripted) -> None:
+    # extra_body's metadata replaces the body's, marker and all: no marker could be found
+    # by a listing, so a lost answer is reported, never sent again.
+    server.reply(502, GATEWAY)
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        make_client(server).beta.threads.messages.create(
+            "thread_1", role="user", content="hi", extra_body={"metadata": {"mine": "1"}})
+    assert methods(server) == ["POST"]
+    assert json.loads(server.seen[0]["body"])["metadata"] == {"mine": "1"}
+    assert caught.value.write_id is None
+
+
+def test_the_lookup_after_a_lost_write_carries_none_of_its_body(server: Scripted) -> None:
+    server.reply(502, GATEWAY)
+    server.reply(200, listing(OLDER))
+    server.reply(200, MESSAGE)
+    make_client(server).beta.threads.messages.create(
+        "thread_1", role="user", content="hi", extra_body={"note": "for the write only"})
+    assert methods(server) == ["POST", "GET", "POST"]
+    assert b"for the write only" in server.seen[0]["body"]
+    assert not server.seen[1]["body"]
