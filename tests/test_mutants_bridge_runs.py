@@ -395,3 +395,13 @@ def test_a_run_and_its_added_message_carry_every_field_the_wire_names(
     added = listed.json()["data"][0]
     assert {k: added[k] for k in ("role", "attachments", "assistant_id", "run_id")} == {
         "role": "user", "attachments": [], "assistant_id": None, "run_id": None}
+
+
+def test_a_run_asked_for_under_another_thread_is_named_in_the_404(
+        store_only: AssistantsClient) -> None:
+    thread_id, run, _ = two_runs(store_only)
+    other = store_only.beta.threads.create()
+    with pytest.raises(NotFoundError) as caught:
+        store_only.beta.threads.runs.retrieve(run.id, thread_id=other.id)
+    assert caught.value.message == f"No run found with id '{run.id}'."
+    assert store_only.beta.threads.runs.retrieve(run.id, thread_id=thread_id).id == run.id
