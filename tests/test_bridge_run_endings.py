@@ -102,6 +102,18 @@ def responses_of(emu: Emulator, thread_id: str) -> List[str]:
             if (r.get("conversation") or {}).get("id") == thread_id]
 
 
+def send_outputs(client: AssistantsClient, run: Run, outputs: List[Dict[str, Any]],
+                 streamed: bool) -> None:
+    """Submit tool outputs to ``run``, streamed (read to the end) or not."""
+    runs = client.beta.threads.runs
+    if streamed:
+        with runs.submit_tool_outputs_stream(run_id=run.id, thread_id=run.thread_id,
+                                             tool_outputs=outputs) as stream:
+            stream.until_done()
+    else:
+        runs.submit_tool_outputs(run.id, thread_id=run.thread_id, tool_outputs=outputs)
+
+
 def clock_at(monkeypatch: pytest.MonkeyPatch, seconds: int) -> None:
     monkeypatch.setattr(runs_module, "now", lambda: seconds)
 
@@ -273,13 +285,7 @@ def test_a_queued_run_past_its_ten_minutes_expires_when_given_outputs(
     clock_at(monkeypatch, run.created_at + 600)
     outputs = [{"tool_call_id": "call_none", "output": "late"}]
     with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"):
-        if streamed:
-            with client.beta.threads.runs.submit_tool_outputs_stream(
-                    run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs) as stream:
-                stream.until_done()
-        else:
-            client.beta.threads.runs.submit_tool_outputs(
-                run.id, thread_id=run.thread_id, tool_outputs=outputs)
+        send_outputs(client, run, outputs, streamed)
     assert responses_of(emu, run.thread_id) == ["cancelled"]
     assert client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status \
         == "expired"
@@ -342,28 +348,16 @@ def test_outputs_whose_response_failed_unseen_are_answered_when_the_run_expires(
     assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
 
 
+@pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
 def test_tool_outputs_sent_after_the_run_expired_are_refused(
-        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch,
+        streamed: bool) -> None:
     run = waiting(client, "get_weather")
     (call_id,) = call_ids(run)
     clock_at(monkeypatch, run.created_at + 600)
+    outputs = [{"tool_call_id": call_id, "output": "late"}]
     with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"):
-        client.beta.threads.runs.submit_tool_outputs(
-            run.id, thread_id=run.thread_id,
-            tool_outputs=[{"tool_call_id": call_id, "output": "late"}])
-    assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
-
-
-def test_streamed_tool_outputs_sent_after_the_run_expired_are_refused(
-        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
-    run = waiting(client, "get_weather")
-    (call_id,) = call_ids(run)
-    clock_at(monkeypatch, run.created_at + 600)
-    with pytest.raises(BadRequestError, match="Runs in status 'expired' do not accept"), \
-            client.beta.threads.runs.submit_tool_outputs_stream(
-                run_id=run.id, thread_id=run.thread_id,
-                tool_outputs=[{"tool_call_id": call_id, "output": "late"}]) as stream:
-        stream.until_done()
+        send_outputs(client, run, outputs, streamed)
     assert outputs_on_service(emu, run.thread_id) == {call_id: [EXPIRED]}
 
 
@@ -455,13 +449,7 @@ def test_tool_outputs_whose_answer_was_interrupted_are_not_sent_again(
                                                      tool_outputs=outputs)
     sent = len(responses_of(emu, run.thread_id))
     with pytest.raises(BadRequestError, match="Runs in status 'in_progress' do not accept"):
-        if streamed:
-            with client.beta.threads.runs.submit_tool_outputs_stream(
-                    run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs) as stream:
-                stream.until_done()
-        else:
-            client.beta.threads.runs.submit_tool_outputs(run.id, thread_id=run.thread_id,
-                                                         tool_outputs=outputs)
+        send_outputs(client, run, outputs, streamed)
     assert len(responses_of(emu, run.thread_id)) == sent
 
 

@@ -27,11 +27,15 @@ def emu() -> Iterator[Emulator]:
         yield running
 
 
+def bridge_client(emu: Emulator, tmp_path: Path, conversations: bool) -> AssistantsClient:
+    return AssistantsClient(provider="openai-responses", base_url=emu.base_url,
+                            api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",
+                            conversations=conversations)
+
+
 @pytest.fixture
 def store_only(emu: Emulator, tmp_path: Path) -> Iterator[AssistantsClient]:
-    with AssistantsClient(provider="openai-responses", base_url=emu.base_url,
-                          api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",
-                          conversations=False) as made:
+    with bridge_client(emu, tmp_path, False) as made:
         yield made
 
 
@@ -131,9 +135,7 @@ def test_a_step_asked_for_under_another_run_is_named_in_the_404(
 @pytest.mark.parametrize("conversations", [True, False], ids=["conversation", "store-only"])
 def test_a_run_keeps_the_options_it_was_created_with(
         emu: Emulator, tmp_path: Path, conversations: bool) -> None:
-    with AssistantsClient(provider="openai-responses", base_url=emu.base_url,
-                          api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",
-                          conversations=conversations) as client:
+    with bridge_client(emu, tmp_path, conversations) as client:
         check_the_options_of_a_run(client)
 
 
@@ -235,8 +237,7 @@ def test_tool_outputs_for_a_finished_run_are_refused_by_name(
 
 @pytest.fixture
 def conversational(emu: Emulator, tmp_path: Path) -> Iterator[AssistantsClient]:
-    with AssistantsClient(provider="openai-responses", base_url=emu.base_url,
-                          api_key=emu.api_key, store=tmp_path / "bridge.sqlite3") as made:
+    with bridge_client(emu, tmp_path, True) as made:
         yield made
 
 
@@ -271,9 +272,7 @@ def test_instructions_given_to_a_run_replace_its_assistants(
 @pytest.mark.parametrize("conversations", [True, False], ids=["conversation", "store-only"])
 def test_added_messages_keep_their_role_and_attachments(
         emu: Emulator, tmp_path: Path, conversations: bool) -> None:
-    with AssistantsClient(provider="openai-responses", base_url=emu.base_url,
-                          api_key=emu.api_key, store=tmp_path / "bridge.sqlite3",
-                          conversations=conversations) as client:
+    with bridge_client(emu, tmp_path, conversations) as client:
         data = client.files.create(file=("data.csv", b"a,b\n1,2\n"), purpose="assistants")
         attached = [{"file_id": data.id, "tools": [{"type": "code_interpreter"}]}]
         assistant = client.beta.assistants.create(model="gpt-4o")
