@@ -391,9 +391,14 @@ def test_a_run_and_its_added_message_carry_every_field_the_wire_names(
         "incomplete_details": None}
     assert shown["truncation_strategy"] == {"type": "auto", "last_messages": None}
     listed = store_only.beta.threads.messages.with_raw_response.list(thread.id, order="asc")
-    added = listed.json()["data"][0]
-    assert {k: added[k] for k in ("role", "attachments", "assistant_id", "run_id")} == {
-        "role": "user", "attachments": [], "assistant_id": None, "run_id": None}
+    added, reply = listed.json()["data"]
+    fields = ("role", "metadata", "attachments", "assistant_id", "run_id")
+    assert {k: added[k] for k in fields} == {
+        "role": "user", "metadata": {}, "attachments": [], "assistant_id": None,
+        "run_id": None}
+    assert {k: reply[k] for k in fields} == {
+        "role": "assistant", "metadata": {}, "attachments": [], "assistant_id": assistant.id,
+        "run_id": run.id}
 
 
 def test_a_run_asked_for_under_another_thread_is_named_in_the_404(
