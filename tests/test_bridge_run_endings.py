@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import requests
 
+import multiassist.bridge.recovery as recovery_module
 import multiassist.bridge.runs as runs_module
 from multiassist import AssistantsClient, BadRequestError, WriteOutcomeUnknownError
 from multiassist.bridge.backend import ResponsesBridge
@@ -478,3 +479,21 @@ def test_the_tool_step_of_a_runs_22nd_round_of_calls_is_closed(
     assert len(steps) == 22
     expected = "cancelled" if ending == "cancel" else "completed"
     assert [s.status for s in steps] == ["completed"] * 21 + [expected]
+
+
+def test_tool_outputs_the_service_refused_leave_the_run_waiting_as_it_was(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    outputs = [{"tool_call_id": call_ids(run)[0], "output": "sunny"}]
+    emu.inject("status", route="POST /responses", code=400)
+    with pytest.raises(BadRequestError):
+        client.beta.threads.runs.submit_tool_outputs(run.id, thread_id=run.thread_id,
+                                                     tool_outputs=outputs)
+    # Even once this process is gone, nothing is left to look for.
+    monkeypatch.setattr(recovery_module, "owner_alive", lambda owner: False)
+    again = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (again.status, call_ids(again)) == ("requires_action", call_ids(run))
+    monkeypatch.undo()
+    done = client.beta.threads.runs.submit_tool_outputs_and_poll(
+        run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs, poll_interval_ms=1)
+    assert done.status == "completed"
