@@ -201,7 +201,7 @@ def test_a_run_is_not_cancelled_while_its_response_is_being_started(
     def cancel_meanwhile() -> None:
         with open_client(emu, store) as other:
             (being_started,) = other.beta.threads.runs.list(thread_id).data
-            assert being_started.status == "queued"
+            assert (being_started.status, being_started.required_action) == ("queued", None)
             with pytest.raises(BadRequestError) as caught:
                 other.beta.threads.runs.cancel(being_started.id, thread_id=thread_id)
             refused.append(caught.value)
@@ -497,3 +497,28 @@ def test_tool_outputs_the_service_refused_leave_the_run_waiting_as_it_was(
     done = client.beta.threads.runs.submit_tool_outputs_and_poll(
         run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs, poll_interval_ms=1)
     assert done.status == "completed"
+
+
+def test_of_two_runs_started_on_one_thread_at_once_the_later_is_refused(
+        client: AssistantsClient, emu: Emulator, store: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    real = ResponsesBridge._new_run
+    others: List[Run] = []
+
+    def racing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        made = real(self, *args, **kwargs)  # checked: no active run yet
+        monkeypatch.setattr(ResponsesBridge, "_new_run", real)
+        with open_client(emu, store) as other:  # another process gets in first
+            others.append(other.beta.threads.runs.create(thread.id, assistant_id=assistant.id))
+        return made
+
+    monkeypatch.setattr(ResponsesBridge, "_new_run", racing)
+    with pytest.raises(BadRequestError) as caught:
+        client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    (first,) = others
+    error = caught.value
+    assert (error.status_code, error.type) == (400, "invalid_request_error")
+    assert error.message == f"Thread {thread.id} already has an active run {first.id}."
+    assert [r.id for r in client.beta.threads.runs.list(thread.id).data] == [first.id]
