@@ -493,6 +493,8 @@ def test_tool_outputs_the_service_refused_leave_the_run_waiting_as_it_was(
     monkeypatch.setattr(recovery_module, "owner_alive", lambda owner: False)
     again = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
     assert (again.status, call_ids(again)) == ("requires_action", call_ids(run))
+    assert [(r.id, r.status) for r in client.beta.threads.runs.list(run.thread_id)] == [
+        (run.id, "requires_action")]
     monkeypatch.undo()
     done = client.beta.threads.runs.submit_tool_outputs_and_poll(
         run_id=run.id, thread_id=run.thread_id, tool_outputs=outputs, poll_interval_ms=1)
@@ -522,3 +524,16 @@ def test_of_two_runs_started_on_one_thread_at_once_the_later_is_refused(
     assert (error.status_code, error.type) == (400, "invalid_request_error")
     assert error.message == f"Thread {thread.id} already has an active run {first.id}."
     assert [r.id for r in client.beta.threads.runs.list(thread.id).data] == [first.id]
+
+
+def test_a_run_the_service_refused_to_start_leaves_no_run(
+        client: AssistantsClient, emu: Emulator) -> None:
+    assistant = client.beta.assistants.create(model="gpt-4o")
+    thread = client.beta.threads.create(messages=[{"role": "user", "content": "hello"}])
+    emu.inject("status", route="POST /responses", code=400)
+    with pytest.raises(BadRequestError):
+        client.beta.threads.runs.create(thread.id, assistant_id=assistant.id)
+    assert client.beta.threads.runs.list(thread.id).data == []
+    run = client.beta.threads.runs.create_and_poll(thread.id, assistant_id=assistant.id,
+                                                   poll_interval_ms=1)
+    assert run.status == "completed"
