@@ -225,6 +225,8 @@ class Target:
     name: str = field(default_factory=lambda: "fault-" + uuid.uuid4().hex[:12])
     #: Objects of the written kind already there, where reconciliation lists them.
     older: List[str] = field(default_factory=list)
+    #: Objects of that kind others wrote after this write, before its listing (crowd rows).
+    newer: List[str] = field(default_factory=list)
 
 
 class Operation(NamedTuple):
@@ -234,6 +236,8 @@ class Operation(NamedTuple):
     call: Callable[[AssistantsClient, World, Target], Any]
     created: Callable[[World, Target], int]  # objects the write left on the server
     flavors: Tuple[str, ...] = ("openai", "azure")
+    #: Another program writing one object of the same kind (the crowd rows), or None.
+    other: Optional[Callable[[AssistantsClient, Target], Any]] = None
 
 
 def _thread(world: World, *texts: str) -> str:
@@ -321,6 +325,8 @@ OPERATIONS: Dict[str, Operation] = {
         lambda c, w, t: c.beta.threads.messages.create(t.thread_id, role="user",
                                                        content=t.name),
         _messages_with,
+        other=lambda c, t: c.beta.threads.messages.create(t.thread_id, role="user",
+                                                          content="newer"),
     ),
     "create assistant": Operation(
         "POST /assistants", True,
@@ -329,6 +335,7 @@ OPERATIONS: Dict[str, Operation] = {
         lambda c, w, t: c.beta.assistants.create(model="gpt-4o", name=t.name,
                                                  metadata={TAG: t.name}),
         _tagged("assistant"),
+        other=lambda c, t: c.beta.assistants.create(model="gpt-4o", name="newer"),
     ),
     "create run": Operation(
         "POST /threads/{thread_id}/runs", True,
@@ -342,6 +349,7 @@ OPERATIONS: Dict[str, Operation] = {
         lambda w: Target(older=_older(w, lambda c, name: c.vector_stores.create(name=name))),
         lambda c, w, t: c.vector_stores.create(name=t.name, metadata={TAG: t.name}),
         _tagged("vector_store"),
+        other=lambda c, t: c.vector_stores.create(name="newer"),
     ),
     "create thread": Operation(  # reconciled where threads can be listed: Foundry
         "POST /threads", True,
@@ -350,6 +358,7 @@ OPERATIONS: Dict[str, Operation] = {
         lambda c, w, t: c.beta.threads.create(metadata={TAG: t.name}),
         _tagged("thread"),
         flavors=("openai", "azure", "foundry"),
+        other=lambda c, t: c.beta.threads.create(metadata={"name": "newer"}),
     ),
     "upload file": Operation(
         "POST /files", True,
@@ -398,7 +407,7 @@ def _check_result(op_name: str, result: Any, world: World, target: Target) -> No
     if op_name == "create message":
         assert result.metadata == {} and WRITE_MARKER not in str(result)
         ids = [m["id"] for m in world.emu.stored("message", target.thread_id)]
-        assert ids == [*target.older, result.id]
+        assert ids == [*target.older, result.id, *target.newer]
     elif op_name in RECONCILED_CREATES:  # this write's object, never an older one
         assert result.metadata == {TAG: target.name} and result.id not in target.older
         kind = {CA: "assistant", CR: "run", CV: "vector_store", CT: "thread"}[op_name]
@@ -420,6 +429,10 @@ class Fault(NamedTuple):
     name: str  # the emulator fault
     options: Callable[[], Dict[str, Any]]  # made at injection time (dates are "now")
     only: Tuple[str, ...] = ()  # operations it applies to (empty: all)
+    #: Objects of the written kind others write once the fault fired, before the client
+    #: lists to reconcile: more than a listing's default page (20), so a lookup that does
+    #: not ask for a page of 100 misses the write and sends it again.
+    crowd: int = 0
 
 
 def _http_date(seconds_from_now: float) -> str:
@@ -444,6 +457,14 @@ FAULTS: Dict[str, Fault] = {
     "stream_error_event": Fault("stream_error_event", dict, only=("streamed run",)),
     "expired_token_401": Fault("expired_token_401", dict),
     "redirect": Fault("redirect", dict),
+    # Not "create run": a thread holds one active run, and the lost write's run is it.
+    "drop_after_apply, 25 newer": Fault("drop_after_apply", dict, crowd=25,
+                                        only=("create message", "create assistant",
+                                              "create vector store", "create thread")),
+    "500 after apply, 25 newer": Fault("status", lambda: {"code": 500, "apply": True},
+                                       crowd=25, only=("create message", "create assistant",
+                                                       "create vector store",
+                                                       "create thread")),
 }
 
 CM, UF, ST, RR, LM, SR = ("create message", "upload file", "submit tool outputs",
@@ -484,6 +505,8 @@ EXPECTED: Dict[str, Dict[str, Tuple[str, int]]] = {
     "stream_error_event": {SR: ("StreamError", 1)},
     "expired_token_401": dict.fromkeys(OPERATIONS, ("AuthenticationError", 1)),
     "redirect": dict.fromkeys(OPERATIONS, ("APIStatusError", 1)),
+    "drop_after_apply, 25 newer": _UNCERTAIN["applied"],
+    "500 after apply, 25 newer": _UNCERTAIN["applied"],
 }
 # With an Entra ID credential a 401 drops the token; the request is sent once more with
 # a new one (not a retry: it works for POSTs too) and succeeds.
@@ -605,6 +628,18 @@ def test_fault(
     client, credential = _client(world, flavor, read_timeout, waits)
     heard_before = len(other_host.received)
     before, fired_before = len(emu.requests), len(emu.fault_log)
+    crowd: List[int] = []  # where the requests of the others' writes start and end
+    if fault.crowd:
+        write_one, others_client = op.other, world.unmarked
+        assert write_one is not None
+
+        def others_write() -> None:
+            crowd.append(len(emu.requests))
+            for _ in range(fault.crowd):
+                target.newer.append(write_one(others_client, target).id)
+            crowd.append(len(emu.requests))
+
+        options["before_answer"] = others_write
     emu.inject(fault.name, route=op.route, **options)
 
     error: Optional[BaseException] = None
@@ -620,7 +655,10 @@ def test_fault(
         emu.clear_faults()
         client.close()
 
-    seen = [f"{r.method} {r.path}" for r in emu.requests[before:]]
+    requests_seen = emu.requests[before:]
+    if crowd:  # the others' writes are not this client's attempts
+        del requests_seen[crowd[0] - before:crowd[1] - before]
+    seen = [f"{r.method} {r.path}" for r in requests_seen]
     own = _route_regex(op, target)
     attempts = sum(1 for line in seen if own.fullmatch(line))
     others = len(seen) - attempts
@@ -708,3 +746,5 @@ def test_clear_faults_and_bad_injections() -> None:
             emu.inject("status", method="GET", route="POST /files", code=500)
         with pytest.raises(ValueError, match="times"):
             emu.inject("malformed_json", times=0)
+        with pytest.raises(TypeError, match="before_answer must be a callable"):
+            emu.inject("drop_after_apply", before_answer="newer objects")

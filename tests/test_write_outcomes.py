@@ -90,17 +90,82 @@ def test_after_a_timeout_or_an_unreadable_success_a_missing_write_is_not_sent_ag
     assert "list the thread's messages and look for the marker" in str(error)
 
 
+RUN_CHECK = ("list the thread's runs (newest first) to see whether the run started, and "
+             "poll it (runs.poll) rather than starting another")
+
+
+@pytest.mark.parametrize(("operation", "check"), [
+    ("runs.create", RUN_CHECK),
+    ("threads.create_and_run", RUN_CHECK),
+    ("runs.submit_tool_outputs",
+     "retrieve the run: if it no longer requires_action, the outputs arrived"),
+])
 def test_a_streamed_run_whose_answer_is_lost_is_reported_not_restarted(
-        server: Scripted) -> None:
+        server: Scripted, operation: str, check: str) -> None:
     server.reply(502, GATEWAY)
-    client = make_client(server)
+    runs = make_client(server).beta.threads.runs
     with pytest.raises(WriteOutcomeUnknownError) as caught:
-        client.beta.threads.runs.create("thread_1", assistant_id="asst_1", stream=True)
+        if operation == "runs.create":
+            runs.create("thread_1", assistant_id="asst_1", stream=True)
+        elif operation == "threads.create_and_run":
+            make_client(server).beta.threads.create_and_run(assistant_id="asst_1",
+                                                            stream=True)
+        else:
+            runs.submit_tool_outputs("run_1", thread_id="thread_1", stream=True,
+                                     tool_outputs=[{"tool_call_id": "call_1", "output": "x"}])
     assert methods(server) == ["POST"]
     error = caught.value
-    assert error.operation == "runs.create" and error.write_id is None
+    assert error.operation == operation and error.write_id is None
     assert str(error) == (
-        "runs.create: the request may have been carried out, but the answer was lost; it was "
-        "not sent again so nothing is duplicated. To check: list the thread's runs (newest "
-        "first) to see whether the run started, and poll it (runs.poll) rather than starting "
-        "another")
+        f"{operation}: the request may have been carried out, but the answer was lost; it "
+        f"was not sent again so nothing is duplicated. To check: {check}")
+
+
+@pytest.mark.parametrize("status", [408, 504])
+def test_after_a_gateway_timeout_a_missing_write_is_not_sent_again(
+        server: Scripted, status: int) -> None:
+    # The gateway gave up waiting: the service may still be creating it.
+    server.reply(status, {"error": {"message": "timed out"}})
+    server.reply(200, listing(OLDER))
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        make_client(server, max_retries=0).beta.threads.messages.create(
+            "thread_1", role="user", content="hi")
+    assert methods(server) == ["POST", "GET"]
+    assert caught.value.write_id == marker_sent(server)
+
+
+@pytest.mark.parametrize("keys", [15, 16])
+def test_a_write_whose_metadata_is_full_is_sent_without_a_marker(
+        server: Scripted, keys: int) -> None:
+    metadata = {f"key{n}": "v" for n in range(keys)}
+    server.reply(200, MESSAGE)
+    make_client(server).beta.threads.messages.create("thread_1", role="user", content="hi",
+                                                     metadata=metadata)
+    sent = json.loads(server.seen[0]["body"])["metadata"]
+    # The service takes at most 16 keys: a marker goes only where there is room for it.
+    assert len(sent) == 16 and (WRITE_MARKER in sent) == (keys == 15)
+    assert {k: v for k, v in sent.items() if k != WRITE_MARKER} == metadata
+
+
+def test_a_write_whose_metadata_the_caller_replaces_is_not_looked_for_by_a_marker(
+        server: Scripted) -> None:
+    # extra_body's metadata replaces the body's, marker and all: no marker could be found
+    # by a listing, so a lost answer is reported, never sent again.
+    server.reply(502, GATEWAY)
+    with pytest.raises(WriteOutcomeUnknownError) as caught:
+        make_client(server).beta.threads.messages.create(
+            "thread_1", role="user", content="hi", extra_body={"metadata": {"mine": "1"}})
+    assert methods(server) == ["POST"]
+    assert json.loads(server.seen[0]["body"])["metadata"] == {"mine": "1"}
+    assert caught.value.write_id is None
+
+
+def test_the_lookup_after_a_lost_write_carries_none_of_its_body(server: Scripted) -> None:
+    server.reply(502, GATEWAY)
+    server.reply(200, listing(OLDER))
+    server.reply(200, MESSAGE)
+    make_client(server).beta.threads.messages.create(
+        "thread_1", role="user", content="hi", extra_body={"note": "for the write only"})
+    assert methods(server) == ["POST", "GET", "POST"]
+    assert b"for the write only" in server.seen[0]["body"]
+    assert not server.seen[1]["body"]

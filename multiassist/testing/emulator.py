@@ -401,9 +401,11 @@ class Emulator:
         ``drop_after_apply`` (``reset``), ``delay_after_apply`` (``seconds``),
         ``malformed_json``, ``truncated_stream`` (``after_events``), ``stream_error_event``
         (``after_events``, ``code``, ``message``), ``expired_token_401`` (``revoke``) and
-        ``redirect`` (``location``, ``code``). ``route`` is a template over the path after
-        the prefix, optionally led by the method (``"POST /threads/{thread_id}/messages"``),
-        or a compiled regex that must fullmatch that path; None matches every request.
+        ``redirect`` (``location``, ``code``); every fault also takes ``before_answer``, a
+        callable run once it fired and before the client gets anything. ``route`` is a
+        template over the path after the prefix, optionally led by the method
+        (``"POST /threads/{thread_id}/messages"``), or a compiled regex that must fullmatch
+        that path; None matches every request.
         Faults are consumed first in, first out among those matching a request. Raises
         ValueError / TypeError for an unknown fault, bad options or a bad route::
 

@@ -63,6 +63,13 @@ connection that fails before the request is sent is certainly harmless. ``drop_b
 checks that a client which reconciles finds nothing and sends the write once more;
 ``drop_after_apply`` that it finds the write instead of repeating it.
 
+Every fault also takes ``before_answer``, a callable run with no arguments once the fault
+has fired -- after the request was carried out, where the fault carries it out -- and before
+the client gets anything (an answer, or the closed connection): what others do in the gap
+between a failed write and the client's next request, e.g. another program writing newer
+objects before the client lists them to find its own. It runs on the server's thread for
+that request; other requests (its own included) are served meanwhile.
+
 ``Emulator.fault_log`` lists what fired (``FiredFault``), in order.
 """
 
@@ -88,7 +95,7 @@ from multiassist.testing.wire.event_stream import (
 )
 from multiassist.testing.wire.exchange import RawRequest, RawResponse
 
-__all__ = ["FAULTS", "Answer", "FaultInjector", "FiredFault", "RouteSpec"]
+__all__ = ["FAULTS", "HOOK_OPTIONS", "Answer", "FaultInjector", "FiredFault", "RouteSpec"]
 
 # -------------------------------------------------- what faults there are
 
@@ -105,6 +112,8 @@ FAULTS: Mapping[str, Tuple[frozenset[str], frozenset[str]]] = {
     "expired_token_401": (frozenset(), frozenset({"revoke"})),
     "redirect": (frozenset(), frozenset({"location", "code"})),
 }
+#: Options every fault takes (see the module docstring).
+HOOK_OPTIONS = frozenset({"before_answer"})
 _REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -132,13 +141,16 @@ def check_options(fault: str, options: Dict[str, Any]) -> None:
         raise ValueError(f"unknown fault {fault!r}; faults: {', '.join(FAULTS)}")
     required, optional = FAULTS[fault]
     missing = required - set(options)
-    unknown = set(options) - required - optional
+    unknown = set(options) - required - optional - HOOK_OPTIONS
     if missing or unknown:
         raise TypeError(
             f"fault {fault!r} takes {sorted(required) or 'no required'} options "
-            f"(optional: {sorted(optional) or 'none'}); "
+            f"(optional: {sorted(optional | HOOK_OPTIONS)}); "
             f"missing {sorted(missing)}, unknown {sorted(unknown)}"
         )
+    hook = options.get("before_answer")
+    if hook is not None and not callable(hook):
+        raise TypeError(f"before_answer must be a callable taking no arguments, not {hook!r}")
     if fault == "status" and not (
         isinstance(options["code"], int) and 100 <= options["code"] <= 599
     ):
@@ -477,4 +489,7 @@ class FaultInjector:
         )
         with self._lock:
             self._log.append(fired)
+        hook = opts.get("before_answer")
+        if hook is not None:
+            hook()
         return answer
