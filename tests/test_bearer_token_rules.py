@@ -1,10 +1,15 @@
 """The bearer-token policy's edges: the refresh window and the back-off after a failed
-refresh to the second, what it accepts from a credential, and what its errors and logs say."""
+refresh to the second, what it accepts from a credential, and what its errors and logs say.
+
+Each rule is checked twice: a blocking credential through ``headers()`` (the blocking client)
+and an ``azure.identity.aio``-style credential through ``async_headers()`` (the async client)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any, List, Optional
+import threading
+from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
 
@@ -46,23 +51,57 @@ class Credential:
         return Issued(f"tok-{self.calls}", self.clock() + self.lifetime, self.refresh_on)
 
 
-def sent(policy: BearerTokenPolicy) -> str:
-    return policy.headers()["Authorization"]
+class AsyncCredential(Credential):
+    """The same, with azure.identity.aio's coroutine ``get_token_info``."""
+
+    async def get_token_info(  # type: ignore[override]
+            self, *scopes: str, options: Any = None) -> Issued:
+        return Credential.get_token_info(self, *scopes, options=options)
 
 
-def test_a_token_with_exactly_300_seconds_left_is_still_used() -> None:
+Send = Callable[[BearerTokenPolicy], str]
+
+
+@pytest.fixture(params=["blocking", "async"])
+def way(request: pytest.FixtureRequest) -> Iterator[str]:
+    yield str(request.param)
+
+
+@pytest.fixture
+def credential_class(way: str) -> type:
+    return Credential if way == "blocking" else AsyncCredential
+
+
+@pytest.fixture
+def sent(way: str) -> Iterator[Send]:
+    """The Authorization header the policy gives the client of ``way`` for its next request."""
+    if way == "blocking":
+        yield lambda policy: policy.headers()["Authorization"]
+        return
+    loop = asyncio.new_event_loop()
+    try:
+        yield lambda policy: loop.run_until_complete(policy.async_headers())["Authorization"]
+    finally:
+        loop.close()
+
+
+def test_a_token_with_exactly_300_seconds_left_is_still_used(
+        sent: Send, credential_class: type) -> None:
     clock = Clock()
-    policy = BearerTokenPolicy(Credential(clock), [AZURE_COGNITIVE_SCOPE], clock=clock)
+    credential = credential_class(clock)
+    policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=clock)
     assert sent(policy) == "Bearer tok-1"
+    assert credential.asked == [((AZURE_COGNITIVE_SCOPE,), None)]  # no options: none passed
     clock.now = NOW + HOUR - 300
     assert sent(policy) == "Bearer tok-1"
     clock.now += 1
     assert sent(policy) == "Bearer tok-2"
 
 
-def test_a_refresh_on_of_zero_means_none_given() -> None:
+def test_a_refresh_on_of_zero_means_none_given(
+        sent: Send, credential_class: type) -> None:
     clock = Clock()
-    credential = Credential(clock, refresh_on=0)
+    credential = credential_class(clock, refresh_on=0)
     policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=clock)
     for _ in range(3):
         assert sent(policy) == "Bearer tok-1"
@@ -70,9 +109,9 @@ def test_a_refresh_on_of_zero_means_none_given() -> None:
 
 
 def test_after_a_failed_refresh_the_next_try_comes_30_seconds_later_to_the_second(
-        caplog: pytest.LogCaptureFixture) -> None:
+        caplog: pytest.LogCaptureFixture, sent: Send, credential_class: type) -> None:
     clock = Clock()
-    credential = Credential(clock)
+    credential = credential_class(clock)
     policy = BearerTokenPolicy(credential, ["scope-a", "scope-b"], clock=clock)
     sent(policy)
     clock.now = NOW + HOUR - 100  # due, still valid for 100 s
@@ -90,9 +129,9 @@ def test_after_a_failed_refresh_the_next_try_comes_30_seconds_later_to_the_secon
 
 
 def test_the_debug_log_says_for_which_scopes_and_how_long(
-        caplog: pytest.LogCaptureFixture) -> None:
+        caplog: pytest.LogCaptureFixture, sent: Send, credential_class: type) -> None:
     clock = Clock()
-    policy = BearerTokenPolicy(Credential(clock), ["scope-a", "scope-b"], clock=clock)
+    policy = BearerTokenPolicy(credential_class(clock), ["scope-a", "scope-b"], clock=clock)
     with caplog.at_level(logging.DEBUG, logger="multiassist.http.auth"):
         sent(policy)
     assert [r.getMessage() for r in caplog.records] == [
@@ -105,16 +144,22 @@ def test_the_debug_log_says_for_which_scopes_and_how_long(
     Issued(12345, NOW + HOUR),  # not a str
     Issued("", NOW + HOUR),
 ])
-def test_a_token_without_a_str_value_and_a_numeric_expiry_is_refused(issued: Issued) -> None:
+def test_a_token_without_a_str_value_and_a_numeric_expiry_is_refused(
+        issued: Issued, sent: Send, way: str) -> None:
     class Odd:
         def get_token(self, *scopes: str) -> Issued:
             return issued
 
+    class AsyncOdd:
+        async def get_token(self, *scopes: str) -> Issued:
+            return issued
+
+    credential = Odd() if way == "blocking" else AsyncOdd()
     with pytest.raises(ConfigurationError) as caught:
-        BearerTokenPolicy(Odd(), [AZURE_COGNITIVE_SCOPE], clock=Clock()).headers()
+        sent(BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=Clock()))
     assert str(caught.value) == (
-        "Odd returned Issued; expected an access token with a non-empty str 'token' and a "
-        "numeric 'expires_on'")
+        f"{type(credential).__name__} returned Issued; expected an access token with a "
+        "non-empty str 'token' and a numeric 'expires_on'")
 
 
 def test_construction_errors_say_what_was_passed_and_what_is_wanted() -> None:
@@ -135,9 +180,10 @@ def test_repr_names_the_credential_class_and_scopes() -> None:
         f"BearerTokenPolicy(credential=Credential, scopes=[{AZURE_COGNITIVE_SCOPE!r}])")
 
 
-def test_every_request_after_a_401_gets_the_new_token() -> None:
+def test_every_request_after_a_401_gets_the_new_token(
+        sent: Send, credential_class: type) -> None:
     clock = Clock()
-    credential = Credential(clock)
+    credential = credential_class(clock)
     policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=clock)
     seen: List[str] = [sent(policy)]
     assert policy.on_unauthorized() is True
@@ -153,13 +199,134 @@ def test_a_blank_tenant_id_is_refused_by_name(tenant_id: str) -> None:
         "BearerTokenPolicy tenant_id must be a non-empty str (a directory id or domain)")
 
 
-def test_a_tenant_id_goes_to_the_credential_with_the_scopes_and_shows_in_the_repr() -> None:
+def test_a_tenant_id_goes_to_the_credential_with_the_scopes_and_shows_in_the_repr(
+        sent: Send, credential_class: type) -> None:
     clock = Clock()
-    credential = Credential(clock)
+    credential = credential_class(clock)
     policy = BearerTokenPolicy(credential, ["scope-a", "scope-b"], tenant_id="contoso.com",
                                clock=clock)
     assert sent(policy) == "Bearer tok-1"
     assert credential.asked == [(("scope-a", "scope-b"), {"tenant_id": "contoso.com"})]
     assert repr(policy) == (
-        "BearerTokenPolicy(credential=Credential, scopes=['scope-a', 'scope-b'], "
-        "tenant_id='contoso.com')")
+        f"BearerTokenPolicy(credential={credential_class.__name__}, "
+        "scopes=['scope-a', 'scope-b'], tenant_id='contoso.com')")
+
+
+def test_a_credential_with_only_get_token_gets_the_tenant_as_a_keyword(
+        sent: Send, way: str) -> None:
+    clock = Clock()
+    asked: List[Any] = []
+
+    def answer(scopes: Any, kwargs: Any) -> Issued:
+        asked.append((scopes, kwargs))
+        return Issued(f"tok-{len(asked)}", clock() + HOUR)
+
+    class Legacy:
+        def get_token(self, *scopes: str, **kwargs: Any) -> Issued:
+            return answer(scopes, kwargs)
+
+    class AsyncLegacy:
+        async def get_token(self, *scopes: str, **kwargs: Any) -> Issued:
+            return answer(scopes, kwargs)
+
+    credential = Legacy() if way == "blocking" else AsyncLegacy()
+    policy = BearerTokenPolicy(credential, ["scope-a"], tenant_id="contoso.com", clock=clock)
+    assert sent(policy) == "Bearer tok-1"
+    assert asked == [(("scope-a",), {"tenant_id": "contoso.com"})]
+    plain = BearerTokenPolicy(credential, ["scope-a"], clock=clock)
+    assert sent(plain) == "Bearer tok-2"
+    assert asked[1] == (("scope-a",), {})
+
+
+def test_a_failed_first_token_or_one_after_expiry_raises_the_credentials_error(
+        sent: Send, credential_class: type) -> None:
+    clock = Clock()
+    credential = credential_class(clock)
+    policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=clock)
+    credential.fail = True
+    with pytest.raises(OSError, match="identity endpoint unavailable"):
+        sent(policy)
+    credential.fail = False
+    assert sent(policy) == "Bearer tok-2"
+    clock.now += HOUR  # expired: the cached token is no use any more
+    credential.fail = True
+    with pytest.raises(OSError, match="identity endpoint unavailable"):
+        sent(policy)
+    clock.now += 1  # and no back-off once it has expired: every request asks again
+    with pytest.raises(OSError):
+        sent(policy)
+    assert credential.calls == 4
+
+
+def test_concurrent_async_requests_share_one_acquisition() -> None:
+    clock = Clock()
+    started = 0
+
+    class Slow(Credential):
+        async def get_token_info(  # type: ignore[override]
+                self, *scopes: str, options: Any = None) -> Issued:
+            nonlocal started
+            started += 1
+            await asyncio.sleep(0.05)
+            return Credential.get_token_info(self, *scopes, options=options)
+
+    credential = Slow(clock)
+    policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], clock=clock)
+
+    async def twenty() -> List[str]:
+        answers = await asyncio.gather(*(policy.async_headers() for _ in range(20)))
+        return [a["Authorization"] for a in answers]
+
+    assert asyncio.run(twenty()) == ["Bearer tok-1"] * 20
+    assert started == 1
+    clock.now = NOW + HOUR - 299  # due: again one acquisition for all of them
+    assert asyncio.run(twenty()) == ["Bearer tok-2"] * 20
+    assert started == 2
+
+
+def test_a_blocking_caller_in_a_worker_thread_gets_an_async_credentials_token_from_the_loop(
+) -> None:
+    """The Responses bridge runs in worker threads and asks for headers the blocking way; an
+    async credential is awaited on the async client's loop for it."""
+    clock = Clock()
+    credential = AsyncCredential(clock)
+    policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], tenant_id="contoso.com",
+                               clock=clock)
+    threads: List[str] = []
+
+    async def main() -> List[str]:
+        first = (await policy.async_headers())["Authorization"]  # the loop it is bound to
+        clock.now = NOW + HOUR  # expired: the worker's request needs a new token
+
+        def worker() -> str:
+            threads.append(threading.current_thread().name)
+            return policy.headers()["Authorization"]
+
+        return [first, await asyncio.to_thread(worker)]
+
+    assert asyncio.run(main()) == ["Bearer tok-1", "Bearer tok-2"]
+    assert threads and threads[0] != threading.main_thread().name
+    assert credential.asked == [((AZURE_COGNITIVE_SCOPE,), {"tenant_id": "contoso.com"})] * 2
+
+
+def test_an_async_credential_on_the_blocking_path_without_its_loop_is_refused_by_name() -> None:
+    message = ("AsyncCredential is an async credential (azure.identity.aio); the blocking "
+               "client needs a blocking one (azure.identity), or use the async client "
+               "(AsyncAssistantsClient, multiassist.agents.aio)")
+    clock = Clock()
+    policy = BearerTokenPolicy(AsyncCredential(clock), [AZURE_COGNITIVE_SCOPE], clock=clock)
+    with pytest.raises(ConfigurationError) as caught:
+        policy.headers()  # never used by an async client: no loop to await it on
+    assert str(caught.value) == message
+
+    async def on_the_loop_itself() -> None:
+        await policy.async_headers()
+        clock.now = NOW + HOUR
+        policy.headers()  # blocking the loop the credential needs would deadlock
+
+    with pytest.raises(ConfigurationError) as caught:
+        asyncio.run(on_the_loop_itself())
+    assert str(caught.value) == message
+    with pytest.raises(ConfigurationError) as caught:
+        policy.headers()  # that loop has ended
+    assert str(caught.value) == message

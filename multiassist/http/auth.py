@@ -402,7 +402,7 @@ class BearerTokenPolicy:
         self._lock = threading.Lock()
         self._token: Optional[_Token] = None
         self._retry_after = 0.0  # after a failed refresh, keep the cached token until then
-        self._async_lock: Any = None  # made on first async use, inside the running loop
+        self._async_lock: Any = None  # (loop, asyncio.Lock), made inside the running loop
         #: The event loop an ``azure.identity.aio`` credential is awaited on (its sessions
         #: belong to it); blocking callers in worker threads (a bridge) hand their
         #: acquisitions to it.
@@ -444,9 +444,11 @@ class BearerTokenPolicy:
             return {"Authorization": f"Bearer {token.value}"}
         if not self._async_credential():
             return await asyncio.to_thread(self.headers)
-        if self._async_lock is None:
-            self._async_lock = asyncio.Lock()
-        async with self._async_lock:
+        if self._async_lock is None or self._async_lock[0] is not self._loop:
+            # An asyncio lock belongs to one loop; a client reused by a later asyncio.run
+            # gets a new one there.
+            self._async_lock = (self._loop, asyncio.Lock())
+        async with self._async_lock[1]:
             token = await self._async_refresh()
         return {"Authorization": f"Bearer {token.value}"}
 
@@ -460,34 +462,17 @@ class BearerTokenPolicy:
 
     async def _async_refresh(self) -> _Token:
         now = self._clock()
-        cached = self._token
-        if cached is not None and (not self._due(cached, now) or now < self._retry_after):
-            return cached  # another task refreshed, or a failed refresh is backing off
-        try:
-            options: Dict[str, str] = {}
-            if self._tenant_id is not None:
-                options["tenant_id"] = self._tenant_id
-            get_token_info = getattr(self._credential, "get_token_info", None)
-            if callable(get_token_info):
-                result = await (get_token_info(*self._scopes, options=options) if options
-                                else get_token_info(*self._scopes))
-            else:
-                result = await self._credential.get_token(*self._scopes, **options)
-            token = self._token_from(result)
-        except Exception as exc:
-            if cached is None or now >= cached.expires_on:
-                raise
-            self._retry_after = now + _RETRY_AFTER_FAILED_REFRESH_SECONDS
-            _log.warning(
-                "token refresh for %s failed (%s); using the cached token, valid %.0f s more",
-                ", ".join(self._scopes), type(exc).__name__, cached.expires_on - now,
-            )
+        cached = self._still_usable(now)
+        if cached is not None:
             return cached
-        self._token = token
-        self._retry_after = 0.0
-        _log.debug("acquired token for %s, expires in %.0f s", ", ".join(self._scopes),
-                   token.expires_on - now)
-        return token
+        try:
+            token = self._token_from(await self._ask(self._options()))
+        except Exception as exc:
+            cached = self._kept_after_failure(exc, now)
+            if cached is None:
+                raise
+            return cached
+        return self._keep(token, now)
 
     def on_unauthorized(self, challenge: Optional[str] = None) -> bool:
         """Drop the cached token so the next :meth:`headers` acquires a new one: True.
@@ -516,47 +501,72 @@ class BearerTokenPolicy:
     def _refresh(self) -> _Token:
         with self._lock:
             now = self._clock()
-            cached = self._token
-            if cached is not None and (not self._due(cached, now) or now < self._retry_after):
-                return cached  # another thread refreshed, or a failed refresh is backing off
+            cached = self._still_usable(now)
+            if cached is not None:
+                return cached
             try:
                 token = self._acquire()
             except Exception as exc:
-                if cached is None or now >= cached.expires_on:
+                cached = self._kept_after_failure(exc, now)
+                if cached is None:
                     raise
-                self._retry_after = now + _RETRY_AFTER_FAILED_REFRESH_SECONDS
-                _log.warning(
-                    "token refresh for %s failed (%s); using the cached token, valid %.0f s more",
-                    ", ".join(self._scopes),
-                    type(exc).__name__,
-                    cached.expires_on - now,
-                )
                 return cached
-            self._token = token
-            self._retry_after = 0.0
-            _log.debug(
-                "acquired token for %s, expires in %.0f s",
-                ", ".join(self._scopes),
-                token.expires_on - now,
-            )
-            return token
+            return self._keep(token, now)
 
-    def _acquire(self, claims: Optional[str] = None) -> _Token:
-        import inspect
+    # The steps below are shared by the blocking and the async refresh; only the wait for
+    # the credential's answer differs between them.
 
+    def _still_usable(self, now: float) -> Optional[_Token]:
+        """The cached token, if it is not due or a failed refresh is backing off."""
+        cached = self._token
+        if cached is not None and (not self._due(cached, now) or now < self._retry_after):
+            return cached  # another caller refreshed, or a failed refresh is backing off
+        return None
+
+    def _kept_after_failure(self, exc: Exception, now: float) -> Optional[_Token]:
+        """After a failed refresh: the cached token while it is valid (retried in 30 s), or
+        None when the credential's error must be raised."""
+        cached = self._token
+        if cached is None or now >= cached.expires_on:
+            return None
+        self._retry_after = now + _RETRY_AFTER_FAILED_REFRESH_SECONDS
+        _log.warning(
+            "token refresh for %s failed (%s); using the cached token, valid %.0f s more",
+            ", ".join(self._scopes), type(exc).__name__, cached.expires_on - now,
+        )
+        return cached
+
+    def _keep(self, token: _Token, now: float) -> _Token:
+        self._token = token
+        self._retry_after = 0.0
+        _log.debug("acquired token for %s, expires in %.0f s", ", ".join(self._scopes),
+                   token.expires_on - now)
+        return token
+
+    def _options(self, claims: Optional[str] = None) -> Dict[str, str]:
         options: Dict[str, str] = {}
         if self._tenant_id is not None:
             options["tenant_id"] = self._tenant_id
         if claims is not None:
             options["claims"] = claims
-        if self._async_credential():
-            return self._token_from(self._on_credential_loop(options))
+        return options
+
+    def _ask(self, options: Dict[str, str]) -> Any:
+        """The credential's answer (an awaitable from an async credential): ``get_token_info``
+        when it has one (with ``options`` only when there are some), else ``get_token``."""
         get_token_info = getattr(self._credential, "get_token_info", None)
         if callable(get_token_info):
-            result = (get_token_info(*self._scopes, options=options) if options
-                      else get_token_info(*self._scopes))
-        else:
-            result = self._credential.get_token(*self._scopes, **options)
+            return (get_token_info(*self._scopes, options=options) if options
+                    else get_token_info(*self._scopes))
+        return self._credential.get_token(*self._scopes, **options)
+
+    def _acquire(self, claims: Optional[str] = None) -> _Token:
+        import inspect
+
+        options = self._options(claims)
+        if self._async_credential():
+            return self._token_from(self._on_credential_loop(options))
+        result = self._ask(options)
         if inspect.isawaitable(result):  # an azure.identity.aio credential, on a worker thread
             result = await_in_caller_loop(result, type(self._credential).__name__)
         return self._token_from(result)
@@ -579,14 +589,10 @@ class BearerTokenPolicy:
                 " client (AsyncAssistantsClient, multiassist.agents.aio)"
             )
 
-        async def call() -> Any:
-            get_token_info = getattr(self._credential, "get_token_info", None)
-            if callable(get_token_info):
-                return await (get_token_info(*self._scopes, options=options) if options
-                              else get_token_info(*self._scopes))
-            return await self._credential.get_token(*self._scopes, **options)
+        async def ask() -> Any:
+            return await self._ask(options)
 
-        return asyncio.run_coroutine_threadsafe(call(), loop).result()
+        return asyncio.run_coroutine_threadsafe(ask(), loop).result()
 
     def _token_from(self, result: Any) -> _Token:
         value, expires_on = getattr(result, "token", None), getattr(result, "expires_on", None)
