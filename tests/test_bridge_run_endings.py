@@ -17,6 +17,7 @@ import multiassist.bridge.recovery as recovery_module
 import multiassist.bridge.runs as runs_module
 from multiassist import AssistantsClient, BadRequestError, WriteOutcomeUnknownError
 from multiassist.bridge.backend import ResponsesBridge
+from multiassist.bridge.store import BridgeStore
 from multiassist.models import Run
 from multiassist.testing import Emulator
 
@@ -174,13 +175,14 @@ def test_a_cancel_the_service_never_got_lets_the_run_finish(
     assert reply.text == "You said: hello"
 
 
+@pytest.mark.parametrize("going", ["queued", "in_progress"])
 def test_a_run_whose_response_goes_on_after_the_cancel_is_polled_to_its_end(
-        client: AssistantsClient, emu: Emulator) -> None:
+        client: AssistantsClient, emu: Emulator, going: str) -> None:
     run = started(client, polls=1)
     (response,) = [r for r in emu.stored("response")
                    if (r.get("conversation") or {}).get("id") == run.thread_id]
     # The service answers the cancel with the response still going (it stops later, or not).
-    emu.inject("status", route=CANCEL, code=200, body={**response, "status": "in_progress"})
+    emu.inject("status", route=CANCEL, code=200, body={**response, "status": going})
     cancelling = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
     assert cancelling.status == "cancelling"
     statuses = [client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id).status
@@ -364,15 +366,19 @@ def test_tool_outputs_sent_after_the_run_expired_are_refused(
 
 # --- a tool-output response that fails -------------------------------------------------------
 
+@pytest.mark.parametrize("ending", ["failed", "cancelled"])
 def test_outputs_whose_response_failed_are_answered_on_the_thread(
-        client: AssistantsClient, emu: Emulator) -> None:
+        client: AssistantsClient, emu: Emulator, ending: str) -> None:
     run = waiting(client, "get_weather", "get_time")
     calls = call_ids(run)
-    emu.responses.script_response(fail={"code": "server_error"})
+    if ending == "failed":
+        emu.responses.script_response(fail={"code": "server_error"})
+    else:  # the service stopped the response itself
+        emu.responses.script_response(status="cancelled")
     failed = client.beta.threads.runs.submit_tool_outputs_and_poll(
         run_id=run.id, thread_id=run.thread_id, poll_interval_ms=1,
         tool_outputs=[{"tool_call_id": c, "output": "warm"} for c in calls])
-    assert failed.status == "failed"
+    assert failed.status == ending
     assert outputs_on_service(emu, run.thread_id) == {c: [UNANSWERED] for c in calls}
     next_run_completes(client, run.thread_id, run.assistant_id)
 
@@ -408,6 +414,125 @@ def test_tool_outputs_complete_their_own_runs_tool_step_only(
     assert untouched.status == "in_progress"
 
 
+# --- what a run shows of its life: when it started and ended, and what it used ------------
+
+def usage_on_service(emu: Emulator, thread_id: str) -> List[Dict[str, int]]:
+    return [r["usage"] for r in emu.stored("response")
+            if (r.get("conversation") or {}).get("id") == thread_id and r.get("usage")]
+
+
+def test_a_polled_run_shows_when_it_started_and_completed_and_no_expiry_once_done(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock_at(monkeypatch, 1_000)
+    run = started(client)
+    read = client.beta.threads.runs.retrieve
+    assert (run.status, run.started_at, run.expires_at, run.usage) == (
+        "queued", None, 1_600, None)
+    seen = []
+    for second in (1_010, 1_020, 1_030):
+        clock_at(monkeypatch, second)
+        seen.append(read(run.id, thread_id=run.thread_id))
+    assert [(r.status, r.started_at, r.completed_at, r.expires_at) for r in seen] == [
+        ("in_progress", 1_010, None, 1_600),
+        ("in_progress", 1_010, None, 1_600),
+        ("completed", 1_010, 1_030, None)]
+    done = seen[-1]
+    assert (done.failed_at, done.cancelled_at) == (None, None)
+    (used,) = usage_on_service(emu, run.thread_id)
+    assert done.usage is not None and (done.usage.prompt_tokens, done.usage.completion_tokens,
+                                       done.usage.total_tokens) == (
+        used["input_tokens"], used["output_tokens"], used["total_tokens"])
+    (step,) = client.beta.threads.runs.steps.list(run.id, thread_id=run.thread_id).data
+    assert (step.type, step.status) == ("message_creation", "completed")
+    reply = client.beta.threads.messages.list(run.thread_id, run_id=run.id).data[0]
+    assert reply.text == "You said: hello"
+
+
+def test_a_run_first_seen_finished_started_when_it_was_seen(
+        store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Emulator(flavor="openai", response_steps_to_complete=1,
+                  response_seconds_to_complete=None) as quick, \
+            open_client(quick, store) as client:
+        clock_at(monkeypatch, 3_000)
+        run = started(client)
+        clock_at(monkeypatch, 3_007)
+        done = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (run.status, run.started_at) == ("queued", None)
+    assert (done.status, done.started_at, done.completed_at) == ("completed", 3_007, 3_007)
+
+
+@pytest.mark.parametrize("ending", ["failed", "incomplete"])
+def test_a_run_that_fails_or_stops_short_shows_when_and_no_expiry(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch,
+        ending: str) -> None:
+    if ending == "failed":
+        emu.responses.script_response(fail={"code": "server_error"})
+    else:
+        emu.responses.script_response(status="incomplete")
+    clock_at(monkeypatch, 2_000)
+    run = started(client, polls=1)
+    clock_at(monkeypatch, 2_050)
+    for _ in range(2):
+        run = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (run.status, run.started_at, run.expires_at, run.completed_at,
+            run.cancelled_at) == (ending, 2_000, None, None, None)
+    assert run.failed_at == (2_050 if ending == "failed" else None)
+
+
+def test_a_cancelled_run_has_no_expiry(client: AssistantsClient) -> None:
+    run = started(client, polls=1)
+    cancelled = client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    again = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert [(r.status, r.expires_at) for r in (cancelled, again)] == [
+        ("cancelled", None), ("cancelled", None)]
+
+
+def test_a_runs_usage_is_the_sum_of_its_responses_and_reading_it_adds_nothing(
+        client: AssistantsClient, emu: Emulator) -> None:
+    run = waiting(client, "get_weather")
+    for _ in range(3):  # a waiting run read again and again
+        run = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    (first,) = usage_on_service(emu, run.thread_id)
+    assert run.usage is not None and (run.usage.prompt_tokens, run.usage.completion_tokens) \
+        == (first["input_tokens"], first["output_tokens"])
+    done = client.beta.threads.runs.submit_tool_outputs_and_poll(
+        run_id=run.id, thread_id=run.thread_id, poll_interval_ms=1,
+        tool_outputs=[{"tool_call_id": c, "output": "warm"} for c in call_ids(run)])
+    for _ in range(2):
+        done = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    used = usage_on_service(emu, run.thread_id)
+    assert len(used) == 2 and done.status == "completed" and done.usage is not None
+    assert (done.usage.prompt_tokens, done.usage.completion_tokens,
+            done.usage.total_tokens) == tuple(
+        sum(u[k] for u in used) for k in ("input_tokens", "output_tokens", "total_tokens"))
+    assert done.usage.prompt_tokens > first["input_tokens"]  # the second response counted
+
+
+def test_a_run_an_older_bridge_left_without_a_response_reads_as_failed_for_everyone(
+        client: AssistantsClient, emu: Emulator, store: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bridges before run intents recorded a streamed run's response only once the stream
+    named it; a stream that broke first left an active run with nothing to poll."""
+    run = started(client, polls=1)
+
+    def as_left_by_an_older_bridge(doc: Dict[str, Any]) -> Dict[str, Any]:
+        doc["_bridge"].update(responses=[], intent=None)
+        return doc
+
+    with BridgeStore(store) as records:
+        records.update("run", run.id, as_left_by_an_older_bridge)
+    clock_at(monkeypatch, 4_000)
+    failed = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    assert (failed.status, failed.failed_at) == ("failed", 4_000)
+    assert failed.last_error is not None and (failed.last_error.code,
+                                              failed.last_error.message) == (
+        "server_error", "the run's stream ended before its response was created")
+    monkeypatch.undo()
+    with open_client(emu, store) as other:
+        assert [(r.id, r.status, r.failed_at) for r in other.beta.threads.runs.list(
+            run.thread_id)] == [(run.id, "failed", 4_000)]
+
+
 # --- a process stopped while the service took a request ---------------------------------------
 
 def stop_after_the_service_took_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -436,6 +561,38 @@ def test_a_run_whose_start_was_interrupted_is_found_going_and_not_cancelled_blin
     with pytest.raises(BadRequestError, match="still being started"):
         client.beta.threads.runs.cancel(run.id, thread_id=thread.id)
     assert responses_of(emu, thread.id) == ["queued"]
+
+
+@pytest.mark.parametrize("starting", ["create", "tool outputs"])
+def test_a_run_interrupted_just_after_its_response_was_named_goes_on_for_the_next_reader(
+        client: AssistantsClient, emu: Emulator, monkeypatch: pytest.MonkeyPatch,
+        starting: str) -> None:
+    """Ctrl-C after the bridge recorded the service's answer, before it read the answer's
+    state: the run is not left waiting for a process that is gone."""
+    run = waiting(client, "get_weather") if starting == "tool outputs" else None
+    assistant_id = run.assistant_id if run else \
+        client.beta.assistants.create(model="gpt-4o").id
+    thread_id = run.thread_id if run else client.beta.threads.create(
+        messages=[{"role": "user", "content": "hello"}]).id
+    real = runs_module.run_fields_from_response
+
+    def interrupted(response: Any) -> Any:
+        monkeypatch.setattr(runs_module, "run_fields_from_response", real)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runs_module, "run_fields_from_response", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        if run is None:
+            client.beta.threads.runs.create(thread_id, assistant_id=assistant_id)
+        else:
+            client.beta.threads.runs.submit_tool_outputs(
+                run.id, thread_id=thread_id,
+                tool_outputs=[{"tool_call_id": c, "output": "sunny"} for c in call_ids(run)])
+    (listed,) = client.beta.threads.runs.list(thread_id).data
+    statuses = [client.beta.threads.runs.retrieve(listed.id, thread_id=thread_id).status
+                for _ in range(3)]
+    assert statuses == ["in_progress", "in_progress", "completed"]
+    assert len(responses_of(emu, thread_id)) == (1 if run is None else 2)
 
 
 @pytest.mark.parametrize("streamed", [False, True], ids=["plain", "streamed"])
