@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import requests
 
+import multiassist.bridge.convert as convert_module
 import multiassist.bridge.recovery as recovery_module
 import multiassist.bridge.runs as runs_module
 from multiassist import AssistantsClient, BadRequestError, WriteOutcomeUnknownError
@@ -574,7 +575,7 @@ def test_a_run_interrupted_just_after_its_response_was_named_goes_on_for_the_nex
         client.beta.assistants.create(model="gpt-4o").id
     thread_id = run.thread_id if run else client.beta.threads.create(
         messages=[{"role": "user", "content": "hello"}]).id
-    real = runs_module.run_fields_from_response
+    real = convert_module.run_fields_from_response
 
     def interrupted(response: Any) -> Any:
         monkeypatch.setattr(runs_module, "run_fields_from_response", real)
