@@ -261,6 +261,20 @@ def test_a_cancel_interrupted_before_answering_the_calls_is_finished_by_the_next
     next_run_completes(client, run.thread_id, run.assistant_id)
 
 
+def test_a_cancelled_waiting_run_read_by_a_later_process_costs_no_service_call(
+        client: AssistantsClient, emu: Emulator, store: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    run = waiting(client, "get_weather")
+    client.beta.threads.runs.cancel(run.id, thread_id=run.thread_id)
+    monkeypatch.setattr(recovery_module, "owner_alive", lambda owner: False)  # it has exited
+    with open_client(emu, store) as later:
+        sent = len(emu.requests)
+        again = later.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+        assert [r.status for r in later.beta.threads.runs.list(run.thread_id)] == [
+            "cancelled"]
+    assert again.status == "cancelled" and len(emu.requests) == sent
+
+
 # --- expiry ---------------------------------------------------------------------------------
 
 def test_a_run_still_going_after_ten_minutes_expires_and_frees_the_thread(
@@ -367,19 +381,23 @@ def test_tool_outputs_sent_after_the_run_expired_are_refused(
 
 # --- a tool-output response that fails -------------------------------------------------------
 
-@pytest.mark.parametrize("ending", ["failed", "cancelled"])
+@pytest.mark.parametrize("ending", ["failed", "cancelled", "failed, streamed"])
 def test_outputs_whose_response_failed_are_answered_on_the_thread(
         client: AssistantsClient, emu: Emulator, ending: str) -> None:
     run = waiting(client, "get_weather", "get_time")
     calls = call_ids(run)
-    if ending == "failed":
+    if ending.startswith("failed"):
         emu.responses.script_response(fail={"code": "server_error"})
     else:  # the service stopped the response itself
         emu.responses.script_response(status="cancelled")
-    failed = client.beta.threads.runs.submit_tool_outputs_and_poll(
-        run_id=run.id, thread_id=run.thread_id, poll_interval_ms=1,
-        tool_outputs=[{"tool_call_id": c, "output": "warm"} for c in calls])
-    assert failed.status == ending
+    outputs = [{"tool_call_id": c, "output": "warm"} for c in calls]
+    if ending.endswith("streamed"):
+        send_outputs(client, run, outputs, streamed=True)
+        failed = client.beta.threads.runs.retrieve(run.id, thread_id=run.thread_id)
+    else:
+        failed = client.beta.threads.runs.submit_tool_outputs_and_poll(
+            run_id=run.id, thread_id=run.thread_id, poll_interval_ms=1, tool_outputs=outputs)
+    assert failed.status == ending.split(",")[0]
     assert outputs_on_service(emu, run.thread_id) == {c: [UNANSWERED] for c in calls}
     next_run_completes(client, run.thread_id, run.assistant_id)
 
