@@ -35,10 +35,12 @@ def remember_caller_loop() -> None:
     _CALLER_LOOP.set(asyncio.get_running_loop())
 
 
-def await_in_caller_loop(awaitable: Awaitable[T], what: str) -> T:
+def await_in_caller_loop(awaitable: Awaitable[T], what: str, fix: Optional[str] = None) -> T:
     """Run ``awaitable`` on the event loop that started this worker thread and wait for its
-    result.  ``what`` names the awaitable's source for the error raised where there is no
-    such loop (blocking code outside the async client) or this is the loop's own thread."""
+    result.  Where there is no such loop (blocking code outside the async client) or this is
+    the loop's own thread (waiting would deadlock it), a :class:`ConfigurationError` names
+    ``what`` made the awaitable and says ``fix`` (by default: use the async client or a plain
+    function)."""
     import asyncio
 
     loop = _CALLER_LOOP.get()
@@ -51,9 +53,9 @@ def await_in_caller_loop(awaitable: Awaitable[T], what: str) -> T:
         if callable(close):
             close()  # a coroutine never awaited would only warn later
         raise ConfigurationError(
-            f"{what} returned an awaitable, which blocking code cannot wait for here: use it "
-            "with the async client (AsyncAssistantsClient, AsyncOpenAI, AsyncAzureOpenAI), or "
-            "pass a plain function that returns the token"
+            f"{what} returned an awaitable, which blocking code cannot wait for here: "
+            + (fix or "use it with the async client (AsyncAssistantsClient, AsyncOpenAI, "
+               "AsyncAzureOpenAI), or pass a plain function that returns the token")
         )
 
     async def awaited() -> T:

@@ -15,6 +15,7 @@ import pytest
 
 from multiassist.errors import ConfigurationError
 from multiassist.http.auth import AZURE_COGNITIVE_SCOPE, BearerTokenPolicy
+from multiassist.worker_loop import remember_caller_loop
 
 NOW = 1_700_000_000.0
 HOUR = 3600.0
@@ -286,8 +287,9 @@ def test_concurrent_async_requests_share_one_acquisition() -> None:
 
 def test_a_blocking_caller_in_a_worker_thread_gets_an_async_credentials_token_from_the_loop(
 ) -> None:
-    """The Responses bridge runs in worker threads and asks for headers the blocking way; an
-    async credential is awaited on the async client's loop for it."""
+    """The async client runs the Responses bridge in worker threads, which ask for headers
+    the blocking way; an async credential is awaited on the client's loop for them (the loop
+    handed to the thread as the async client hands it, by remember_caller_loop)."""
     clock = Clock()
     credential = AsyncCredential(clock)
     policy = BearerTokenPolicy(credential, [AZURE_COGNITIVE_SCOPE], tenant_id="contoso.com",
@@ -295,13 +297,14 @@ def test_a_blocking_caller_in_a_worker_thread_gets_an_async_credentials_token_fr
     threads: List[str] = []
 
     async def main() -> List[str]:
-        first = (await policy.async_headers())["Authorization"]  # the loop it is bound to
+        first = (await policy.async_headers())["Authorization"]
         clock.now = NOW + HOUR  # expired: the worker's request needs a new token
 
         def worker() -> str:
             threads.append(threading.current_thread().name)
             return policy.headers()["Authorization"]
 
+        remember_caller_loop()
         return [first, await asyncio.to_thread(worker)]
 
     assert asyncio.run(main()) == ["Bearer tok-1", "Bearer tok-2"]
@@ -310,9 +313,10 @@ def test_a_blocking_caller_in_a_worker_thread_gets_an_async_credentials_token_fr
 
 
 def test_an_async_credential_on_the_blocking_path_without_its_loop_is_refused_by_name() -> None:
-    message = ("AsyncCredential is an async credential (azure.identity.aio); the blocking "
-               "client needs a blocking one (azure.identity), or use the async client "
-               "(AsyncAssistantsClient, multiassist.agents.aio)")
+    message = ("AsyncCredential (an azure.identity.aio credential) returned an awaitable, which "
+               "blocking code cannot wait for here: the blocking client needs a blocking "
+               "credential (azure.identity), or use the async client (AsyncAssistantsClient, "
+               "multiassist.agents.aio)")
     clock = Clock()
     policy = BearerTokenPolicy(AsyncCredential(clock), [AZURE_COGNITIVE_SCOPE], clock=clock)
     with pytest.raises(ConfigurationError) as caught:
@@ -326,6 +330,13 @@ def test_an_async_credential_on_the_blocking_path_without_its_loop_is_refused_by
 
     with pytest.raises(ConfigurationError) as caught:
         asyncio.run(on_the_loop_itself())
+    assert str(caught.value) == message
+
+    async def in_a_thread_the_client_did_not_start() -> None:
+        await asyncio.to_thread(policy.headers)  # no loop handed to it: nothing to wait on
+
+    with pytest.raises(ConfigurationError) as caught:
+        asyncio.run(in_a_thread_the_client_did_not_start())
     assert str(caught.value) == message
     with pytest.raises(ConfigurationError) as caught:
         policy.headers()  # that loop has ended

@@ -403,10 +403,6 @@ class BearerTokenPolicy:
         self._token: Optional[_Token] = None
         self._retry_after = 0.0  # after a failed refresh, keep the cached token until then
         self._async_lock: Any = None  # (loop, asyncio.Lock), made inside the running loop
-        #: The event loop an ``azure.identity.aio`` credential is awaited on (its sessions
-        #: belong to it); blocking callers in worker threads (a bridge) hand their
-        #: acquisitions to it.
-        self._loop: Any = None
 
     def headers(self) -> Mapping[str, str]:
         """``{"Authorization": "Bearer <token>"}``, acquiring or refreshing when due."""
@@ -438,16 +434,16 @@ class BearerTokenPolicy:
         (its own lock shares the acquisition there)."""
         import asyncio
 
-        self._loop = asyncio.get_running_loop()
         token = self._token
         if token is not None and not self._due(token, self._clock()):
             return {"Authorization": f"Bearer {token.value}"}
         if not self._async_credential():
             return await asyncio.to_thread(self.headers)
-        if self._async_lock is None or self._async_lock[0] is not self._loop:
+        loop = asyncio.get_running_loop()
+        if self._async_lock is None or self._async_lock[0] is not loop:
             # An asyncio lock belongs to one loop; a client reused by a later asyncio.run
             # gets a new one there.
-            self._async_lock = (self._loop, asyncio.Lock())
+            self._async_lock = (loop, asyncio.Lock())
         async with self._async_lock[1]:
             token = await self._async_refresh()
         return {"Authorization": f"Bearer {token.value}"}
@@ -563,36 +559,14 @@ class BearerTokenPolicy:
     def _acquire(self, claims: Optional[str] = None) -> _Token:
         import inspect
 
-        options = self._options(claims)
-        if self._async_credential():
-            return self._token_from(self._on_credential_loop(options))
-        result = self._ask(options)
-        if inspect.isawaitable(result):  # an azure.identity.aio credential, on a worker thread
-            result = await_in_caller_loop(result, type(self._credential).__name__)
+        result = self._ask(self._options(claims))
+        if inspect.isawaitable(result):  # an azure.identity.aio credential: on a worker thread
+            # of the async client (a bridge's), awaited on the client's loop
+            result = await_in_caller_loop(
+                result, f"{type(self._credential).__name__} (an azure.identity.aio credential)",
+                fix="the blocking client needs a blocking credential (azure.identity), or use "
+                    "the async client (AsyncAssistantsClient, multiassist.agents.aio)")
         return self._token_from(result)
-
-    def _on_credential_loop(self, options: Dict[str, str]) -> Any:
-        """An async credential's answer for a blocking caller: awaited on the event loop the
-        async client runs on, from the worker thread the caller runs in (a bridge's)."""
-        import asyncio
-
-        loop = self._loop
-        try:
-            asyncio.get_running_loop()
-            on_a_loop = True
-        except RuntimeError:
-            on_a_loop = False
-        if loop is None or on_a_loop or not loop.is_running():
-            raise ConfigurationError(
-                f"{type(self._credential).__name__} is an async credential (azure.identity.aio);"
-                " the blocking client needs a blocking one (azure.identity), or use the async"
-                " client (AsyncAssistantsClient, multiassist.agents.aio)"
-            )
-
-        async def ask() -> Any:
-            return await self._ask(options)
-
-        return asyncio.run_coroutine_threadsafe(ask(), loop).result()
 
     def _token_from(self, result: Any) -> _Token:
         value, expires_on = getattr(result, "token", None), getattr(result, "expires_on", None)
