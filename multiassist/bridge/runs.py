@@ -318,7 +318,7 @@ class RunOps(RecoveryOps):
         if finished and response["id"] not in run["_bridge"]["done"]:
             run["_bridge"]["done"].append(response["id"])
             run["started_at"] = run["started_at"] or stamp
-            self._record_output(call, run, response, stamp)
+            self._record_output(run, response, stamp)
             usage = usage_of(response)
             if run["usage"]:
                 usage = {k: usage[k] + run["usage"][k] for k in usage}
@@ -337,7 +337,7 @@ class RunOps(RecoveryOps):
         self.store.put("run", run, parent=run["thread_id"])
         return public(run)
 
-    def _record_output(self, call: Call, run: Dict[str, Any], response: Mapping[str, Any],
+    def _record_output(self, run: Dict[str, Any], response: Mapping[str, Any],
                        stamp: int) -> None:
         thread = self.need("thread", run["thread_id"])
         for item in response.get("output") or []:
