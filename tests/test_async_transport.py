@@ -7,13 +7,14 @@ behind the retry policy's back, and a stream that goes silent."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import socket
 import threading
 import time
 from contextlib import closing
-from typing import Any, Awaitable, Callable, List, NamedTuple, TypeVar
+from typing import Any, Awaitable, Callable, Dict, List, NamedTuple, TypeVar
 
 import pytest
 
@@ -295,3 +296,43 @@ def test_a_stream_that_goes_silent_ends_at_the_read_timeout() -> None:
     error = caught.value
     assert isinstance(error, StreamInterruptedError) and error.run is not None
     assert isinstance(error.__cause__, APITimeoutError) and "read timeout" in str(error)
+
+
+def test_a_claims_challenge_gets_an_async_credentials_token_with_those_claims() -> None:
+    """A 401 with a claims challenge (Continuous Access Evaluation) on the async client: the
+    azure.identity.aio credential is asked for a token with the claims, on the client's loop,
+    and the request is sent again with it."""
+    claims = '{"access_token":{"nbf":{"essential":true,"value":"1726077595"}}}'
+    challenge = ('Bearer realm="", error="insufficient_claims", claims="'
+                 + base64.b64encode(claims.encode()).decode() + '"')
+
+    class AsyncCredential:
+        def __init__(self, emulator: Emulator) -> None:
+            self.emulator = emulator
+            self.options: List[Dict[str, Any]] = []
+
+        async def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+            await asyncio.sleep(0)
+            self.options.append(kwargs)
+            token = f"async-token-{len(self.options)}"
+            self.emulator.accept_token(token)
+            return AccessToken(token, int(time.time()) + 3600)
+
+    with Emulator(flavor="azure") as azure:
+        credential = AsyncCredential(azure)
+        client = AsyncAssistantsClient(azure.endpoint, credential, api_version=azure.api_version,
+                                       tenant_id="contoso")
+
+        async def body(c: AsyncAssistantsClient) -> Any:
+            await c.beta.assistants.list(limit=1)
+            azure.inject("status", route="GET /assistants", code=401,
+                         headers={"WWW-Authenticate": challenge})
+            return await c.beta.assistants.list(limit=1)
+
+        before = len(azure.requests)
+        page = run(client, body)
+        sent = [r.headers["authorization"] for r in azure.requests[before:]]
+    assert page.data == []
+    assert credential.options == [{"tenant_id": "contoso"},
+                                  {"tenant_id": "contoso", "claims": claims}]
+    assert sent == ["Bearer async-token-1", "Bearer async-token-1", "Bearer async-token-2"]

@@ -30,7 +30,7 @@ from typing import (
 
 from multiassist._types import AsyncTokenProvider
 from multiassist.errors import ConfigurationError
-from multiassist.worker_loop import await_in_caller_loop
+from multiassist.worker_loop import await_in_caller_loop, remember_caller_loop
 
 __all__ = [
     "AI_FOUNDRY_SCOPE",
@@ -600,9 +600,11 @@ async def async_auth_headers(policy: AuthPolicy) -> Mapping[str, str]:
 
 async def async_on_unauthorized(policy: AuthPolicy, challenge: Optional[str] = None) -> bool:
     """``policy.on_unauthorized(challenge)`` for the async transport; a policy that may ask
-    its credential for a token there (a claims challenge) runs in a worker thread."""
+    its credential for a token there (a claims challenge) runs in a worker thread, which
+    hands an ``azure.identity.aio`` credential's request back to this loop."""
     if challenge and hasattr(policy, "async_headers"):
         import asyncio
 
+        remember_caller_loop()
         return await asyncio.to_thread(policy.on_unauthorized, challenge)
     return policy.on_unauthorized(challenge)
