@@ -7,6 +7,7 @@ and an ``azure.identity.aio``-style credential through ``async_headers()`` (the 
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import threading
 from typing import Any, Callable, Iterator, List, Optional
@@ -14,7 +15,7 @@ from typing import Any, Callable, Iterator, List, Optional
 import pytest
 
 from multiassist.errors import ConfigurationError
-from multiassist.http.auth import AZURE_COGNITIVE_SCOPE, BearerTokenPolicy
+from multiassist.http.auth import AZURE_COGNITIVE_SCOPE, BearerTokenPolicy, async_on_unauthorized
 from multiassist.worker_loop import remember_caller_loop
 
 NOW = 1_700_000_000.0
@@ -190,6 +191,31 @@ def test_every_request_after_a_401_gets_the_new_token(
     assert policy.on_unauthorized() is True
     seen += [sent(policy), sent(policy)]
     assert seen == ["Bearer tok-1", "Bearer tok-2", "Bearer tok-2"]
+
+
+def test_a_claims_challenge_gets_a_token_at_once_and_logs_no_secret(
+        caplog: pytest.LogCaptureFixture, way: str, credential_class: type) -> None:
+    """A 401's claims challenge: the new token is asked for with the claims there and then
+    (on the async client, from a worker thread through the client's loop); the debug line
+    names the scopes, never the claims or a token."""
+    claims = '{"access_token":{"nbf":{"essential":true,"value":"1726077595"}}}'
+    encoded = base64.b64encode(claims.encode()).decode()
+    challenge = f'Bearer error="insufficient_claims", claims="{encoded}"'
+    clock = Clock()
+    credential = credential_class(clock)
+    policy = BearerTokenPolicy(credential, ["scope-a", "scope-b"], clock=clock)
+    if way == "blocking":
+        policy.headers()
+    else:
+        asyncio.run(policy.async_headers())
+    with caplog.at_level(logging.DEBUG, logger="multiassist.http.auth"):
+        again = (policy.on_unauthorized(challenge) if way == "blocking"
+                 else asyncio.run(async_on_unauthorized(policy, challenge)))
+    assert again is True
+    assert credential.asked[-1] == (("scope-a", "scope-b"), {"claims": claims})
+    assert [r.getMessage() for r in caplog.records] == [
+        "acquired token for scope-a, scope-b with the claims the service asked for"]
+    assert policy.headers() == {"Authorization": "Bearer tok-2"}  # no third request
 
 
 @pytest.mark.parametrize("tenant_id", ["", "   "])
