@@ -84,7 +84,7 @@ class Model(Dumpable):
     state make a decoded object lossless:
 
     - ``extra``: every wire field this library does not know, keyed by its wire name, with
-      its raw JSON value.  It takes part in ``==`` but is left out of ``repr``.  You may also
+      its raw JSON value.  It takes part in ``==`` and is shown last by ``repr``.  You may also
       set it yourself to send a field this library does not model yet.
     - which optional fields were an explicit ``null`` on the wire (private).
 
@@ -170,6 +170,28 @@ class Model(Dumpable):
 
     model_construct = construct
 
+    def __repr__(self) -> str:
+        """openai-python's repr of the object: ``Name(field=value, ...)`` with its class name
+        and field order where ``multiassist.types`` binds the class to one of openai-python's
+        (``print(batch.file_counts)`` prints ``FileCounts(cancelled=0, completed=1, ...)``);
+        then fields openai-python lacks that are set, then unknown wire fields (``extra``)."""
+        cls = type(self)
+        name, order = _repr_spec(cls)
+        own = {field for field, _, _ in _field_spec(cls)}
+        parts = []
+        shown = set()
+        for field in order:
+            value = getattr(self, field) if field in own else self.extra.get(field)
+            parts.append(f"{field}={value!r}")
+            shown.add(field)
+        for field, _, _ in _field_spec(cls):
+            value = getattr(self, field)
+            if field not in shown and value is not None:
+                parts.append(f"{field}={value!r}")
+                shown.add(field)
+        parts.extend(f"{key}={value!r}" for key, value in self.extra.items() if key not in shown)
+        return f"{name}({', '.join(parts)})"
+
     def _dump_items(self, options: DumpOptions) -> Iterator[Tuple[str, Any]]:
         drop_none = options.exclude_none
         drop_none_optional = drop_none or options.exclude_defaults
@@ -223,6 +245,22 @@ def _field_spec(cls: type) -> Tuple[Tuple[str, bool, bool], ...]:
             if a.init and a.name != "extra"
         )
         _FIELD_SPECS[cls] = spec
+    return spec
+
+
+_REPR_SPECS: Dict[type, Tuple[str, Tuple[str, ...]]] = {}
+
+
+def _repr_spec(cls: type) -> Tuple[str, Tuple[str, ...]]:
+    """The class name and field order ``repr`` shows: openai-python's where the class stands
+    for one of its models, else this class's own name and declared fields."""
+    spec = _REPR_SPECS.get(cls)
+    if spec is None:
+        from multiassist.models.openai_reprs import OPENAI_REPRS
+
+        spec = OPENAI_REPRS.get(f"{cls.__module__}.{cls.__qualname__}") or (
+            cls.__name__, tuple(field for field, _, _ in _field_spec(cls)))
+        _REPR_SPECS[cls] = spec
     return spec
 
 

@@ -314,12 +314,7 @@ PROGRAMS: Dict[str, Tuple[Sequence[str], Sequence[str]]] = {
 
 #: Multiassist runs that fail today for want of an issue 12 feature: program -> the feature.
 #: Strict xfails: delete an entry as soon as its program runs unchanged.
-NOT_YET: Dict[str, str] = {
-    "azure_file_search": "prints model reprs (print(file_batch.file_counts), "
-    "print(thread.tool_resources.file_search)): multiassist's attrs reprs name other classes "
-    "(FileSearchToolResource, not ToolResourcesFileSearch) and fields in another order than "
-    "openai-python's pydantic reprs; everything else in the program runs unchanged",
-}
+NOT_YET: Dict[str, str] = {}
 
 #: openai runs the emulator cannot serve yet: program -> what the emulator lacks.
 EMULATOR_GAPS: Dict[str, str] = {}

@@ -203,7 +203,7 @@ def _legacy_file_is_a_code_interpreter_file(seen: Seen) -> None:
     listed, resources = seen.output.splitlines()
     match = re.fullmatch(r"\['(file-[^']+)'\]", listed)
     assert match, listed
-    assert f"code_interpreter=CodeInterpreterToolResource(file_ids=['{match.group(1)}'])" \
+    assert f"code_interpreter=ToolResourcesCodeInterpreter(file_ids=['{match.group(1)}'])" \
         in resources
     uploaded = {f["id"]: f["filename"] for f in seen.azure.stored("file")}
     assert uploaded[match.group(1)] == "data.csv"

@@ -1,4 +1,4 @@
-"""openai-python's dump API on multiassist's models, pages and stream events.
+"""openai-python's dump API and reprs on multiassist's models, pages and stream events.
 
 The objects come from the emulator; openai-python, pointed at the same emulator and asked
 for the same objects, is the oracle: for each set of options both libraries must give the
@@ -139,6 +139,31 @@ def test_to_dict_and_to_json_match_openai_python(
     assert json.loads(compact) == json.loads(theirs.model_dump_json())
     assert json.loads(ours.model_dump_json(indent=4, exclude_none=True)) == json.loads(
         theirs.model_dump_json(indent=4, exclude_none=True))
+
+
+def same_openai_release() -> None:
+    from multiassist.models.openai_reprs import OPENAI_VERSION
+
+    if openai.__version__ != OPENAI_VERSION:
+        pytest.skip(f"model reprs follow openai {OPENAI_VERSION}, openai {openai.__version__} "
+                    "is installed (python -m scripts.generate_openai_reprs regenerates them)")
+
+
+@pytest.mark.parametrize("what", [*OBJECTS, "messages", "steps"])
+def test_objects_print_as_openai_python_prints_them(
+    clients: Tuple[AssistantsClient, Any], conversation: Dict[str, Any], what: str
+) -> None:
+    """``print(run)``, ``print(message.content[0])``, ``print(step.step_details)``: the same
+    text, nested objects (tools, content parts, tool calls, usage) included."""
+    same_openai_release()
+    ours, theirs = both(clients, conversation, what)
+    if what in ("messages", "steps"):
+        assert len(ours.data) == len(theirs.data) >= 2
+        for mine, reference in zip(ours.data, theirs.data):
+            assert repr(mine) == repr(reference)
+    else:
+        assert repr(ours) == repr(theirs)
+        assert str(ours) == str(theirs)
 
 
 def test_run_steps_and_their_details_dump_like_openai_python(

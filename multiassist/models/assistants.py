@@ -11,7 +11,7 @@ from multiassist.models.tools import ResponseFormat, Tool, ToolResources
 __all__ = ["Assistant"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Assistant(Model):
     """An assistant: a model, instructions and tools (``object`` is ``assistant``).
 

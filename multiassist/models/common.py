@@ -27,7 +27,7 @@ __all__ = [
 Metadata = Dict[str, str]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Usage(Model):
     """Token counts of a run (``RunCompletionUsage``) or a run step
     (``RunStepCompletionUsage``)."""
@@ -41,7 +41,7 @@ class Usage(Model):
 RunStepUsage = Usage
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class LastError(Model):
     """Why a run, a run step or a vector store file failed.
 
@@ -53,7 +53,7 @@ class LastError(Model):
     message: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class IncompleteDetails(Model):
     """Why a run or a message ended ``incomplete``.
 
@@ -65,7 +65,7 @@ class IncompleteDetails(Model):
     reason: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class DeletionStatus(Model):
     """What a ``DELETE`` returns: the id, whether it is gone, and the ``object`` tag."""
 
@@ -74,38 +74,38 @@ class DeletionStatus(Model):
     deleted: bool
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AssistantDeleted(DeletionStatus):
     """Result of deleting an assistant (``object`` is ``assistant.deleted``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ThreadDeleted(DeletionStatus):
     """Result of deleting a thread (``object`` is ``thread.deleted``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageDeleted(DeletionStatus):
     """Result of deleting a message (``object`` is ``thread.message.deleted``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileDeleted(DeletionStatus):
     """Result of deleting a file (``object`` is ``file``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VectorStoreDeleted(DeletionStatus):
     """Result of deleting a vector store (``object`` is ``vector_store.deleted``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VectorStoreFileDeleted(DeletionStatus):
     """Result of removing a file from a vector store
     (``object`` is ``vector_store.file.deleted``)."""
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AssistantFileDeleted(DeletionStatus):
     """Result of detaching a file from an assistant, Azure ``2024-02-15-preview`` only
     (``object`` is ``assistant.file.deleted``)."""

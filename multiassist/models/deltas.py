@@ -59,7 +59,7 @@ __all__ = [
 # --- message deltas -------------------------------------------------------------------
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileCitationDelta(Model):
     """The file a streamed citation points to."""
 
@@ -67,7 +67,7 @@ class FileCitationDelta(Model):
     quote: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileCitationAnnotationDelta(Model):
     """A citation added to a text part (``type`` ``file_citation``); ``index`` is its
     position among the part's annotations."""
@@ -80,14 +80,14 @@ class FileCitationAnnotationDelta(Model):
     end_index: Optional[int] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FilePathDelta(Model):
     """The file a streamed path annotation points to."""
 
     file_id: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FilePathAnnotationDelta(Model):
     """A file path annotation added to a text part (``type`` ``file_path``)."""
 
@@ -112,7 +112,7 @@ AnnotationDelta = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TextDelta(Model):
     """Text to append to a text part, and annotations added to it."""
 
@@ -120,7 +120,7 @@ class TextDelta(Model):
     annotations: Optional[List[AnnotationDelta]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TextContentBlockDelta(Model):
     """A change to the text part at ``index`` (``type`` ``text``)."""
 
@@ -129,7 +129,7 @@ class TextContentBlockDelta(Model):
     text: Optional[TextDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageFileDelta(Model):
     """A streamed image file reference."""
 
@@ -137,7 +137,7 @@ class ImageFileDelta(Model):
     detail: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageFileContentBlockDelta(Model):
     """A change to the image file part at ``index`` (``type`` ``image_file``)."""
 
@@ -146,7 +146,7 @@ class ImageFileContentBlockDelta(Model):
     image_file: Optional[ImageFileDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageURLDelta(Model):
     """A streamed image URL reference."""
 
@@ -154,7 +154,7 @@ class ImageURLDelta(Model):
     detail: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageURLContentBlockDelta(Model):
     """A change to the image URL part at ``index`` (``type`` ``image_url``)."""
 
@@ -163,7 +163,7 @@ class ImageURLContentBlockDelta(Model):
     image_url: Optional[ImageURLDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RefusalContentBlockDelta(Model):
     """Refusal text to append to the refusal part at ``index`` (``type`` ``refusal``)."""
 
@@ -189,7 +189,7 @@ ContentPartDelta = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageDeltaFields(Model):
     """The fields of a message that changed: ``role`` and/or ``content`` parts."""
 
@@ -197,7 +197,7 @@ class MessageDeltaFields(Model):
     content: Optional[List[ContentPartDelta]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageDelta(Model):
     """The data of a ``thread.message.delta`` event (``object`` is ``thread.message.delta``).
 
@@ -227,14 +227,14 @@ class MessageDelta(Model):
 # --- run step deltas ------------------------------------------------------------------
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCreationDelta(Model):
     """The message a streamed ``message_creation`` step created."""
 
     message_id: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCreationStepDetailsDelta(Model):
     """Streamed details of a message creation step (``type`` ``message_creation``)."""
 
@@ -242,7 +242,7 @@ class MessageCreationStepDetailsDelta(Model):
     message_creation: Optional[MessageCreationDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterLogsOutputDelta(Model):
     """Printed text of the code interpreter output at ``index`` (``type`` ``logs``)."""
 
@@ -251,14 +251,14 @@ class CodeInterpreterLogsOutputDelta(Model):
     logs: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterImageDelta(Model):
     """The file of a streamed code interpreter image."""
 
     file_id: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterImageOutputDelta(Model):
     """An image output of the code interpreter at ``index`` (``type`` ``image``)."""
 
@@ -282,7 +282,7 @@ CodeInterpreterOutputDelta = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterCallDelta(Model):
     """Code to append to the call's ``input`` and outputs it produced."""
 
@@ -290,7 +290,7 @@ class CodeInterpreterCallDelta(Model):
     outputs: Optional[List[CodeInterpreterOutputDelta]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterToolCallDelta(Model):
     """A change to the code interpreter call at ``index`` (``type`` ``code_interpreter``)."""
 
@@ -300,7 +300,7 @@ class CodeInterpreterToolCallDelta(Model):
     code_interpreter: Optional[CodeInterpreterCallDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchToolCallDelta(Model):
     """A file search call at ``index`` (``type`` ``file_search``); ``file_search`` is the
     raw object (empty today)."""
@@ -311,7 +311,7 @@ class FileSearchToolCallDelta(Model):
     file_search: Optional[Dict[str, Any]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionDelta(Model):
     """A streamed function call: its name (first delta), a piece of its JSON arguments,
     and the submitted output once known."""
@@ -321,7 +321,7 @@ class FunctionDelta(Model):
     output: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionToolCallDelta(Model):
     """A change to the function call at ``index`` (``type`` ``function``)."""
 
@@ -348,7 +348,7 @@ ToolCallDelta = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ToolCallsStepDetailsDelta(Model):
     """Streamed details of a tool calls step (``type`` ``tool_calls``)."""
 
@@ -367,14 +367,14 @@ StepDetailsDelta = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RunStepDeltaFields(Model):
     """The fields of a run step that changed (today only ``step_details``)."""
 
     step_details: Optional[StepDetailsDelta] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RunStepDelta(Model):
     """The data of a ``thread.run.step.delta`` event (``object`` is
     ``thread.run.step.delta``); ``id`` is the step's id."""

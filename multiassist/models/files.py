@@ -10,7 +10,7 @@ from multiassist.converter import Model
 __all__ = ["AssistantFile", "FileObject", "MessageFile"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileObject(Model):
     """An uploaded file (``object`` is ``file``).
 
@@ -31,7 +31,7 @@ class FileObject(Model):
     expires_at: Optional[int] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AssistantFile(Model):
     """A file attached to an assistant, v1 API (``object`` is ``assistant.file``)."""
 
@@ -41,7 +41,7 @@ class AssistantFile(Model):
     assistant_id: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageFile(Model):
     """A file attached to a message, v1 API (``object`` is ``thread.message.file``)."""
 

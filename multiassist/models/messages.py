@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileCitation(Model):
     """The file a citation points to.  ``quote`` is sent by Azure only."""
 
@@ -42,7 +42,7 @@ class FileCitation(Model):
     quote: Optional[str] = attrs.field(default=None, metadata=NOT_IN_OPENAI_PYTHON)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileCitationAnnotation(Model):
     """A citation of a file found by file search / retrieval (``type`` ``file_citation``).
 
@@ -58,14 +58,14 @@ class FileCitationAnnotation(Model):
     end_index: Optional[int] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FilePath(Model):
     """The file a path annotation points to."""
 
     file_id: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FilePathAnnotation(Model):
     """A link to a file the code interpreter generated (``type`` ``file_path``)."""
 
@@ -85,7 +85,7 @@ class UnknownAnnotation(UnknownVariant):
 Annotation = Union[FileCitationAnnotation, FilePathAnnotation, UnknownAnnotation]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Text(Model):
     """The text of a text part and its annotations."""
 
@@ -93,7 +93,7 @@ class Text(Model):
     annotations: List[Annotation]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TextContentBlock(Model):
     """A text part of a message (``type`` ``text``)."""
 
@@ -101,7 +101,7 @@ class TextContentBlock(Model):
     text: Text
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageFile(Model):
     """An image stored as an uploaded file.  ``detail``: ``auto``, ``low``, ``high``."""
 
@@ -109,7 +109,7 @@ class ImageFile(Model):
     detail: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageFileContentBlock(Model):
     """An image part referring to an uploaded file (``type`` ``image_file``)."""
 
@@ -117,7 +117,7 @@ class ImageFileContentBlock(Model):
     image_file: ImageFile
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageURL(Model):
     """An image at a URL.  ``detail``: ``auto``, ``low``, ``high``."""
 
@@ -125,7 +125,7 @@ class ImageURL(Model):
     detail: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ImageURLContentBlock(Model):
     """An image part referring to a URL (``type`` ``image_url``)."""
 
@@ -133,7 +133,7 @@ class ImageURLContentBlock(Model):
     image_url: ImageURL
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RefusalContentBlock(Model):
     """The model's refusal to answer (``type`` ``refusal``)."""
 
@@ -156,7 +156,7 @@ ContentPart = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Attachment(Model):
     """A file attached to a message and the tools that may use it (v2 API)."""
 
@@ -164,7 +164,7 @@ class Attachment(Model):
     tools: Optional[List[Tool]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Message(Model):
     """A message in a thread (``object`` is ``thread.message``).
 

@@ -39,14 +39,14 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCreation(Model):
     """The message a ``message_creation`` step created."""
 
     message_id: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class MessageCreationStepDetails(Model):
     """Details of a step that created a message (``type`` ``message_creation``)."""
 
@@ -54,7 +54,7 @@ class MessageCreationStepDetails(Model):
     message_creation: MessageCreation
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterLogsOutput(Model):
     """Text the code interpreter printed (``type`` ``logs``)."""
 
@@ -62,14 +62,14 @@ class CodeInterpreterLogsOutput(Model):
     logs: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterImage(Model):
     """The file holding an image the code interpreter produced."""
 
     file_id: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterImageOutput(Model):
     """An image the code interpreter produced (``type`` ``image``)."""
 
@@ -88,7 +88,7 @@ CodeInterpreterOutput = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterCall(Model):
     """The code the interpreter ran and what it produced."""
 
@@ -96,7 +96,7 @@ class CodeInterpreterCall(Model):
     outputs: List[CodeInterpreterOutput]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterToolCall(Model):
     """A code interpreter call made by a step (``type`` ``code_interpreter``)."""
 
@@ -105,7 +105,7 @@ class CodeInterpreterToolCall(Model):
     code_interpreter: CodeInterpreterCall
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchResultContent(Model):
     """A piece of a file search result's content (``type`` ``text``)."""
 
@@ -113,7 +113,7 @@ class FileSearchResultContent(Model):
     text: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchResult(Model):
     """One file search hit (sent only when the step was fetched with
     ``include[]=step_details.tool_calls[*].file_search.results[*].content``, OpenAI)."""
@@ -124,7 +124,7 @@ class FileSearchResult(Model):
     content: Optional[List[FileSearchResultContent]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchCall(Model):
     """What a file search call did.  Azure sends an empty object."""
 
@@ -132,7 +132,7 @@ class FileSearchCall(Model):
     results: Optional[List[FileSearchResult]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchToolCall(Model):
     """A file search call made by a step (``type`` ``file_search``)."""
 
@@ -141,7 +141,7 @@ class FileSearchToolCall(Model):
     file_search: FileSearchCall
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionToolCallDetails(Model):
     """A function call: name, JSON-encoded arguments, and the submitted output
     (``None`` until submitted)."""
@@ -151,7 +151,7 @@ class FunctionToolCallDetails(Model):
     output: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionToolCall(Model):
     """A function call made by a step (``type`` ``function``)."""
 
@@ -160,7 +160,7 @@ class FunctionToolCall(Model):
     function: FunctionToolCallDetails
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RetrievalToolCall(Model):
     """A v1 retrieval call made by a step (``type`` ``retrieval``; ``retrieval`` is an
     empty object today)."""
@@ -187,7 +187,7 @@ ToolCall = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ToolCallsStepDetails(Model):
     """Details of a step that called tools (``type`` ``tool_calls``)."""
 
@@ -204,7 +204,7 @@ class UnknownStepDetails(UnknownVariant):
 StepDetails = Union[MessageCreationStepDetails, ToolCallsStepDetails, UnknownStepDetails]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RunStep(Model):
     """One step of a run (``object`` is ``thread.run.step``).
 

@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class TruncationStrategy(Model):
     """How the thread is cut down before a run.  ``type``: ``auto`` or ``last_messages``
     (then ``last_messages`` says how many)."""
@@ -31,7 +31,7 @@ class TruncationStrategy(Model):
     last_messages: Optional[int] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionCall(Model):
     """The function the model wants called: its name and JSON-encoded arguments."""
 
@@ -39,7 +39,7 @@ class FunctionCall(Model):
     arguments: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RequiredActionFunctionToolCall(Model):
     """A function call awaiting its output; answer with ``ToolOutput(tool_call_id=id)``."""
 
@@ -48,14 +48,14 @@ class RequiredActionFunctionToolCall(Model):
     function: FunctionCall
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class SubmitToolOutputs(Model):
     """The tool calls whose outputs the run waits for."""
 
     tool_calls: List[RequiredActionFunctionToolCall]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RequiredAction(Model):
     """What a ``requires_action`` run waits for (``type`` is ``submit_tool_outputs``)."""
 
@@ -73,7 +73,7 @@ RUN_STOPPED_STATUSES = RUN_TERMINAL_STATUSES | {"requires_action"}
 RUN_STATUSES = RUN_ACTIVE_STATUSES | RUN_STOPPED_STATUSES
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Run(Model):
     """A run of an assistant on a thread (``object`` is ``thread.run``).
 

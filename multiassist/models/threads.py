@@ -11,7 +11,7 @@ from multiassist.models.tools import ToolResources
 __all__ = ["Thread"]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class Thread(Model):
     """A conversation thread (``object`` is ``thread``).
 

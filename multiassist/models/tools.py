@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionDefinition(Model):
     """A function the model may call: its name, description and JSON Schema parameters."""
 
@@ -47,7 +47,7 @@ class FunctionDefinition(Model):
     strict: Optional[bool] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchRankingOptions(Model):
     """Ranking of file search results.  ``ranker`` known values: ``auto``,
     ``default_2024_08_21``."""
@@ -56,7 +56,7 @@ class FileSearchRankingOptions(Model):
     ranker: Optional[str] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchToolOptions(Model):
     """Settings of the file search tool (OpenAI; Azure ``2024-05-01-preview`` has none)."""
 
@@ -64,14 +64,14 @@ class FileSearchToolOptions(Model):
     ranking_options: Optional[FileSearchRankingOptions] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterTool(Model):
     """The code interpreter tool (``type`` ``code_interpreter``)."""
 
     type: str = "code_interpreter"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchTool(Model):
     """The file search tool (``type`` ``file_search``), the successor of ``retrieval``."""
 
@@ -79,7 +79,7 @@ class FileSearchTool(Model):
     file_search: Optional[FileSearchToolOptions] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionTool(Model):
     """A function tool (``type`` ``function``).
 
@@ -91,7 +91,7 @@ class FunctionTool(Model):
     function: FunctionDefinition
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class RetrievalTool(Model):
     """The v1 retrieval tool (``type`` ``retrieval``; Azure ``2024-02-15-preview`` and the
     OpenAI v1 Assistants API).  Later versions use :class:`FileSearchTool`."""
@@ -108,21 +108,21 @@ class UnknownTool(UnknownVariant):
 Tool = Union[CodeInterpreterTool, FileSearchTool, FunctionTool, RetrievalTool, UnknownTool]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class CodeInterpreterToolResource(Model):
     """Files the code interpreter tool can read."""
 
     file_ids: Optional[List[str]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileSearchToolResource(Model):
     """Vector stores the file search tool searches (at most one per assistant/thread)."""
 
     vector_store_ids: Optional[List[str]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ToolResources(Model):
     """Resources made available to an assistant's or a thread's tools."""
 
@@ -130,14 +130,14 @@ class ToolResources(Model):
     file_search: Optional[FileSearchToolResource] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FunctionName(Model):
     """The name of a function, as used in a named tool choice."""
 
     name: str
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class NamedToolChoice(Model):
     """Forces one tool: ``type`` is ``function`` (then ``function`` names it),
     ``code_interpreter`` or ``file_search``."""
@@ -150,21 +150,21 @@ class NamedToolChoice(Model):
 ToolChoice = Union[str, NamedToolChoice]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResponseFormatText(Model):
     """Plain text output (``type`` ``text``)."""
 
     type: str = "text"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResponseFormatJsonObject(Model):
     """JSON mode (``type`` ``json_object``)."""
 
     type: str = "json_object"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class JSONSchema(Model):
     """A named JSON Schema for structured output."""
 
@@ -174,7 +174,7 @@ class JSONSchema(Model):
     strict: Optional[bool] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ResponseFormatJsonSchema(Model):
     """Structured output following a JSON Schema (``type`` ``json_schema``)."""
 
@@ -197,7 +197,7 @@ ResponseFormat = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ToolOutput(Model):
     """The output of one tool call, submitted to a run that ``requires_action``."""
 

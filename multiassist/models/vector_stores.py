@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class FileCounts(Model):
     """How many files of a vector store or batch are in each state."""
 
@@ -34,7 +34,7 @@ class FileCounts(Model):
     total: int
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class ExpiresAfter(Model):
     """Expiration policy of a vector store: ``days`` after ``anchor``
     (``last_active_at``)."""
@@ -43,7 +43,7 @@ class ExpiresAfter(Model):
     days: int
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class StaticChunking(Model):
     """Chunk size and overlap of the ``static`` chunking strategy."""
 
@@ -51,7 +51,7 @@ class StaticChunking(Model):
     chunk_overlap_tokens: int
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class StaticChunkingStrategy(Model):
     """Fixed-size chunks (``type`` ``static``)."""
 
@@ -59,14 +59,14 @@ class StaticChunkingStrategy(Model):
     static: StaticChunking
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class AutoChunkingStrategy(Model):
     """Let the server choose (``type`` ``auto``); used in requests."""
 
     type: str = "auto"
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class OtherChunkingStrategy(Model):
     """The file was chunked before chunking strategies existed (``type`` ``other``)."""
 
@@ -84,7 +84,7 @@ ChunkingStrategy = Union[
 ]
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VectorStore(Model):
     """A vector store (``object`` is ``vector_store``).
 
@@ -106,7 +106,7 @@ class VectorStore(Model):
     metadata: Optional[Metadata] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VectorStoreFile(Model):
     """A file in a vector store (``object`` is ``vector_store.file``).
 
@@ -127,7 +127,7 @@ class VectorStoreFile(Model):
     attributes: Optional[Dict[str, Any]] = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, repr=False)
 class VectorStoreFileBatch(Model):
     """A batch of files being added to a vector store
     (``object`` is ``vector_store.files_batch``).
