@@ -104,7 +104,7 @@ bench: $(BENCH_STAMP)
 # `make mutation`: mutation testing (mutmut 3, configured under [tool.mutmut] in pyproject.toml)
 # of the code where a silent bug loses or duplicates data: retries, the write rules and
 # reconciliation (with the write loop, Core.answer), the bearer-token policy and the bridge's
-# run mapping. Not part of `make test`; a full run takes close to two hours on 2 cores (2,795 mutants).
+# run mapping. Not part of `make test`; a full run takes about two hours on 2 cores (2,350 mutants).
 # Survivors and why each is harmless: tests/MUTATION.md.
 MUTATION_STAMP := $(VENV)/.installed-mutation
 MUTANTS := 'multiassist.http.retries.*' 'multiassist.http.writes.*' \
